@@ -1,0 +1,36 @@
+# Two commands for a new user: `make demo` and `make test` (README.md).
+# Python comes from .python-version through pyenv where it is installed, else python3 (≥ 3.12).
+PYTHON ?= $(shell command -v pyenv >/dev/null 2>&1 && pyenv which python 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test install messages lint serve clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Accord needs Python 3.12 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP) messages
+
+messages: $(STAMP)
+	@ACCORD_ENV=dev $(BIN)/accord compile_translations
+
+demo: install
+	@rm -f var/accord.sqlite3
+	ACCORD_ENV=dev $(BIN)/accord migrate --verbosity 0
+	ACCORD_ENV=dev $(BIN)/accord demo
+	ACCORD_ENV=dev $(BIN)/accord runserver --noreload 127.0.0.1:8000
+
+test: install
+	ACCORD_ENV=test $(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src
+	ACCORD_ENV=dev $(BIN)/accord makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var

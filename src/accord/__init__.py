@@ -1,0 +1,1 @@
+"""Accord: the shared workspace of local multi-agency P/CVE networks."""

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from accord.api import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("", views.tokens, name="tokens"),
+]

@@ -1,0 +1,114 @@
+"""The audit chain (DESIGN.md, mechanism 4).
+
+Events are append-only and hash-chained per network (the installation's own events, such as
+sign-ins, form chain 0) and per calendar year (an epoch). A closed year is sealed by a
+checkpoint that the next year's first event links to, so a year's events can be erased after
+their legal retention while everything that remains still verifies.
+"""
+
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+GENESIS_HASH = "0" * 64
+INSTALLATION_CHAIN = 0
+
+
+class AppendOnlyError(Exception):
+    """An audit row was about to be changed or deleted."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit rows are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("audit rows are append-only")
+
+    _raw_delete = delete
+
+
+class AppendOnlyModel(models.Model):
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("audit rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit rows are append-only")
+
+
+append_only_triggers = [
+    pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+]
+
+
+class AuditEvent(AppendOnlyModel):
+    chain = models.BigIntegerField(db_index=True)  # the network's id, or 0 for the installation
+    epoch = models.PositiveSmallIntegerField()  # calendar year (UTC)
+    seq = models.PositiveIntegerField()  # 1, 2, 3 … within (chain, epoch)
+    network = models.ForeignKey("tenancy.Network", null=True, on_delete=models.DO_NOTHING,
+                                db_constraint=False, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.DO_NOTHING,
+                              db_constraint=False, related_name="+")
+    actor_label = models.CharField(max_length=300, blank=True)
+    action = models.CharField(max_length=80, db_index=True)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=80, blank=True)
+    # What changed, by field name; never the sensitive values themselves.
+    summary = models.JSONField(default=dict)
+    categories = models.JSONField(default=list)
+    purpose = models.CharField(max_length=500, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = ScopedManager(network="network",
+                            _manager_class=models.Manager.from_queryset(AppendOnlyQuerySet))
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["chain", "epoch", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "epoch", "seq"], name="unique_audit_position")
+        ]
+        indexes = [models.Index(fields=["network", "-created_at"], name="audit_network_time")]
+        triggers = append_only_triggers
+
+
+class AuditCheckpoint(AppendOnlyModel):
+    """The seal of one closed epoch of one chain: what it ended with and what it started from."""
+
+    chain = models.BigIntegerField()
+    epoch = models.PositiveSmallIntegerField()
+    start_hash = models.CharField(max_length=64)
+    final_hash = models.CharField(max_length=64)
+    count = models.PositiveIntegerField()
+    sealed_at = models.DateTimeField(default=timezone.now)
+    hash = models.CharField(max_length=64)
+
+    objects = models.Manager.from_queryset(AppendOnlyQuerySet)()
+
+    class Meta:
+        ordering = ["chain", "epoch"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "epoch"], name="unique_audit_checkpoint")
+        ]
+        triggers = append_only_triggers
+
+
+class AuditChainHead(models.Model):
+    """The lock writers take so concurrent events never fork a chain; also the expected tail."""
+
+    chain = models.BigIntegerField(unique=True)
+    epoch = models.PositiveSmallIntegerField()
+    seq = models.PositiveIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default=GENESIS_HASH)

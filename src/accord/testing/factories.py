@@ -1,0 +1,81 @@
+"""Invented test data: people, organisations and networks that exist nowhere."""
+
+import itertools
+
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from accord.accounts.models import User
+from accord.tenancy.models import (
+    Body,
+    BodyKind,
+    BodyMembership,
+    BodyRole,
+    Membership,
+    Network,
+    Organisation,
+    Role,
+    Sector,
+)
+
+_counter = itertools.count(1)
+PASSWORD = "correct horse battery staple 42"
+
+
+def make_network(*, slug: str | None = None, name: str | None = None,
+                 jurisdiction: str = "DE-NW", language: str = "de") -> Network:
+    n = next(_counter)
+    return Network.objects.create(
+        slug=slug or f"network-{n}", name=name or f"Testnetz {n}",
+        jurisdiction=jurisdiction, default_language=language, time_zone="Europe/Berlin",
+    )
+
+
+def make_organisation(network: Network, *, name: str | None = None,
+                      sector: str = Sector.MUNICIPALITY) -> Organisation:
+    with scopes_disabled():
+        return Organisation.objects.create(
+            network=network, name=name or f"Organisation {next(_counter)}", sector=sector,
+        )
+
+
+def make_user(*, email: str | None = None, full_name: str | None = None,
+              language: str = "en") -> User:
+    n = next(_counter)
+    return User.objects.create_user(
+        email=email or f"person{n}@example.test", password=PASSWORD,
+        full_name=full_name or f"Test Person {n}", language=language,
+    )
+
+
+def make_member(network: Network, *, organisation: Organisation | None = None,
+                roles: tuple[str, ...] = (Role.MEMBER,), user: User | None = None,
+                email: str | None = None) -> Membership:
+    organisation = organisation or make_organisation(network)
+    user = user or make_user(email=email)
+    with scopes_disabled():
+        return Membership.objects.create(
+            user=user, network=network, organisation=organisation, roles=list(roles),
+        )
+
+
+def make_body(network: Network, *, name: str | None = None,
+              kind: str = BodyKind.OPERATIONAL) -> Body:
+    with scopes_disabled():
+        return Body.objects.create(network=network, name=name or f"Body {next(_counter)}",
+                                   kind=kind)
+
+
+def add_to_body(body: Body, membership: Membership, *, role: str = BodyRole.MEMBER,
+                voting_right: bool = True) -> BodyMembership:
+    with scopes_disabled():
+        return BodyMembership.objects.create(network=body.network, body=body,
+                                             membership=membership, role=role,
+                                             voting_right=voting_right)
+
+
+def signed_in_client(user: User) -> Client:
+    """A browser session past both factors (sign-in itself is tested in accounts)."""
+    client = Client()
+    client.force_login(user)
+    return client

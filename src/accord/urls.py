@@ -1,0 +1,17 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from accord.api.api import api
+from accord.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.start, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", core_views.robots),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("accord.accounts.urls")),
+    path("n/<slug:network>/", include("accord.tenancy.urls")),
+    path("n/<slug:network>/audit/", include("accord.audit.urls")),
+    path("n/<slug:network>/api-tokens/", include("accord.api.urls")),
+    path("api/v1/", api.urls),
+]
