@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accord.tenancy",
     "accord.audit",
     "accord.api",
+    "accord.charter",
     "accord.demo",
 ]
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("n/<slug:network>/", include("accord.tenancy.urls")),
     path("n/<slug:network>/audit/", include("accord.audit.urls")),
     path("n/<slug:network>/api-tokens/", include("accord.api.urls")),
+    path("n/<slug:network>/charter/", include("accord.charter.urls")),
     path("api/v1/", api.urls),
 ]
