@@ -34,3 +34,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var
+
+# For developers: re-extract messages after changing strings (needs GNU gettext).
+messages-update: $(STAMP)
+	cd src/accord && ACCORD_ENV=dev ../../$(BIN)/accord makemessages -l de -l nl -l fr --no-obsolete --ignore "static/*" --ignore "*/tests/*" --ignore "e2e/*"
