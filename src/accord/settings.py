@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accord.audit",
     "accord.api",
     "accord.charter",
+    "accord.meetings",
     "accord.demo",
 ]
 

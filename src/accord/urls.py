@@ -14,5 +14,6 @@ urlpatterns = [
     path("n/<slug:network>/audit/", include("accord.audit.urls")),
     path("n/<slug:network>/api-tokens/", include("accord.api.urls")),
     path("n/<slug:network>/charter/", include("accord.charter.urls")),
+    path("n/<slug:network>/meetings/", include("accord.meetings.urls")),
     path("api/v1/", api.urls),
 ]
