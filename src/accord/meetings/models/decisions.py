@@ -1,0 +1,136 @@
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.meetings.models.base import same_network
+from accord.tenancy.models import network_scoped
+
+
+class Procedure(models.TextChoices):
+    # Paper, III.4(d): a transparent procedure, with a vote where members disagree.
+    CONSENSUS = "consensus", _("Consensus")
+    SIMPLE_MAJORITY = "simple_majority", _("Simple majority")
+    QUALIFIED_MAJORITY = "qualified_majority", _("Qualified majority (two thirds)")
+    LEAD_ORGANISATION = "lead_organisation", _("Lead organisation decides")
+    CHAIR = "chair", _("Chair decides")
+
+
+VOTING_PROCEDURES = (Procedure.SIMPLE_MAJORITY, Procedure.QUALIFIED_MAJORITY)
+
+
+class VoteMode(models.TextChoices):
+    NAMED = "named", _("Named vote")
+    SECRET = "secret", _("Secret vote")
+
+
+class DecisionOutcome(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ADOPTED = "adopted", _("Adopted")
+    REJECTED = "rejected", _("Rejected")
+    NO_QUORUM = "no_quorum", _("No quorum")
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class Decision(models.Model):
+    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey("tenancy.Body", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("body"))
+    # Empty for a decision by written procedure.
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="decisions")
+    item = models.ForeignKey("meetings.AgendaItem", on_delete=models.PROTECT, null=True,
+                             blank=True, related_name="decisions")
+    title = models.CharField(_("title"), max_length=200)
+    motion = models.TextField(_("motion"), max_length=4000)
+    procedure = models.CharField(_("procedure"), max_length=24, choices=Procedure.choices)
+    # The charter's decision-procedure version in force, recorded with the decision.
+    procedure_version_id = models.PositiveBigIntegerField(null=True, blank=True)
+    vote_mode = models.CharField(_("vote"), max_length=10, choices=VoteMode.choices,
+                                 default=VoteMode.NAMED)
+    quorum = models.PositiveSmallIntegerField(_("quorum"), null=True, blank=True,
+                                              help_text=_("Voting members needed"))
+    voting_open = models.BooleanField(default=False)
+    voting_closed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=12, choices=DecisionOutcome.choices,
+                               default=DecisionOutcome.PENDING)
+    rationale = models.TextField(_("rationale"), max_length=4000, blank=True)
+    dissent = models.TextField(_("dissent"), max_length=4000, blank=True)
+    minority_statement = models.TextField(_("minority statement"), max_length=4000, blank=True)
+    adopts_charter_version_id = models.PositiveBigIntegerField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = network_scoped()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        same_network(self, "body", "meeting", "item")
+
+    @property
+    def has_vote(self) -> bool:
+        return self.procedure in VOTING_PROCEDURES
+
+
+class Vote(models.Model):
+    """A named vote: who voted what."""
+
+    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey("tenancy.Membership", on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices)
+    cast_at = models.DateTimeField(default=timezone.now)
+
+    objects = network_scoped()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["decision", "voter"], name="one_named_vote")]
+
+    def __str__(self) -> str:
+        return f"{self.voter_id}: {self.choice}"
+
+
+class BallotCast(models.Model):
+    """Secret vote, part one: that a member voted (against double votes), never what."""
+
+    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="ballots_cast")
+    voter = models.ForeignKey("tenancy.Membership", on_delete=models.PROTECT, related_name="+")
+
+    objects = network_scoped()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["decision", "voter"], name="one_ballot")]
+
+    def __str__(self) -> str:
+        return f"ballot of {self.voter_id}"
+
+
+class SecretBallot(models.Model):
+    """Secret vote, part two: a choice without voter and without time. A random key, so the
+    order of rows cannot be matched with the order of BallotCast rows."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="secret_ballots")
+    choice = models.CharField(max_length=8, choices=VoteChoice.choices)
+
+    objects = network_scoped()
+
+    def __str__(self) -> str:
+        return self.choice

@@ -1,0 +1,56 @@
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.tenancy.models import network_scoped
+
+
+class GuestInvitation(models.Model):
+    """An external person invited to single agenda items (paper III.4(f), the level system).
+
+    Only hashes of the link token and of the one-time code are stored.
+    """
+
+    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE,
+                                related_name="guests")
+    items = models.ManyToManyField("meetings.AgendaItem", related_name="guests",
+                                   verbose_name=_("agenda items"))
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail address"))
+    organisation_name = models.CharField(_("organisation"), max_length=160, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="en",
+                                choices=settings.LANGUAGES)
+    level = models.PositiveSmallIntegerField(_("level"), null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    link_used_at = models.DateTimeField(null=True, blank=True)
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_attempts = models.PositiveSmallIntegerField(default=0)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = network_scoped()
+
+    class Meta:
+        verbose_name = _("guest invitation")
+        verbose_name_plural = _("guest invitations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def access_end(meeting) -> datetime:
+        hours = getattr(settings, "ACCORD_GUEST_GRACE_HOURS", 24)
+        return meeting.ends_at + timedelta(hours=hours)
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and timezone.now() < self.expires_at

@@ -1,0 +1,60 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.meetings.models.base import same_network
+from accord.tenancy.models import network_scoped
+
+
+class Visibility(models.TextChoices):
+    # Paper, III.4(e): decide what is documented and shared, and what stays among those present.
+    NETWORK = "network", _("Network: every member who may read this body's minutes")
+    PRESENT = "present", _("Present: only those in the room for this item")
+    NOT_RECORDED = "not_recorded", _("Not recorded: only the fact that it was discussed")
+
+
+class MinuteStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+
+
+class MinuteEntry(models.Model):
+    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey("meetings.AgendaItem", on_delete=models.CASCADE,
+                             related_name="minute_entries")
+    text = models.TextField(_("text"), max_length=20000, blank=True)
+    visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices,
+                                  default=Visibility.NETWORK)
+    status = models.CharField(_("status"), max_length=10, choices=MinuteStatus.choices,
+                              default=MinuteStatus.DRAFT)
+    # Optimistic locking: a save must name the version it was edited from.
+    lock_version = models.PositiveIntegerField(default=1)
+    addendum_of = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="addenda")
+    author = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
+                               related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = network_scoped()
+
+    class Meta:
+        verbose_name = _("minutes entry")
+        verbose_name_plural = _("minutes entries")
+        ordering = ["item__order", "item_id", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.visibility}"
+
+    def save(self, *args, **kwargs):
+        # "Not recorded" means not stored: whatever text came with it is dropped here.
+        if self.visibility == Visibility.NOT_RECORDED:
+            self.text = ""
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        same_network(self, "item", "addendum_of")
+        if self.visibility != Visibility.NOT_RECORDED and not self.text.strip():
+            raise ValidationError({"text": _("Write the entry, or choose 'not recorded'.")})

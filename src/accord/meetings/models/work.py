@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.meetings.models.base import same_network
+from accord.meetings.models.minutes import Visibility
+from accord.tenancy.models import network_scoped
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+OPEN_ACTION_STATES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+class ActionItem(models.Model):
+    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey("tenancy.Body", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("body"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=4000, blank=True)
+    owner = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="+", verbose_name=_("owner"))
+    # Work is anchored in organisations, not individuals: when the owner leaves, it stays here.
+    owner_organisation = models.ForeignKey("tenancy.Organisation", on_delete=models.PROTECT,
+                                           related_name="+",
+                                           verbose_name=_("owner organisation"))
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices,
+                              default=ActionStatus.OPEN)
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="action_items")
+    item = models.ForeignKey("meetings.AgendaItem", on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="action_items")
+    decision = models.ForeignKey("meetings.Decision", on_delete=models.SET_NULL, null=True,
+                                 blank=True, related_name="action_items")
+    goal_id = models.PositiveBigIntegerField(null=True, blank=True)
+    case_reference = models.CharField(_("case reference"), max_length=40, blank=True)
+    created_by = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    objects = network_scoped()
+
+    class Meta:
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        same_network(self, "body", "owner", "owner_organisation", "meeting", "item", "decision")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ACTION_STATES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
+
+    @property
+    def responsible(self):
+        """The owner while they are a member, else their organisation."""
+        if self.owner is not None and self.owner.is_active:
+            return self.owner
+        return self.owner_organisation
+
+
+class CallLog(models.Model):
+    """A consultation between meetings, listed for review at the body's next meeting."""
+
+    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey("tenancy.Body", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("body"))
+    occurred_on = models.DateField(_("date"))
+    participants = models.ManyToManyField("tenancy.Membership", related_name="+",
+                                          verbose_name=_("participants"))
+    external_participants = models.CharField(_("other participants"), max_length=300,
+                                             blank=True)
+    topic = models.CharField(_("topic"), max_length=200)
+    case_reference = models.CharField(_("case reference"), max_length=40, blank=True)
+    summary = models.TextField(_("summary"), max_length=4000, blank=True)
+    # As for minutes; "present" means the participants of the call.
+    visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices,
+                                  default=Visibility.NETWORK)
+    created_by = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = network_scoped()
+
+    class Meta:
+        verbose_name = _("call log entry")
+        verbose_name_plural = _("call log")
+        ordering = ["-occurred_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.topic
+
+    def save(self, *args, **kwargs):
+        if self.visibility == Visibility.NOT_RECORDED:
+            self.summary = ""
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        same_network(self, "body")
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar address; only the token's hash is stored. Revoked by
+    deleting the row, which ends the old address at once."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"calendar of {self.user_id}"
