@@ -65,6 +65,9 @@ class UserSession(models.Model):
     user_agent = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class KnownDevice(models.Model):
     """A browser the user has signed in from before; a new one triggers an e-mail notice."""
@@ -77,3 +80,6 @@ class KnownDevice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "device_hash"], name="unique_known_device")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.device_hash[:8]}"

@@ -1,10 +1,28 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from accord.accounts import views, views_security
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("sign-in/", auth_views.LoginView.as_view(), name="sign-in"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
-    path("security/", auth_views.LoginView.as_view(), name="security"),
+    path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-in/verify/", views.verify, name="verify"),
+    path("sign-in/enrol/", views.enrol, name="enrol"),
+    path("sign-in/recovery-codes/", views.recovery_codes, name="recovery-codes"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password-reset"),
+    path("password-reset/sent/", views.PasswordResetDoneView.as_view(),
+         name="password-reset-done"),
+    path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(),
+         name="password-reset-confirm"),
+    path("reset/done/", views.PasswordResetCompleteView.as_view(),
+         name="password-reset-complete"),
+    path("security/", views_security.security, name="security"),
+    path("security/recovery-codes/", views_security.recovery_codes_regenerate,
+         name="security-recovery-codes"),
+    path("security/authenticator-reset/", views_security.authenticator_reset,
+         name="security-authenticator-reset"),
+    path("security/sessions-end/", views_security.sessions_end, name="security-sessions-end"),
+    path("security/language/", views_security.language, name="security-language"),
+    path("security/password/", views_security.password_change, name="security-password"),
 ]
