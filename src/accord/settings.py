@@ -207,6 +207,8 @@ TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The project-wide static folder (accord.css, htmx) belongs to no app, so no app finder sees it.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": str(VAR_DIR / "media")}},
@@ -255,6 +257,7 @@ SCOPES_DISABLED = False
 OTP_TOTP_ISSUER = "Accord"
 ACCORD_INVITATION_DAYS = env_int("ACCORD_INVITATION_DAYS", 7)
 ACCORD_API_TOKEN_DAYS = env_int("ACCORD_API_TOKEN_DAYS", 90)
+ACCORD_AUDIT_RETENTION_YEARS = env_int("ACCORD_AUDIT_RETENTION_YEARS", 1)
 
 NINJA_PAGINATION_PER_PAGE = 50
 
