@@ -83,6 +83,9 @@ class AuditEvent(AppendOnlyModel):
         indexes = [models.Index(fields=["network", "-created_at"], name="audit_network_time")]
         triggers = append_only_triggers
 
+    def __str__(self) -> str:
+        return f"{self.action} ({self.chain}/{self.epoch}/{self.seq})"
+
 
 class AuditCheckpoint(AppendOnlyModel):
     """The seal of one closed epoch of one chain: what it ended with and what it started from."""
@@ -104,6 +107,9 @@ class AuditCheckpoint(AppendOnlyModel):
         ]
         triggers = append_only_triggers
 
+    def __str__(self) -> str:
+        return f"checkpoint {self.chain}/{self.epoch}"
+
 
 class AuditChainHead(models.Model):
     """The lock writers take so concurrent events never fork a chain; also the expected tail."""
@@ -112,3 +118,6 @@ class AuditChainHead(models.Model):
     epoch = models.PositiveSmallIntegerField()
     seq = models.PositiveIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    def __str__(self) -> str:
+        return f"head {self.chain}/{self.epoch}/{self.seq}"

@@ -1,11 +1,23 @@
 """Writing the audit chain. Every service that changes something calls `audit_record` inside
-its own transaction, so the change and its trail commit or roll back together."""
+its own transaction, so the change and its trail commit or roll back together.
 
-from collections.abc import Sequence
+The only other writes are sealing a closed year (`audit_seal_closed_epochs`, also done by the
+first event of a new year) and erasing a sealed year after its retention (`audit_erase_epoch`),
+the one audited way to delete audit rows.
+"""
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db import models, transaction
+import pgtrigger
+from django.conf import settings
+from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accord.audit.hashing import checkpoint_hash, event_hash
 from accord.audit.models import (
@@ -17,21 +29,30 @@ from accord.audit.models import (
 )
 from accord.core.request_context import current_request_id
 
+ERASED_ACTION = "audit.epoch_erased"
+
 
 def _chain_of(network) -> int:
     return network.pk if network is not None else INSTALLATION_CHAIN
 
 
-def _locked_head(chain: int, epoch: int) -> AuditChainHead:
-    """Lock the chain's head row; on a new year seal the previous one first."""
+def _locked_head(chain: int, year: int) -> AuditChainHead:
+    """Lock the chain's head row (creating it for a new chain)."""
     head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
     if head is None:
-        AuditChainHead.objects.get_or_create(chain=chain, defaults={"epoch": epoch})
+        AuditChainHead.objects.get_or_create(chain=chain, defaults={"epoch": year})
         head = AuditChainHead.objects.select_for_update().get(chain=chain)
-    if head.epoch < epoch:
-        checkpoint = _seal(head)
-        head.epoch, head.seq, head.last_hash = epoch, 0, checkpoint.hash
     return head
+
+
+def _advance_to(head: AuditChainHead, year: int) -> AuditCheckpoint | None:
+    """Seal the head's epoch when `year` is later, and open `year` from the new checkpoint."""
+    if head.epoch >= year:
+        return None
+    checkpoint = _seal(head)
+    head.epoch, head.seq, head.last_hash = year, 0, checkpoint.hash
+    head.save()
+    return checkpoint
 
 
 def _seal(head: AuditChainHead) -> AuditCheckpoint:
@@ -47,18 +68,27 @@ def _seal(head: AuditChainHead) -> AuditCheckpoint:
     return checkpoint
 
 
-def audit_seal_closed_epochs(*, now=None) -> list[AuditCheckpoint]:
-    """Seal every chain whose open epoch is a past year (run by the worker at new year)."""
+def audit_seal_closed_epochs(*, now: datetime | None = None) -> list[AuditCheckpoint]:
+    """Seal every chain whose open epoch is a past year (run by the worker at new year).
+
+    Each chain is sealed in its own transaction under the head's row lock, so writers and
+    concurrent sealers never seal the same year twice.
+    """
     year = (now or timezone.now()).year
     sealed = []
     for chain in AuditChainHead.objects.filter(epoch__lt=year).values_list("chain", flat=True):
         with transaction.atomic():
             head = AuditChainHead.objects.select_for_update().get(chain=chain)
-            if head.epoch < year:
-                sealed.append(_seal(head))
-                head.epoch, head.seq, head.last_hash = year, 0, sealed[-1].hash
-                head.save()
+            checkpoint = _advance_to(head, year)
+            if checkpoint is not None:
+                sealed.append(checkpoint)
     return sealed
+
+
+def _as_stored(value: Any) -> Any:
+    """The value as the JSON column gives it back (tuples become lists, keys strings), so the
+    hash computed now equals the hash recomputed from the stored row."""
+    return json.loads(json.dumps(value))
 
 
 def audit_record(
@@ -76,23 +106,27 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to the network's chain (or the installation's when network is None).
 
-    Takes the chain head's row lock, so concurrent writers queue instead of forking the chain.
+    Takes the chain head's row lock, so concurrent writers queue instead of forking the chain;
+    the event's time is taken under the lock, so times follow the chain's order.
     """
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-    now = timezone.now()
     with transaction.atomic():
         chain = _chain_of(network)
-        head = _locked_head(chain, now.year)
+        head = _locked_head(chain, timezone.now().year)
+        now = timezone.now()
+        _advance_to(head, now.year)
         event = AuditEvent(
             chain=chain, epoch=head.epoch, seq=head.seq + 1,
             network_id=network.pk if network is not None else None,
             actor_id=getattr(actor, "pk", None),
             actor_label=(actor_label if actor_label is not None else str(actor or ""))[:300],
-            action=action, object_type=object_type, object_id=str(object_id or ""),
-            summary=summary or {}, categories=list(categories), purpose=purpose[:500],
-            request_id=current_request_id(), created_at=now, prev_hash=head.last_hash,
+            action=action[:80], object_type=str(object_type)[:80],
+            object_id=str(object_id or "")[:80],
+            summary=_as_stored(summary or {}), categories=_as_stored(list(categories)),
+            purpose=purpose[:500], request_id=current_request_id()[:64], created_at=now,
+            prev_hash=head.last_hash,
         )
         event.hash = event_hash(event)
         event.save()
@@ -110,3 +144,107 @@ def audit_read(
         network=network, actor=actor, action="read", obj=obj, object_type=object_type,
         object_id=object_id, categories=categories, purpose=purpose,
     )
+
+
+# Erasure ---------------------------------------------------------------------------------
+
+
+class ErasureRefused(Exception):
+    """The epoch may not be erased (yet); the message says why."""
+
+
+@dataclass(frozen=True)
+class Erasure:
+    chain: int
+    year: int
+    count: int
+    event: AuditEvent
+
+
+# The same statement migration 0002 runs: SQLite has no way to switch a trigger off.
+_SQLITE_DROP_DELETE_GUARD = "DROP TRIGGER audit_auditevent_append_only_delete"
+_SQLITE_CREATE_DELETE_GUARD = (
+    "CREATE TRIGGER audit_auditevent_append_only_delete BEFORE DELETE ON audit_auditevent "
+    "BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
+)
+_DELETE_EPOCH = "DELETE FROM audit_auditevent WHERE chain = %s AND epoch = %s"
+
+
+@contextmanager
+def _append_only_lifted() -> Iterator[None]:
+    """The one place the database's refusal to delete audit rows is lifted, and only inside
+    the caller's transaction: if anything fails, the guard is back as it was."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("the append-only guard may only be lifted inside a transaction")
+    if connection.vendor == "postgresql":
+        with pgtrigger.ignore("audit.AuditEvent:append_only"):
+            yield
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(_SQLITE_DROP_DELETE_GUARD)
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(_SQLITE_CREATE_DELETE_GUARD)
+    else:  # pragma: no cover - no other database is supported
+        raise RuntimeError(f"no append-only guard known for {connection.vendor}")
+
+
+def _delete_epoch_events(*, chain: int, year: int) -> int:
+    with _append_only_lifted(), connection.cursor() as cursor:
+        cursor.execute(_DELETE_EPOCH, [chain, year])
+        return cursor.rowcount
+
+
+def _check_erasable(*, chain: int, year: int, now: datetime) -> AuditCheckpoint:
+    retention = settings.ACCORD_AUDIT_RETENTION_YEARS
+    if not AuditCheckpoint.objects.filter(chain=chain, epoch=year).exists():
+        raise ErasureRefused(_("%(year)s is not sealed: only a closed, sealed year can be "
+                               "erased.") % {"year": year})
+    if now.year - year <= retention:
+        raise ErasureRefused(
+            _("%(year)s is still within its retention period of %(retention)s year(s) after "
+              "its end; it can be erased from 1 January %(first)s.")
+            % {"year": year, "retention": retention, "first": year + retention + 1}
+        )
+    events = AuditEvent.objects.with_scopes_disabled().filter(chain=chain)
+    if not events.filter(epoch=year).exists():
+        raise ErasureRefused(_("%(year)s has no events left to erase.") % {"year": year})
+    earlier = events.filter(epoch__lt=year).order_by("epoch").values_list("epoch", flat=True)
+    if earlier.exists():
+        # Erasing oldest first keeps what remains one unbroken run of years (see verification).
+        raise ErasureRefused(_("Erase %(earlier)s first: years are erased oldest first.")
+                             % {"earlier": earlier.first()})
+    return AuditCheckpoint.objects.get(chain=chain, epoch=year)
+
+
+def audit_erase_epoch(*, network, year: int, actor=None, actor_label: str = "",
+                      now: datetime | None = None) -> Erasure:
+    """Delete the events of one sealed year of a chain after its retention period.
+
+    Guarantees: only a sealed year, only after ACCORD_AUDIT_RETENTION_YEARS full years have
+    passed since its end (police data under the Law Enforcement Directive: the end of the
+    following year), oldest year first, only when the chain verifies intact up to now (erasing
+    would destroy the evidence of tampering). The checkpoint stays, so later years still verify;
+    the erasure itself is recorded on the same chain as `audit.epoch_erased`, in one transaction
+    with the deletion.
+    """
+    from accord.audit.verification import verify_chain
+
+    chain = _chain_of(network)
+    now = now or timezone.now()
+    with transaction.atomic():
+        _locked_head(chain, now.year)  # writers queue behind the erasure
+        checkpoint = _check_erasable(chain=chain, year=year, now=now)
+        report = verify_chain(chain)
+        if report.broken is not None:
+            raise ErasureRefused(_("The chain is broken, so nothing is erased: %(problem)s")
+                                 % {"problem": report.broken.describe()})
+        count = _delete_epoch_events(chain=chain, year=year)
+        event = audit_record(
+            network=network, actor=actor, actor_label=actor_label, action=ERASED_ACTION,
+            object_type="audit.auditcheckpoint", object_id=checkpoint.pk,
+            summary={"year": year, "count": count, "checkpoint_count": checkpoint.count},
+        )
+    return Erasure(chain=chain, year=year, count=count, event=event)

@@ -1,0 +1,102 @@
+"""`accord audit verify | seal | erase`: the audit chain's maintenance, from the command line.
+
+Thin: the work is in accord.audit.verification and accord.audit.services.
+"""
+
+import getpass
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from accord.audit.models import INSTALLATION_CHAIN
+from accord.audit.services import ErasureRefused, audit_erase_epoch, audit_seal_closed_epochs
+from accord.audit.verification import all_chains, chain_label, verify_chains
+from accord.tenancy.models import Network
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # a container user without a name
+        return "unknown user"
+
+
+class Command(BaseCommand):
+    help = "Verify, seal or erase the audit chains."
+
+    def add_arguments(self, parser):
+        commands = parser.add_subparsers(dest="subcommand", required=True, metavar="COMMAND")
+        verify = commands.add_parser(
+            "verify", help="walk the chains; print the events checked and the first broken link; "
+                           "exit non-zero on any break")
+        self._add_chain_choice(verify, required=False)
+        commands.add_parser("seal", help="seal every chain whose open year has ended")
+        erase = commands.add_parser(
+            "erase", help="delete the events of one sealed year after its retention period")
+        erase.add_argument("--year", type=int, required=True)
+        self._add_chain_choice(erase, required=True)
+        erase.add_argument("--yes", action="store_true",
+                           help="confirm: the events are deleted for good")
+
+    @staticmethod
+    def _add_chain_choice(parser, *, required: bool) -> None:
+        which = parser.add_mutually_exclusive_group(required=required)
+        which.add_argument("--network", metavar="SLUG", help="only this network's chain")
+        which.add_argument("--installation", action="store_true",
+                           help="only the installation's own chain (sign-ins)")
+
+    def handle(self, *args, subcommand: str, **options):
+        return getattr(self, f"_{subcommand}")(**options)
+
+    def _network(self, slug: str) -> Network:
+        network = Network.objects.filter(slug=slug).first()
+        if network is None:
+            raise CommandError(f"No network with the slug {slug!r}.")
+        return network
+
+    def _chains(self, options) -> list[int]:
+        if options["installation"]:
+            return [INSTALLATION_CHAIN]
+        if options["network"]:
+            return [self._network(options["network"]).pk]
+        return all_chains()
+
+    def _verify(self, **options) -> None:
+        total, broken = 0, []
+        for report in verify_chains(self._chains(options)):
+            total += report.events_checked
+            if report.intact:
+                self.stdout.write(f"{report.label} (chain {report.chain}): "
+                                  f"{report.events_checked} events checked, intact")
+            else:
+                broken.append(report.broken)
+                self.stdout.write(f"{report.label} (chain {report.chain}): "
+                                  f"{report.events_checked} events checked, BROKEN at "
+                                  f"{report.broken.describe()}")
+        self.stdout.write(f"Total: {total} events checked.")
+        if broken:
+            raise CommandError(f"{len(broken)} chain(s) broken; first broken link: "
+                               f"{broken[0].describe()}")
+        self.stdout.write(self.style.SUCCESS("All chains intact."))
+
+    def _seal(self, **options) -> None:
+        sealed = audit_seal_closed_epochs()
+        for checkpoint in sealed:
+            self.stdout.write(f"Sealed {chain_label(checkpoint.chain)} {checkpoint.epoch}: "
+                              f"{checkpoint.count} events.")
+        self.stdout.write(f"{len(sealed)} chain(s) sealed.")
+
+    def _erase(self, *, year: int, yes: bool, **options) -> None:
+        if not yes:
+            raise CommandError(f"Erasing deletes the audit events of {year} for good; "
+                               "add --yes to confirm.")
+        network = None if options["installation"] else self._network(options["network"])
+        label = f"accord audit erase (command line, {_os_user()})"
+        try:
+            erasure = audit_erase_epoch(network=network, year=year, actor_label=label,
+                                        now=timezone.now())
+        except ErasureRefused as refused:
+            raise CommandError(str(refused)) from refused
+        self.stdout.write(f"Erased {erasure.count} events of {year} from "
+                          f"{chain_label(erasure.chain)}; recorded as event "
+                          f"{erasure.event.epoch}/{erasure.event.seq}.")

@@ -1,0 +1,72 @@
+"""Helpers for audit tests: a clock set to a chosen day, and a way to bypass the database's
+append-only guard the way an attacker with database access would."""
+
+import itertools
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from unittest import mock
+
+import pgtrigger
+import pytest
+from django.db import connection
+
+SQLITE_GUARDS = {
+    f"{table}_append_only_{operation}": (table, operation.upper())
+    for table in ("audit_auditevent", "audit_auditcheckpoint")
+    for operation in ("update", "delete")
+}
+
+
+@contextmanager
+def clock(year: int, month: int = 6, day: int = 1):
+    """timezone.now() on that day, a microsecond later on each call."""
+    start = datetime(year, month, day, 9, 0, tzinfo=UTC)
+    ticks = itertools.count()
+    with mock.patch("django.utils.timezone.now",
+                    side_effect=lambda: start + timedelta(microseconds=next(ticks))):
+        yield
+
+
+@contextmanager
+def guard_bypassed():
+    """What someone with direct database access could do: switch the trigger off."""
+    if connection.vendor == "postgresql":
+        with pgtrigger.ignore("audit.AuditEvent:append_only",
+                              "audit.AuditCheckpoint:append_only"):
+            yield
+        return
+    with connection.cursor() as cursor:
+        for name in SQLITE_GUARDS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name, (table, operation) in SQLITE_GUARDS.items():
+                cursor.execute(
+                    f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {operation} ON {table} "
+                    "BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
+                )
+
+
+def raw_sql(sql: str, params=()):
+    with guard_bypassed(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+@pytest.fixture
+def write_events():
+    """write_events(network, n, year=...) appends n events to the network's chain."""
+    from accord.audit.services import audit_record
+
+    def write(network, n: int, *, year: int | None = None, action: str = "body.updated"):
+        def append():
+            return [audit_record(network=network, actor=None, actor_label="Test Clerk",
+                                 action=action, object_type="tenancy.body", object_id=i,
+                                 summary={"fields": ["name"]}) for i in range(n)]
+        if year is None:
+            return append()
+        with clock(year):
+            return append()
+    return write

@@ -1,0 +1,239 @@
+"""Verifying the audit chain (DESIGN.md, mechanism 4): find the first broken link.
+
+Per chain, per epoch (calendar year), in sequence order, every event must
+- carry the next sequence number (no gaps: nothing deleted in the middle),
+- hash to its stored hash (nothing altered),
+- point to the previous event's hash, the first event of a year to the previous year's
+  checkpoint (or the genesis hash).
+Each sealed year must end at its checkpoint's final hash and count, and each checkpoint must
+hash correctly and start from the previous checkpoint. The open year must end at the chain
+head (a missing tail means the last events were deleted). A sealed year without events is
+accepted only when an `audit.epoch_erased` event on the chain covers it and no earlier year
+still has events (years are erased oldest first).
+
+Verification reads every network's chain, so it runs outside any network scope, here only.
+Rows are streamed with only the columns hashed, so millions of events need little memory.
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from accord.audit.hashing import EVENT_FIELDS, checkpoint_hash, event_digest
+from accord.audit.models import (
+    GENESIS_HASH,
+    INSTALLATION_CHAIN,
+    AuditChainHead,
+    AuditCheckpoint,
+    AuditEvent,
+)
+from accord.tenancy.models import Network
+
+CHUNK_SIZE = 2000
+ERASED_ACTION = "audit.epoch_erased"
+_COLUMNS = ("id", "hash", *EVENT_FIELDS)
+_EPOCH, _SEQ, _PREV = 2 + EVENT_FIELDS.index("epoch"), 2 + EVENT_FIELDS.index("seq"), -1
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """The first broken link of a chain: where it is and what is wrong."""
+
+    chain: int
+    label: str
+    epoch: int | None
+    seq: int | None
+    event_id: int | None
+    problem: str
+
+    def describe(self) -> str:
+        where = [f"chain {self.label}"]
+        if self.epoch is not None:
+            where.append(_("year %(epoch)s") % {"epoch": self.epoch})
+        if self.seq is not None:
+            where.append(_("seq %(seq)s") % {"seq": self.seq})
+        if self.event_id is not None:
+            where.append(_("event id %(id)s") % {"id": self.event_id})
+        return f"{', '.join(where)}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    chain: int
+    label: str
+    events_checked: int
+    broken: ChainBreak | None
+
+    @property
+    def intact(self) -> bool:
+        return self.broken is None
+
+
+class _Broken(Exception):
+    def __init__(self, problem: str, *, epoch=None, seq=None, event_id=None):
+        super().__init__(problem)
+        self.problem, self.epoch, self.seq, self.event_id = problem, epoch, seq, event_id
+
+
+def chain_label(chain: int) -> str:
+    """The network's slug, or "installation" for the installation's own chain."""
+    if chain == INSTALLATION_CHAIN:
+        return "installation"
+    slug = Network.objects.filter(pk=chain).values_list("slug", flat=True).first()
+    return slug or f"network-{chain} (deleted)"
+
+
+def all_chains() -> list[int]:
+    """Every chain that has a head, a checkpoint or an event."""
+    with scopes_disabled():
+        chains = set(AuditChainHead.objects.values_list("chain", flat=True))
+        chains |= set(AuditCheckpoint.objects.order_by().values_list("chain", flat=True)
+                      .distinct())
+        chains |= set(AuditEvent.objects.order_by().values_list("chain", flat=True).distinct())
+    return sorted(chains)
+
+
+def verify_chains(chains: Iterable[int] | None = None) -> Iterator[ChainReport]:
+    for chain in all_chains() if chains is None else chains:
+        yield verify_chain(chain)
+
+
+def verify_chain(chain: int) -> ChainReport:
+    """Walk one chain from its first remaining event to its head; stop at the first break."""
+    walk = _Walk(chain)
+    try:
+        with scopes_disabled():
+            walk.run()
+    except _Broken as broken:
+        label = chain_label(chain)
+        return ChainReport(chain, label, walk.checked, ChainBreak(
+            chain, label, broken.epoch, broken.seq, broken.event_id, broken.problem))
+    return ChainReport(chain, chain_label(chain), walk.checked, None)
+
+
+class _Walk:
+    """One pass over one chain. `checked` counts the events whose links were verified."""
+
+    def __init__(self, chain: int):
+        self.chain = chain
+        self.checked = 0
+        self.start_hash = GENESIS_HASH  # what the next epoch must start from
+        self.events_seen = False
+
+    def run(self) -> None:
+        head = (AuditChainHead.objects.filter(chain=self.chain)
+                .values_list("epoch", "seq", "last_hash").first())
+        if head is None:
+            if self._any_rows():
+                raise _Broken(_("the chain has events but no chain head"))
+            return
+        head_epoch, head_seq, head_hash = head
+        # Everything up to the head as read now; events written meanwhile lie beyond it.
+        snapshot = Q(epoch__lt=head_epoch) | Q(epoch=head_epoch, seq__lte=head_seq)
+        checkpoints = {cp.epoch: cp for cp in AuditCheckpoint.objects.filter(
+            chain=self.chain, epoch__lt=head_epoch)}
+        self.erased_through = self._erased_through(snapshot)
+        pending = sorted(checkpoints)
+        open_seen = False
+        for epoch, rows in groupby(self._rows(snapshot), key=lambda row: row[_EPOCH]):
+            while pending and pending[0] < epoch:
+                self._sealed_epoch(checkpoints[pending.pop(0)], iter(()))
+            if pending and pending[0] == epoch:
+                self._sealed_epoch(checkpoints[pending.pop(0)], rows)
+            elif epoch == head_epoch:
+                open_seen = True
+                self._open_epoch(epoch, rows, head_seq, head_hash)
+            else:
+                row = next(rows)
+                raise _Broken(_("this year has events but was never sealed (checkpoint missing)"),
+                              epoch=epoch, seq=row[_SEQ], event_id=row[0])
+        for epoch in pending:
+            self._sealed_epoch(checkpoints[epoch], iter(()))
+        if not open_seen:
+            self._open_epoch(head_epoch, iter(()), head_seq, head_hash)
+
+    def _any_rows(self) -> bool:
+        return (AuditEvent.objects.with_scopes_disabled().filter(chain=self.chain).exists()
+                or AuditCheckpoint.objects.filter(chain=self.chain).exists())
+
+    def _rows(self, snapshot: Q) -> Iterator[tuple]:
+        return (AuditEvent.objects.with_scopes_disabled().filter(snapshot, chain=self.chain)
+                .order_by("epoch", "seq").values_list(*_COLUMNS)
+                .iterator(chunk_size=CHUNK_SIZE))
+
+    def _erased_through(self, snapshot: Q) -> int | None:
+        """The latest year an erasure on this chain covers (erasures go oldest first)."""
+        years = []
+        for summary in (AuditEvent.objects.with_scopes_disabled()
+                        .filter(snapshot, chain=self.chain, action=ERASED_ACTION)
+                        .values_list("summary", flat=True)):
+            year = summary.get("year") if isinstance(summary, dict) else None
+            if isinstance(year, int):
+                years.append(year)
+        return max(years, default=None)
+
+    def _events(self, epoch: int, rows: Iterator[tuple]) -> tuple[int, str]:
+        """Check one epoch's events; return its last seq and hash."""
+        expected_prev, seq = self.start_hash, 0
+        for row in rows:
+            event_id, stored_hash, values = row[0], row[1], row[2:]
+            seq += 1
+            where = {"epoch": epoch, "seq": row[_SEQ], "event_id": event_id}
+            if row[_SEQ] != seq:
+                raise _Broken(_("sequence gap: expected seq %(seq)s here, so events before "
+                                "this one were deleted") % {"seq": seq}, **where)
+            if event_digest(values) != stored_hash:
+                raise _Broken(_("the event's content does not match its hash (row altered)"),
+                              **where)
+            if row[_PREV] != expected_prev:
+                raise _Broken(_("the event does not link to the hash before it (prev_hash "
+                                "differs)"), **where)
+            expected_prev = stored_hash
+            self.checked += 1
+            self.events_seen = True
+        return seq, expected_prev
+
+    def _sealed_epoch(self, checkpoint: AuditCheckpoint, rows: Iterator[tuple]) -> None:
+        epoch = checkpoint.epoch
+        if checkpoint_hash(checkpoint) != checkpoint.hash:
+            raise _Broken(_("the year's checkpoint does not match its hash (checkpoint "
+                            "altered)"), epoch=epoch)
+        if checkpoint.start_hash != self.start_hash:
+            raise _Broken(_("the year's checkpoint does not start from the previous "
+                            "checkpoint"), epoch=epoch)
+        events_before = self.events_seen
+        last_seq, last_hash = self._events(epoch, rows)
+        if last_seq == 0 and checkpoint.count > 0:
+            self._check_erased(epoch, checkpoint.count, events_before)
+        elif last_seq != checkpoint.count:
+            raise _Broken(_("the year ends at seq %(last)s but its checkpoint counts %(count)s "
+                            "events: the last events were deleted")
+                          % {"last": last_seq, "count": checkpoint.count},
+                          epoch=epoch, seq=last_seq + 1)
+        elif last_hash != checkpoint.final_hash:
+            raise _Broken(_("the year's last event does not match its checkpoint's final "
+                            "hash"), epoch=epoch, seq=last_seq)
+        self.start_hash = checkpoint.hash
+
+    def _check_erased(self, epoch: int, count: int, events_before: bool) -> None:
+        if self.erased_through is None or epoch > self.erased_through:
+            raise _Broken(_("all %(count)s events of this year are missing and no erasure is "
+                            "recorded") % {"count": count}, epoch=epoch, seq=1)
+        if events_before:
+            raise _Broken(_("this year's events are missing while earlier years remain "
+                            "(years are erased oldest first)"), epoch=epoch, seq=1)
+
+    def _open_epoch(self, epoch: int, rows: Iterator[tuple], head_seq: int,
+                    head_hash: str) -> None:
+        last_seq, last_hash = self._events(epoch, rows)
+        if last_seq < head_seq:
+            raise _Broken(_("the chain head is at seq %(head)s but the events end at seq "
+                            "%(last)s: the last events were deleted")
+                          % {"head": head_seq, "last": last_seq}, epoch=epoch, seq=last_seq + 1)
+        if last_hash != head_hash:
+            raise _Broken(_("the last event does not match the chain head's hash"),
+                          epoch=epoch, seq=last_seq)
