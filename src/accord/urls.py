@@ -10,6 +10,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("accord.accounts.urls")),
+    path("invitations/", include("accord.tenancy.invitation_urls")),
     path("n/<slug:network>/", include("accord.tenancy.urls")),
     path("n/<slug:network>/audit/", include("accord.audit.urls")),
     path("n/<slug:network>/api-tokens/", include("accord.api.urls")),

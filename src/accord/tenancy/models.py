@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- the en dashes in jurisdiction names are typography, not typos.
 """Tenancy: networks, their organisations, members and bodies (DESIGN.md, domain model).
 
 Every network-owned model carries a `network` foreign key and a ScopedManager, so a query
@@ -7,6 +8,7 @@ outside the active network's scope raises instead of leaking across networks.
 import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -94,7 +96,10 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["network", "name"], name="unique_organisation_name")
+            models.UniqueConstraint(
+                fields=["network", "name"], name="unique_organisation_name",
+                violation_error_message=_("This network already has an organisation of this name."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -110,10 +115,33 @@ class Role(models.TextChoices):
     OBSERVER = "observer", _("Observer")
 
 
+def role_labels(roles: list[str]) -> list[str]:
+    labels = dict(Role.choices)
+    return [str(labels[r]) for r in roles if r in labels]
+
+
+def validate_roles(roles) -> None:
+    """Roles are stored as a JSON list of Role codes: at least one, each known, none twice."""
+    if not isinstance(roles, list) or not roles:
+        raise ValidationError({"roles": _("Choose at least one role.")})
+    if any(role not in Role.values for role in roles) or len(set(roles)) != len(roles):
+        raise ValidationError({"roles": _("Choose roles from the list.")})
+
+
+def validate_same_network(instance: models.Model, *fields: str) -> None:
+    """A network-owned row may only point at rows of its own network (never across networks)."""
+    for field in fields:
+        if getattr(instance, f"{field}_id") is None:
+            continue  # a missing value is reported by the field itself
+        if getattr(instance, field).network_id != instance.network_id:
+            raise ValidationError({field: _("Choose an entry of this network.")})
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self, at=None):
         at = at or timezone.now()
-        return self.filter(Q(active_until__isnull=True) | Q(active_until__gt=at), active_from__lte=at)
+        return self.filter(Q(active_until__isnull=True) | Q(active_until__gt=at),
+                           active_from__lte=at)
 
 
 class Membership(models.Model):
@@ -134,12 +162,17 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "network"], condition=Q(active_until__isnull=True),
+            models.UniqueConstraint(fields=["user", "network"],
+                                    condition=Q(active_until__isnull=True),
                                     name="one_open_membership_per_network")
         ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.organisation})"
+
+    def clean(self) -> None:
+        validate_roles(self.roles)
+        validate_same_network(self, "organisation")
 
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)
@@ -154,8 +187,7 @@ class Membership(models.Model):
         return self.active_from <= now and (self.active_until is None or self.active_until > now)
 
     def role_labels(self) -> list[str]:
-        labels = dict(Role.choices)
-        return [str(labels[r]) for r in self.roles if r in labels]
+        return role_labels(self.roles)
 
 
 class BodyKind(models.TextChoices):
@@ -177,7 +209,12 @@ class Body(models.Model):
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         ordering = ["kind", "name"]
-        constraints = [models.UniqueConstraint(fields=["network", "name"], name="unique_body_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "name"], name="unique_body_name",
+                violation_error_message=_("This network already has a body of this name."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -205,8 +242,28 @@ class BodyMembership(models.Model):
         verbose_name = _("body membership")
         verbose_name_plural = _("body memberships")
         constraints = [
-            models.UniqueConstraint(fields=["body", "membership"], name="unique_body_membership")
+            models.UniqueConstraint(
+                fields=["body", "membership"], name="unique_body_membership",
+                violation_error_message=_("This person is already in this body."),
+            ),
+            # A body is led by one chair and minuted by one secretary.
+            models.UniqueConstraint(fields=["body"], condition=Q(role="chair"),
+                                    name="one_chair_per_body",
+                                    violation_error_message=_(
+                                        "This body already has a chair. Change the current "
+                                        "chair's role first.")),
+            models.UniqueConstraint(fields=["body"], condition=Q(role="secretary"),
+                                    name="one_secretary_per_body",
+                                    violation_error_message=_(
+                                        "This body already has a secretary. Change the current "
+                                        "secretary's role first.")),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} – {self.body} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        validate_same_network(self, "body", "membership")
 
 
 class Invitation(models.Model):
@@ -233,6 +290,17 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.email} ({self.network})"
+
+    def role_labels(self) -> list[str]:
+        return role_labels(self.roles)
+
+    def clean(self) -> None:
+        validate_roles(self.roles)
+        validate_same_network(self, "organisation")
+
     @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+        return (self.accepted_at is None and self.revoked_at is None
+                and self.expires_at > timezone.now())

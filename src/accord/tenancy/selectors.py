@@ -1,10 +1,25 @@
 """Reads of tenancy data. The few that must look across networks (which networks may this
 person enter?) say so here, in one place, with `scopes_disabled`."""
 
-from django.db.models import QuerySet
+from datetime import timedelta
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from accord.tenancy.models import Body, BodyMembership, Membership, Network, Organisation
+from accord.tenancy.models import (
+    Body,
+    BodyMembership,
+    BodyRole,
+    Invitation,
+    Membership,
+    Network,
+    Organisation,
+)
+
+# For this long after joining, the network home welcomes a member (and, with the charter
+# issue, offers the onboarding pack).
+NEW_MEMBER_DAYS = 14
 
 
 def membership_for(*, user, network_slug: str) -> Membership | None:
@@ -35,6 +50,27 @@ def network_organisations(*, network: Network) -> QuerySet[Organisation]:
     return Organisation.objects.filter(network=network).order_by("name")
 
 
+def _active_now(prefix: str) -> Q:
+    """The condition of Membership.objects.active(), through a relation named by `prefix`."""
+    now = timezone.now()
+    open_ended = Q(**{f"{prefix}active_until__isnull": True})
+    not_yet_ended = Q(**{f"{prefix}active_until__gt": now})
+    return Q(**{f"{prefix}active_from__lte": now}) & (open_ended | not_yet_ended)
+
+
+def network_organisations_with_counts(*, network: Network) -> QuerySet[Organisation]:
+    """Organisations, each with `member_count`: its active members."""
+    return network_organisations(network=network).annotate(
+        member_count=Count("memberships", filter=_active_now("memberships__")))
+
+
+def network_bodies_with_counts(*, network: Network) -> QuerySet[Body]:
+    """Bodies, each with `seat_count`: its members whose membership is active."""
+    return network_bodies(network=network).annotate(
+        seat_count=Count("body_memberships",
+                         filter=_active_now("body_memberships__membership__")))
+
+
 def network_members(*, network: Network, include_former: bool = False) -> QuerySet[Membership]:
     members = Membership.objects.filter(network=network).select_related("user", "organisation")
     if not include_former:
@@ -42,8 +78,70 @@ def network_members(*, network: Network, include_former: bool = False) -> QueryS
     return members.order_by("user__full_name")
 
 
+def network_members_with_bodies(*, network: Network,
+                                include_former: bool = False) -> QuerySet[Membership]:
+    """Members for the members list, each with `seats` (their body memberships)."""
+    seats = BodyMembership.objects.select_related("body").order_by("body__kind", "body__name")
+    return network_members(network=network, include_former=include_former).prefetch_related(
+        Prefetch("body_memberships", queryset=seats, to_attr="seats"))
+
+
+def former_members(*, network: Network) -> QuerySet[Membership]:
+    return (Membership.objects.filter(network=network, active_until__lte=timezone.now())
+            .select_related("user", "organisation").order_by("-active_until"))
+
+
+def network_member_by_email(*, network: Network, email: str) -> Membership | None:
+    return (Membership.objects.active()
+            .filter(network=network, user__email__iexact=email.strip()).first())
+
+
+def members_without_body(*, network: Network) -> QuerySet[Membership]:
+    return network_members(network=network).filter(body_memberships__isnull=True)
+
+
+def membership_is_new(*, membership: Membership) -> bool:
+    return membership.active_from > timezone.now() - timedelta(days=NEW_MEMBER_DAYS)
+
+
 def network_bodies(*, network: Network) -> QuerySet[Body]:
     return Body.objects.filter(network=network).order_by("kind", "name")
+
+
+# Chair first, then secretary, members, advisers: the order a body's list is read in.
+_ROLE_RANK = Case(*(When(role=role, then=Value(rank)) for rank, role in enumerate(BodyRole.values)),
+                  output_field=IntegerField())
+
+
+def body_seats(*, body: Body) -> QuerySet[BodyMembership]:
+    """The body's members now. Seats of ended memberships are kept as history, not shown."""
+    active = Membership.objects.active().filter(network=body.network_id)
+    return (
+        BodyMembership.objects.filter(body=body, membership__in=active)
+        .select_related("membership__user", "membership__organisation")
+        .annotate(role_rank=_ROLE_RANK)
+        .order_by("role_rank", "membership__user__full_name")
+    )
+
+
+def body_candidates(*, body: Body) -> QuerySet[Membership]:
+    """Active members of the body's network who do not sit on it yet."""
+    return (network_members(network=body.network)
+            .exclude(body_memberships__body=body))
+
+
+def open_invitations(*, network: Network) -> QuerySet[Invitation]:
+    return (Invitation.objects.filter(network=network, accepted_at__isnull=True,
+                                      revoked_at__isnull=True, expires_at__gt=timezone.now())
+            .select_related("organisation").order_by("-created_at"))
+
+
+def invitation_by_token(*, token_hash: str) -> Invitation | None:
+    """The invitation a link names, in whichever network: the invitee is not a member yet, so
+    no scope is active; the token's hash alone decides. Open or not is the caller's question."""
+    with scopes_disabled():
+        return (Invitation.objects.select_related("network", "organisation")
+                .filter(token_hash=token_hash).first())
 
 
 def bodies_of_membership(*, membership: Membership) -> QuerySet[BodyMembership]:

@@ -1,28 +1,314 @@
-from django.shortcuts import render
+"""Network pages under /n/<network>/. The scope middleware has admitted the visitor as an active
+member and set `request.network` and `request.membership`; every object is looked up through a
+scoped manager, so another network's id is a 404. Everyone reads; coordinators manage."""
 
-from accord.tenancy import selectors
+from functools import wraps
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.tenancy import forms, selectors, services
+from accord.tenancy.models import Body, BodyMembership, Invitation, Membership, Organisation
+
+INVALID = 400
+
+
+def forbidden(request, error: PermissionDenied | None = None) -> HttpResponse:
+    message = (error.args[0] if error is not None and error.args else
+               _("Only the network's coordinators may do this."))
+    return render(request, "tenancy/forbidden.html", {"message": message}, status=403)
+
+
+def coordinator_only(view):
+    """Members read; only coordinators reach a managing view (403 page with a reason)."""
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.membership.is_coordinator:
+            return forbidden(request)
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as error:
+            return forbidden(request, error)
+    return wrapper
+
+
+def _membership_or_404(request, pk: int) -> Membership:
+    members = Membership.objects.select_related("user", "organisation")
+    if not request.membership.is_coordinator:
+        members = members.active()  # former members are the coordinators' business
+    return get_object_or_404(members, pk=pk)
+
+
+# --- home --------------------------------------------------------------------------------------
 
 def home(request, network: str):
     """The network's home: the user's bodies and what is next for them."""
-    return render(request, "tenancy/home.html", {
-        "body_memberships": selectors.bodies_of_membership(membership=request.membership),
-    })
+    membership = request.membership
+    context = {
+        "body_memberships": selectors.bodies_of_membership(membership=membership),
+        "is_new_member": selectors.membership_is_new(membership=membership),
+    }
+    if membership.is_coordinator:
+        context["open_invitations"] = selectors.open_invitations(network=request.network)
+        context["members_without_body"] = selectors.members_without_body(network=request.network)
+    return render(request, "tenancy/home.html", context)
 
+
+# --- members and invitations -------------------------------------------------------------------
 
 def members(request, network: str):
-    return render(request, "tenancy/members.html", {
-        "members": selectors.network_members(network=request.network),
-    })
+    is_coordinator = request.membership.is_coordinator
+    show_former = is_coordinator and request.GET.get("former") == "1"
+    context = {
+        "members": selectors.network_members_with_bodies(network=request.network),
+        "show_former": show_former,
+    }
+    if is_coordinator:
+        context["invitations"] = selectors.open_invitations(network=request.network)
+    if show_former:
+        context["former_members"] = selectors.former_members(network=request.network)
+    return render(request, "tenancy/members.html", context)
 
+
+def _member_page(request, member: Membership, roles_form=None, status: int = 200):
+    if roles_form is None and request.membership.is_coordinator:
+        roles_form = forms.RolesForm(initial={"roles": member.roles})
+    return render(request, "tenancy/member.html", {
+        "member": member,
+        "seats": selectors.bodies_of_membership(membership=member),
+        "roles_form": roles_form if member.is_active else None,
+    }, status=status)
+
+
+def member(request, network: str, pk: int):
+    return _member_page(request, _membership_or_404(request, pk))
+
+
+@require_POST
+@coordinator_only
+def member_roles(request, network: str, pk: int):
+    member = _membership_or_404(request, pk)
+    form = forms.RolesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_change_roles(by=request.membership, membership=member,
+                                             roles=form.cleaned_data["roles"])
+        except ValidationError as error:
+            forms.errors_onto_form(form, error)
+        else:
+            messages.success(request, _("The roles were changed."))
+            return redirect("tenancy:member", network=network, pk=pk)
+    return _member_page(request, member, roles_form=form, status=INVALID)
+
+
+@coordinator_only
+def member_end(request, network: str, pk: int):
+    """Ask first, then end: access ends with the member's next request."""
+    member = _membership_or_404(request, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.membership_end(by=request.membership, membership=member)
+        except ValidationError as invalid:
+            error = invalid.messages[0]
+        else:
+            if member.pk == request.membership.pk:
+                return _after_leaving(request)
+            messages.success(request, _("The membership has ended."))
+            return redirect("tenancy:members", network=network)
+    return render(request, "tenancy/member_end.html", {"member": member, "error": error},
+                  status=INVALID if error else 200)
+
+
+def _after_leaving(request) -> HttpResponse:
+    """A coordinator ended their own membership. If it was their last network, the service has
+    cut their sessions, this one included: start a fresh, anonymous one instead of saving it."""
+    if not selectors.memberships_of_user(user=request.user):
+        auth_logout(request)
+    return redirect("home")
+
+
+@coordinator_only
+def invite(request, network: str):
+    form = forms.InvitationForm(request.POST or None, network=request.network)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.invitation_create(by=request.membership, email=data["email"],
+                                       full_name=data["full_name"],
+                                       organisation=data["organisation"], roles=data["roles"])
+        except ValidationError as error:
+            forms.errors_onto_form(form, error)
+        else:
+            messages.success(request, _("The invitation was sent to %(email)s.")
+                             % {"email": data["email"]})
+            return redirect("tenancy:members", network=network)
+    status = INVALID if form.is_bound else 200
+    return render(request, "tenancy/invite.html", {
+        "form": form, "invitation_days": settings.ACCORD_INVITATION_DAYS,
+    }, status=status)
+
+
+@require_POST
+@coordinator_only
+def invitation_revoke(request, network: str, pk: int):
+    invitation = get_object_or_404(Invitation, pk=pk)
+    try:
+        services.invitation_revoke(by=request.membership, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The invitation was revoked; its link no longer works."))
+    return redirect("tenancy:members", network=network)
+
+
+# --- organisations -----------------------------------------------------------------------------
 
 def organisations(request, network: str):
     return render(request, "tenancy/organisations.html", {
-        "organisations": selectors.network_organisations(network=request.network),
+        "organisations": selectors.network_organisations_with_counts(network=request.network),
     })
 
+
+def _organisation_form(request, network: str, organisation: Organisation | None):
+    initial = {"name": organisation.name, "sector": organisation.sector} if organisation else None
+    form = forms.OrganisationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if organisation is None:
+                services.organisation_create(by=request.membership, **form.cleaned_data)
+            else:
+                services.organisation_update(by=request.membership, organisation=organisation,
+                                             **form.cleaned_data)
+        except ValidationError as error:
+            forms.errors_onto_form(form, error)
+        else:
+            messages.success(request, _("The organisation was saved."))
+            return redirect("tenancy:organisations", network=network)
+    return render(request, "tenancy/organisation_form.html",
+                  {"form": form, "organisation": organisation},
+                  status=INVALID if form.is_bound else 200)
+
+
+@coordinator_only
+def organisation_create(request, network: str):
+    return _organisation_form(request, network, None)
+
+
+@coordinator_only
+def organisation_edit(request, network: str, pk: int):
+    return _organisation_form(request, network, get_object_or_404(Organisation, pk=pk))
+
+
+# --- bodies ------------------------------------------------------------------------------------
 
 def bodies(request, network: str):
     return render(request, "tenancy/bodies.html", {
-        "bodies": selectors.network_bodies(network=request.network),
+        "bodies": selectors.network_bodies_with_counts(network=request.network),
     })
+
+
+def _body_page(request, body: Body, *, add_form=None, bound_seat_form=None,
+               status: int = 200):
+    is_coordinator = request.membership.is_coordinator
+    rows = []
+    for seat in selectors.body_seats(body=body):
+        form = None
+        if is_coordinator:
+            prefix = f"seat-{seat.pk}"
+            if bound_seat_form is not None and bound_seat_form.prefix == prefix:
+                form = bound_seat_form
+            else:
+                form = forms.SeatForm(prefix=prefix, initial={
+                    "role": seat.role, "voting_right": seat.voting_right})
+        rows.append((seat, form))
+    if is_coordinator and add_form is None:
+        add_form = forms.SeatAddForm(body=body)
+    return render(request, "tenancy/body.html", {
+        "body": body, "rows": rows, "add_form": add_form,
+    }, status=status)
+
+
+def body(request, network: str, pk: int):
+    return _body_page(request, get_object_or_404(Body, pk=pk))
+
+
+def _body_form(request, network: str, body: Body | None):
+    initial = ({"name": body.name, "kind": body.kind, "description": body.description}
+               if body else None)
+    form = forms.BodyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if body is None:
+                body = services.body_create(by=request.membership, **form.cleaned_data)
+            else:
+                body = services.body_update(by=request.membership, body=body, **form.cleaned_data)
+        except ValidationError as error:
+            forms.errors_onto_form(form, error)
+        else:
+            messages.success(request, _("The body was saved."))
+            return redirect("tenancy:body", network=network, pk=body.pk)
+    return render(request, "tenancy/body_form.html", {"form": form, "body": body},
+                  status=INVALID if form.is_bound else 200)
+
+
+@coordinator_only
+def body_create(request, network: str):
+    return _body_form(request, network, None)
+
+
+@coordinator_only
+def body_edit(request, network: str, pk: int):
+    return _body_form(request, network, get_object_or_404(Body, pk=pk))
+
+
+@require_POST
+@coordinator_only
+def body_member_add(request, network: str, pk: int):
+    body = get_object_or_404(Body, pk=pk)
+    form = forms.SeatAddForm(request.POST, body=body)
+    if form.is_valid():
+        try:
+            services.body_membership_add(by=request.membership, body=body, **form.cleaned_data)
+        except ValidationError as error:
+            forms.errors_onto_form(form, error)
+        else:
+            messages.success(request, _("The member was added to the body."))
+            return redirect("tenancy:body", network=network, pk=pk)
+    return _body_page(request, body, add_form=form, status=INVALID)
+
+
+def _seat_or_404(body_pk: int, seat_pk: int) -> BodyMembership:
+    return get_object_or_404(BodyMembership.objects.select_related("body__network"),
+                             pk=seat_pk, body_id=body_pk)
+
+
+@require_POST
+@coordinator_only
+def body_member_change(request, network: str, pk: int, seat: int):
+    seat_obj = _seat_or_404(pk, seat)
+    form = forms.SeatForm(request.POST, prefix=f"seat-{seat_obj.pk}")
+    if form.is_valid():
+        try:
+            services.body_membership_change(by=request.membership, seat=seat_obj,
+                                            **form.cleaned_data)
+        except ValidationError as error:
+            forms.errors_onto_form(form, error)
+        else:
+            messages.success(request, _("The body role was changed."))
+            return redirect("tenancy:body", network=network, pk=pk)
+    return _body_page(request, seat_obj.body, bound_seat_form=form, status=INVALID)
+
+
+@require_POST
+@coordinator_only
+def body_member_remove(request, network: str, pk: int, seat: int):
+    services.body_membership_remove(by=request.membership, seat=_seat_or_404(pk, seat))
+    messages.success(request, _("The member was removed from the body."))
+    return redirect("tenancy:body", network=network, pk=pk)
