@@ -44,3 +44,14 @@ def action_label(name: str) -> str:
     """The translated label of an action, or its name when it is not in the registry."""
     label = ACTIONS.get(name)
     return str(label) if label is not None else name
+
+
+def object_type_label(name: str) -> str:
+    """"tenancy.membership" → "Membership" (the model's translated name), else the name itself."""
+    from django.apps import apps
+    from django.utils.text import capfirst
+
+    try:
+        return str(capfirst(apps.get_model(name)._meta.verbose_name))
+    except (LookupError, ValueError):
+        return name

@@ -27,9 +27,9 @@ from accord.audit.models import (
     AuditCheckpoint,
     AuditEvent,
 )
+from accord.audit.selectors import VERIFIED_ACTION, require_audit_role
+from accord.audit.verification import ERASED_ACTION, ChainReport, verify_chain
 from accord.core.request_context import current_request_id
-
-ERASED_ACTION = "audit.epoch_erased"
 
 
 def _chain_of(network) -> int:
@@ -230,8 +230,6 @@ def audit_erase_epoch(*, network, year: int, actor=None, actor_label: str = "",
     the erasure itself is recorded on the same chain as `audit.epoch_erased`, in one transaction
     with the deletion.
     """
-    from accord.audit.verification import verify_chain
-
     chain = _chain_of(network)
     now = now or timezone.now()
     with transaction.atomic():
@@ -248,3 +246,29 @@ def audit_erase_epoch(*, network, year: int, actor=None, actor_label: str = "",
             summary={"year": year, "count": count, "checkpoint_count": checkpoint.count},
         )
     return Erasure(chain=chain, year=year, count=count, event=event)
+
+
+# The audit page ------------------------------------------------------------------------------
+
+
+def audit_chain_verify(*, membership) -> ChainReport:
+    """Verify the network's chain for its coordinator or privacy officer and record the result
+    (`audit.chain_verified`), so the page can show when it was last verified and by whom."""
+    require_audit_role(membership)
+    report = verify_chain(membership.network_id)
+    summary: dict[str, Any] = {"result": "intact" if report.intact else "broken",
+                               "events_checked": report.events_checked}
+    if report.broken is not None:
+        summary.update(epoch=report.broken.epoch, seq=report.broken.seq,
+                       event_id=report.broken.event_id)
+    audit_record(network=membership.network, actor=membership.user, action=VERIFIED_ACTION,
+                 summary=summary)
+    return report
+
+
+def audit_export_record(*, membership, filters, file_format: str = "csv") -> AuditEvent:
+    """Record that the membership exported the network's audit trail, with the filters used."""
+    require_audit_role(membership)
+    return audit_record(network=membership.network, actor=membership.user,
+                        action="audit.exported",
+                        summary={"format": file_format, "filters": filters.as_summary()})

@@ -1,5 +1,86 @@
-from django.shortcuts import render
+"""The audit page under /n/<network>/audit/: the network's trail for its coordinators and
+privacy officers (others get a 403 page saying so), with filters, a CSV export (itself audited)
+and an on-demand verification of the network's chain. The summaries shown name changed fields,
+never case content, so privacy officers see who did what without seeing what it was about."""
+
+from functools import wraps
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accord.audit import export, selectors, services
+from accord.audit.forms import AuditFilterForm
+
+PER_PAGE = 50
+INVALID = 400
 
 
+def audit_role_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not selectors.can_view_audit(request.membership):
+            message = _("Only the network's coordinators and privacy officers may see the "
+                        "audit log.")
+            return render(request, "audit/forbidden.html", {"message": message}, status=403)
+        return view(request, *args, **kwargs)
+    return wrapper
+
+
+def _events_page(request, form: AuditFilterForm) -> HttpResponse:
+    """The page; with invalid filters it shows the errors and no rows (400)."""
+    membership = request.membership
+    page = None
+    valid = not form.is_bound or form.is_valid()
+    if valid:
+        filters = form.filters() if form.is_bound else selectors.AuditFilters()
+        events = selectors.audit_events(membership=membership, filters=filters)
+        page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "audit/events.html", {
+        "form": form, "page": page,
+        "last_verification": selectors.audit_last_verification(membership=membership),
+    }, status=200 if valid else INVALID)
+
+
+@require_GET
+@audit_role_required
 def events(request, network: str):
-    return render(request, "audit/events.html", {})
+    return _events_page(request, AuditFilterForm(request.GET or None,
+                                                 membership=request.membership))
+
+
+@require_GET
+@audit_role_required
+def export_csv(request, network: str):
+    form = AuditFilterForm(request.GET, membership=request.membership)
+    if not form.is_valid():
+        return _events_page(request, form)
+    filters = form.filters()
+    services.audit_export_record(membership=request.membership, filters=filters)
+    events = selectors.audit_events(membership=request.membership, filters=filters)
+    response = StreamingHttpResponse(
+        export.csv_lines(events, time_zone=request.network.time_zone),
+        content_type="text/csv; charset=utf-8",
+    )
+    day = timezone.localdate(timezone=ZoneInfo(request.network.time_zone)).isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="audit-{request.network.slug}-{day}.csv"')
+    return response
+
+
+@require_POST
+@audit_role_required
+def verify(request, network: str):
+    report = services.audit_chain_verify(membership=request.membership)
+    if report.intact:
+        messages.success(request, _("The audit chain is intact: %(count)s events checked.")
+                         % {"count": report.events_checked})
+    else:
+        messages.error(request, _("The audit chain is broken. First broken link: %(where)s")
+                       % {"where": report.broken.describe()})
+    return redirect("audit:events", network=network)

@@ -1,0 +1,55 @@
+"""The audit page's filters. Every choice is limited to what the network has: its members, the
+actions and object types present in its trail; anything else is "not a valid choice"."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accord.audit import selectors
+from accord.audit.actions import action_label, object_type_label
+from accord.tenancy.models import Membership
+
+
+class ActorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.user} ({obj.organisation})"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class AuditFilterForm(forms.Form):
+    actor = ActorChoiceField(label=_("Who"), queryset=Membership.objects.none(), required=False,
+                             empty_label=_("Anyone"))
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    object_type = forms.ChoiceField(label=_("Object type"), required=False)
+    object_id = forms.CharField(label=_("Object ID"), required=False, max_length=80)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
+
+    def __init__(self, data=None, *, membership: Membership):
+        super().__init__(data)
+        self.fields["actor"].queryset = selectors.audit_actor_choices(membership=membership)
+        self.fields["action"].choices = [("", _("Any action")), *sorted(
+            ((name, action_label(name))
+             for name in selectors.audit_actions_present(membership=membership)),
+            key=lambda choice: choice[1].casefold())]
+        self.fields["object_type"].choices = [("", _("Any type")), *(
+            (name, object_type_label(name))
+            for name in selectors.audit_object_types_present(membership=membership))]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end of the period is before its start."))
+        return cleaned
+
+    def filters(self) -> selectors.AuditFilters:
+        """The valid filters; call only after is_valid()."""
+        data = self.cleaned_data
+        return selectors.AuditFilters(
+            actor=data["actor"], action=data["action"], object_type=data["object_type"],
+            object_id=data["object_id"].strip(), date_from=data["date_from"],
+            date_to=data["date_to"],
+        )

@@ -1,0 +1,296 @@
+"""The audit page: coordinators and privacy officers read the network's trail, filter it,
+verify the chain and export it; nobody else does."""
+
+import csv
+import io
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from accord.audit.models import AuditEvent
+from accord.audit.services import audit_record
+from accord.audit.tests.conftest import clock, raw_sql
+from accord.tenancy.models import Role
+from accord.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+EVENTS = reverse("audit:events", kwargs={"network": "rheinstadt"})
+EXPORT = reverse("audit:export", kwargs={"network": "rheinstadt"})
+VERIFY = reverse("audit:verify", kwargs={"network": "rheinstadt"})
+
+
+@pytest.fixture
+def privacy_officer(network_a):
+    return factories.make_member(network_a, roles=(Role.PRIVACY_OFFICER,),
+                                 email="privacy@example.test")
+
+
+@pytest.fixture
+def privacy_client(privacy_officer):
+    return factories.signed_in_client(privacy_officer.user)
+
+
+def record(network, actor_membership=None, *, action="body.updated", object_id="7",
+           actor_label=None, when=None, **extra):
+    actor = actor_membership.user if actor_membership else None
+    if when is None:
+        return audit_record(network=network, actor=actor, action=action, object_id=object_id,
+                            object_type="tenancy.body", actor_label=actor_label, **extra)
+    with clock(when.year, when.month, when.day):
+        return audit_record(network=network, actor=actor, action=action, object_id=object_id,
+                            object_type="tenancy.body", actor_label=actor_label, **extra)
+
+
+def export_rows(response) -> list[list[str]]:
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body[1:])))
+
+
+# --- who may see it ------------------------------------------------------------------------
+
+def test_a_coordinator_sees_the_networks_trail_with_readable_labels(coordinator_client,
+                                                                    coordinator, network_a):
+    record(network_a, coordinator, action="invitation.created",
+           summary={"fields": ["email", "roles"]})
+    record(network_a, coordinator, action="something.new_and_unlisted")
+
+    response = coordinator_client.get(EVENTS)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Invitation sent" in page
+    assert "something.new_and_unlisted" in page
+    assert "fields: email, roles" in page
+    assert "2 events, newest first" in page
+
+
+def test_a_privacy_officer_sees_the_trail(privacy_client, coordinator, network_a):
+    record(network_a, coordinator, action="membership.roles_changed")
+
+    response = privacy_client.get(EVENTS)
+
+    assert response.status_code == 200
+    assert "Member&#x27;s roles changed" in response.content.decode()
+
+
+def test_a_member_is_told_the_audit_log_is_not_for_them(member_client, coordinator, network_a):
+    record(network_a, coordinator, action="membership.roles_changed")
+
+    for url in (EVENTS, EXPORT):
+        response = member_client.get(url)
+        assert response.status_code == 403
+        assert "coordinators and privacy officers" in response.content.decode()
+        assert "roles changed" not in response.content.decode()
+    assert member_client.post(VERIFY).status_code == 403
+
+
+def test_a_member_does_not_get_the_link_in_the_menu(member_client, coordinator_client):
+    home = reverse("tenancy:home", kwargs={"network": "rheinstadt"})
+    assert EVENTS not in member_client.get(home).content.decode()
+    assert EVENTS in coordinator_client.get(home).content.decode()
+
+
+def test_an_outsider_gets_404_for_another_networks_audit_log(outsider_client, coordinator):
+    for url in (EVENTS, EXPORT):
+        assert outsider_client.get(url).status_code == 404
+    assert outsider_client.post(VERIFY).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, network_a):
+    response = client.get(EVENTS)
+    assert response.status_code == 302
+    assert reverse("accounts:sign-in") in response["Location"]
+
+
+def test_the_page_shows_only_the_networks_own_events(coordinator_client, network_a, network_b,
+                                                     outsider):
+    record(network_b, outsider, action="body.created", actor_label="Polderdam Clerk")
+    audit_record(network=None, actor=None, action="auth.sign_in_failed",
+                 actor_label="Installation Event")
+
+    page = coordinator_client.get(EVENTS).content.decode()
+
+    assert "Polderdam Clerk" not in page
+    assert "Installation Event" not in page
+    assert "0 events, newest first" in page
+
+
+# --- filters and pages ---------------------------------------------------------------------
+
+def test_filters_narrow_the_trail_by_actor_action_object_and_period(
+        coordinator_client, coordinator, member, network_a):
+    record(network_a, coordinator, action="body.created", object_id="41",
+           when=datetime(2025, 3, 1, tzinfo=UTC))
+    record(network_a, member, action="body.updated", object_id="42",
+           when=datetime(2025, 6, 1, tzinfo=UTC))
+    record(network_a, member, action="body.updated", object_id="1042",
+           when=datetime(2026, 1, 5, tzinfo=UTC))
+
+    def ids(**params):
+        response = coordinator_client.get(EVENTS, params)
+        assert response.status_code == 200
+        return sorted(event.object_id for event in response.context["page"])
+
+    assert ids() == ["1042", "41", "42"]
+    assert ids(actor=member.pk) == ["1042", "42"]
+    assert ids(action="body.created") == ["41"]
+    assert ids(object_type="tenancy.body", object_id="42") == ["1042", "42"]
+    assert ids(date_from="2025-05-01", date_to="2025-12-31") == ["42"]
+    assert ids(date_to="2025-06-01") == ["41", "42"]
+
+
+def test_the_action_filter_offers_the_actions_present_with_their_labels(coordinator_client,
+                                                                        coordinator,
+                                                                        network_a):
+    record(network_a, coordinator, action="api_token.created")
+
+    page = coordinator_client.get(EVENTS).content.decode()
+
+    assert '<option value="api_token.created">API token created</option>' in page
+    assert 'value="auth.mfa_reset"' not in page
+
+
+def test_a_reversed_period_is_a_clear_error_not_a_crash(coordinator_client, coordinator,
+                                                        network_a):
+    record(network_a, coordinator)
+
+    response = coordinator_client.get(EVENTS, {"date_from": "2026-02-01",
+                                               "date_to": "2026-01-01"})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "The end of the period is before its start." in page
+    assert 'aria-describedby="id_date_to_error"' in page
+    assert response.context["page"] is None
+
+
+@pytest.mark.parametrize("params", [
+    {"actor": "999999"}, {"action": "no.such_action"}, {"date_from": "yesterday"},
+    {"object_id": "x" * 81}, {"actor": "<script>"}, {"page": "last'--"},
+])
+def test_hostile_filters_answer_with_a_form_error_or_the_first_page(coordinator_client,
+                                                                    coordinator, params):
+    response = coordinator_client.get(EVENTS, params)
+    assert response.status_code in (200, 400)
+
+
+def test_another_networks_member_is_not_a_valid_actor(coordinator_client, outsider):
+    response = coordinator_client.get(EVENTS, {"actor": outsider.pk})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_the_trail_is_paginated_by_fifty_newest_first(coordinator_client, coordinator,
+                                                      network_a):
+    for i in range(51):
+        record(network_a, coordinator, object_id=str(i))
+
+    first = coordinator_client.get(EVENTS)
+    second = coordinator_client.get(EVENTS, {"page": 2})
+
+    assert [e.object_id for e in first.context["page"]][:2] == ["50", "49"]
+    assert len(first.context["page"]) == 50
+    assert [e.object_id for e in second.context["page"]] == ["0"]
+    assert "Page 1 of 2" in first.content.decode()
+
+
+# --- verification --------------------------------------------------------------------------
+
+def test_verifying_from_the_page_reports_an_intact_chain_and_remembers_it(
+        coordinator_client, coordinator, network_a):
+    record(network_a, coordinator)
+
+    response = coordinator_client.post(VERIFY, follow=True)
+
+    page = response.content.decode()
+    assert "The audit chain is intact: 1 events checked." in page
+    assert "Last verified" in page and "Intact" in page
+    with scopes_disabled():
+        verification = AuditEvent.objects.get(action="audit.chain_verified")
+    assert verification.summary == {"result": "intact", "events_checked": 1}
+    assert verification.actor_id == coordinator.user_id
+
+
+def test_verifying_from_the_page_names_the_first_broken_link(privacy_client, coordinator,
+                                                             network_a):
+    first = record(network_a, coordinator)
+    record(network_a, coordinator)
+    raw_sql("UPDATE audit_auditevent SET object_id = '8' WHERE id = %s", [first.pk])
+
+    page = privacy_client.post(VERIFY, follow=True).content.decode()
+
+    assert "The audit chain is broken" in page
+    assert f"event id {first.pk}" in page
+    assert "First broken link: year" in page
+
+
+def test_verifying_needs_a_post(coordinator_client, coordinator):
+    assert coordinator_client.get(VERIFY).status_code == 405
+
+
+# --- export ---------------------------------------------------------------------------------
+
+def test_the_export_is_a_spreadsheet_safe_utf8_file_named_after_network_and_day(
+        coordinator_client, coordinator, network_a):
+    record(network_a, coordinator, actor_label='=HYPERLINK("http://evil.example","Click")',
+           object_id="@SUM(A1)", purpose="-2+3", summary={"fields": ["name"]})
+    record(network_a, coordinator, actor_label="Jürgen Weiß", object_id="+31")
+
+    response = coordinator_client.get(EXPORT)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    today = datetime.now(UTC).date().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="audit-rheinstadt-{today}.csv"')
+    rows = export_rows(response)
+    header, *events = rows
+    assert header[:4] == ["Time", "Who", "Action", "Action code"]
+    by_actor = {row[1]: row for row in events}
+    formula = by_actor["'=HYPERLINK(\"http://evil.example\",\"Click\")"]
+    assert formula[5] == "'@SUM(A1)"
+    assert formula[8] == "'-2+3"
+    assert formula[2] == "Body updated"
+    assert by_actor["Jürgen Weiß"][5] == "'+31"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_start_is_defused(start):
+    from accord.audit.export import safe_cell
+
+    assert safe_cell(f"{start}cmd") == f"'{start}cmd"
+    assert safe_cell("plain") == "plain"
+    assert safe_cell(None) == ""
+
+
+def test_the_export_follows_the_filters_and_is_itself_audited(coordinator_client, coordinator,
+                                                              member, network_a):
+    record(network_a, coordinator, action="body.created", object_id="1")
+    record(network_a, member, action="body.updated", object_id="2")
+
+    response = coordinator_client.get(EXPORT, {"actor": member.pk, "action": "body.updated"})
+
+    rows = export_rows(response)
+    assert [row[5] for row in rows[1:]] == ["2"]
+    with scopes_disabled():
+        exported = AuditEvent.objects.get(action="audit.exported")
+    assert exported.network_id == network_a.pk
+    assert exported.actor_id == coordinator.user_id
+    assert exported.summary == {"format": "csv", "filters": {
+        "actor_membership": member.pk, "action": "body.updated"}}
+
+
+def test_an_export_with_invalid_filters_exports_nothing_and_audits_nothing(
+        coordinator_client, coordinator, network_a):
+    record(network_a, coordinator)
+
+    response = coordinator_client.get(EXPORT, {"date_from": "2026-02-01",
+                                               "date_to": "2026-01-01"})
+
+    assert response.status_code == 400
+    with scopes_disabled():
+        assert not AuditEvent.objects.filter(action="audit.exported").exists()
