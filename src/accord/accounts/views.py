@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts import services
 from accord.accounts.forms import AccordPasswordResetForm, EnrolForm, SignInForm, VerifyForm
+from accord.accounts.middleware import EXPIRED_NOTICE
 from accord.accounts.models import User
 
 
@@ -43,6 +44,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if request.user.is_authenticated:
         return redirect(services.safe_next(request, next_url))
+    expired = request.session.pop(EXPIRED_NOTICE, None)
+    if expired:
+        messages.info(request, _("Your session has ended. Please sign in again."))
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
