@@ -1,7 +1,21 @@
-"""Errors as JSON problem details (RFC 9457), in the caller's language."""
+"""Errors as JSON problem details (RFC 9457), in the caller's language.
 
-from django.http import JsonResponse
+Every answer of the API that is not a success goes through `problem_response`, including the
+middleware's 401 and 404 and anything the handlers raise: a client never sees an HTML page.
+"""
+
+import logging
+
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+
+logger = logging.getLogger("accord.api")
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 TITLES = {
     400: _("The request is not valid."),
@@ -12,6 +26,20 @@ TITLES = {
     409: _("This conflicts with the current state."),
     422: _("Some fields are not valid."),
     429: _("Too many requests."),
+    500: _("Something went wrong on our side. The error has been logged."),
+}
+
+# The short machine-readable code in `type` for each status, when the raiser gave none.
+CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    422: "invalid",
+    429: "throttled",
+    500: "server_error",
 }
 
 
@@ -26,7 +54,97 @@ def problem_body(status: int, code: str, detail: str = "", errors=None) -> dict:
 
 def problem_response(request, status: int, code: str, detail: str = "", errors=None):
     response = JsonResponse(problem_body(status, code, detail, errors), status=status,
-                            content_type="application/problem+json")
+                            content_type=PROBLEM_CONTENT_TYPE)
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="accord"'
+    response["Cache-Control"] = "no-store"
     return response
+
+
+def _field_name(loc) -> str:
+    parts = [str(part) for part in loc]
+    # Request bodies are always the handler's `payload`; a client knows no such field.
+    if parts[:2] == ["body", "payload"]:
+        parts = ["body", *parts[2:]]
+    return ".".join(parts)
+
+
+def _field_errors(errors: list[dict]) -> list[dict]:
+    """Pydantic's errors without the submitted value: hostile input is never echoed back."""
+    return [
+        {"field": _field_name(error.get("loc", ())),
+         "message": str(error.get("msg", "")).removeprefix("Value error, "),
+         "code": str(error.get("type", ""))}
+        for error in errors
+    ]
+
+
+def _django_field_errors(exc: DjangoValidationError) -> list[dict]:
+    if hasattr(exc, "error_dict"):
+        return [
+            {"field": "body" if field == NON_FIELD_ERRORS else f"body.{field}",
+             "message": str(message), "code": "invalid"}
+            for field, messages in exc.message_dict.items() for message in messages
+        ]
+    return [{"field": "body", "message": str(message), "code": "invalid"}
+            for message in exc.messages]
+
+
+def on_validation_error(request, exc: ValidationError):
+    return problem_response(request, 422, CODES[422], errors=_field_errors(exc.errors))
+
+
+def on_django_validation_error(request, exc: DjangoValidationError):
+    return problem_response(request, 422, CODES[422], errors=_django_field_errors(exc))
+
+
+def on_authentication_error(request, exc: AuthenticationError):
+    code = "invalid_token" if request.headers.get("Authorization") else CODES[401]
+    return problem_response(request, 401, code)
+
+
+def on_authorization_error(request, exc: AuthorizationError):
+    return problem_response(request, 403, CODES[403])
+
+
+def on_http_error(request, exc: HttpError):
+    status = exc.status_code
+    # Ninja's own messages are English and may describe internals; the title says enough.
+    return problem_response(request, status, CODES.get(status, "error"))
+
+
+def on_not_found(request, exc: Exception):
+    return problem_response(request, 404, CODES[404])
+
+
+def on_permission_denied(request, exc: PermissionDenied):
+    return problem_response(request, 403, CODES[403], detail=str(exc) if exc.args else "")
+
+
+def on_integrity_error(request, exc: IntegrityError):
+    # A unique constraint raced past validation; nothing was written (atomic requests).
+    logger.info("API write refused by a database constraint: %s", exc)
+    return problem_response(request, 409, CODES[409])
+
+
+def on_unexpected_error(request, exc: Exception):
+    logger.exception("Unhandled error in %s %s", request.method, request.path)
+    return problem_response(request, 500, CODES[500])
+
+
+def register_exception_handlers(api) -> None:
+    """The one place that decides how each failure looks to an API client."""
+    handlers = {
+        ValidationError: on_validation_error,
+        DjangoValidationError: on_django_validation_error,
+        AuthenticationError: on_authentication_error,
+        AuthorizationError: on_authorization_error,
+        HttpError: on_http_error,
+        Http404: on_not_found,
+        ObjectDoesNotExist: on_not_found,
+        PermissionDenied: on_permission_denied,
+        IntegrityError: on_integrity_error,
+        Exception: on_unexpected_error,
+    }
+    for exc_class, handler in handlers.items():
+        api.add_exception_handler(exc_class, handler)

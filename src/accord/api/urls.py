@@ -6,4 +6,5 @@ app_name = "api"
 
 urlpatterns = [
     path("", views.tokens, name="tokens"),
+    path("<int:token_id>/revoke/", views.token_revoke, name="token-revoke"),
 ]

@@ -1,0 +1,28 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accord.api.services import MAX_DAYS, MIN_DAYS
+from accord.api.text import plain_text_problem
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=100,
+        help_text=_("So you can tell your tokens apart, e.g. the script or tool that uses it."),
+    )
+    days = forms.IntegerField(
+        label=_("Valid for (days)"), min_value=MIN_DAYS, max_value=MAX_DAYS,
+        help_text=_("From 1 to 365 days. The token stops working after that."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = settings.ACCORD_API_TOKEN_DAYS
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        problem = plain_text_problem(name)
+        if problem:
+            raise forms.ValidationError(problem)
+        return name

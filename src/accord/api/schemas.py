@@ -1,0 +1,107 @@
+"""What the API shows and accepts. Output schemas name only what a member may see on the pages;
+input schemas bound every field, so hostile input is refused (422) before anything is written."""
+
+from datetime import datetime
+from typing import Annotated
+
+from ninja import Field, Schema
+from pydantic import AfterValidator, ConfigDict, StringConstraints
+
+from accord.api.text import plain_text_problem
+from accord.tenancy.models import BodyKind, BodyRole, Role, Sector
+
+
+def _plain_text(value: str) -> str:
+    problem = plain_text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def PlainText(max_length: int, min_length: int = 1):  # reads like a type in a schema
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        AfterValidator(_plain_text),
+    ]
+
+
+class StrictInput(Schema):
+    # Unknown fields are refused, so a client cannot believe it set something it did not.
+    # (Pydantic already refuses numbers and lists where text is expected.)
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- output -----------------------------------------------------------------------------
+
+
+class NetworkOut(Schema):
+    slug: str
+    name: str
+    jurisdiction: str
+    default_language: str
+    time_zone: str
+
+
+class OrganisationRef(Schema):
+    id: int
+    name: str
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    sector: Sector
+
+
+class MemberOut(Schema):
+    id: int = Field(description="The membership's id (one person in this network).")
+    full_name: str = Field(alias="user.full_name")
+    organisation: OrganisationRef
+    roles: list[Role]
+    active_from: datetime
+    active_until: datetime | None
+
+
+class BodyMemberOut(Schema):
+    member_id: int = Field(alias="membership_id")
+    full_name: str = Field(alias="membership.user.full_name")
+    role: BodyRole
+    voting_right: bool
+
+
+class BodyOut(Schema):
+    id: int
+    name: str
+    kind: BodyKind
+    description: str
+    members: list[BodyMemberOut] = Field(alias="body_memberships")
+
+
+class MyNetworkOut(Schema):
+    slug: str = Field(alias="network.slug")
+    name: str = Field(alias="network.name")
+    organisation: OrganisationRef
+    roles: list[Role]
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    language: str
+    networks: list[MyNetworkOut]
+
+
+# --- input ------------------------------------------------------------------------------
+
+
+class OrganisationIn(StrictInput):
+    name: PlainText(160)
+    sector: Sector
+
+
+class BodyIn(StrictInput):
+    name: PlainText(160)
+    kind: BodyKind
+    description: PlainText(2000, min_length=0) = ""

@@ -1,0 +1,14 @@
+"""Reads of API tokens: a person sees only their own, in the active network's scope."""
+
+from django.db.models import QuerySet
+
+from accord.api.models import ApiToken
+from accord.tenancy.models import Membership
+
+
+def tokens_of_membership(*, membership: Membership) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(membership=membership).order_by("-created_at")
+
+
+def token_of_membership(*, membership: Membership, token_id: int) -> ApiToken | None:
+    return tokens_of_membership(membership=membership).filter(pk=token_id).first()

@@ -1,0 +1,76 @@
+"""Writes of personal API tokens. The secret exists only in the return value of
+`api_token_create`; the database and the audit chain hold its hash and prefix."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.api.models import TOKEN_PREFIX, ApiToken, hash_token
+from accord.api.text import plain_text_problem
+from accord.audit.services import audit_record
+from accord.tenancy.models import Membership
+
+MIN_DAYS, MAX_DAYS = 1, 365
+PREFIX_LENGTH = 12  # "acc_" and 8 random characters: tells tokens apart, opens nothing
+
+
+def api_token_create(*, membership: Membership, name: str, days: int | None = None
+                     ) -> tuple[ApiToken, str]:
+    """Create a token for the membership (itself, never another) and return it with its secret.
+
+    Guarantees: the membership is active; the name is valid; the lifetime is 1..365 days;
+    only the hash is stored; `api_token.created` is on the network's chain in the same
+    transaction, naming the token's prefix, never its secret.
+    """
+    days = settings.ACCORD_API_TOKEN_DAYS if days is None else days
+    if not membership.is_active:
+        raise PermissionDenied(_("This membership has ended."))
+    if not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
+        raise ValidationError({"days": _("Choose a lifetime from 1 to 365 days.")})
+    name = (name or "").strip()
+    if plain_text_problem(name):
+        raise ValidationError({"name": plain_text_problem(name)})
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        network_id=membership.network_id, membership=membership, name=name,
+        token_hash=hash_token(raw), prefix=raw[:PREFIX_LENGTH],
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    token.full_clean()
+    with transaction.atomic():
+        token.save()
+        audit_record(
+            network=membership.network, actor=membership.user, action="api_token.created",
+            obj=token,
+            summary={"fields": ["name", "expires_at"], "prefix": token.prefix, "days": days},
+        )
+    return token, raw
+
+
+def api_token_revoke(*, membership: Membership, token: ApiToken,
+                     actor_label: str | None = None) -> ApiToken:
+    """Revoke one of the membership's own tokens; from now on it answers 401.
+
+    Guarantees: a token of another membership is refused as not found (its existence is not
+    confirmed); revoking twice changes nothing and records nothing; `api_token.revoked` is on
+    the network's chain in the same transaction.
+    """
+    if token.membership_id != membership.pk:
+        raise ApiToken.DoesNotExist
+    with transaction.atomic():
+        locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if locked.revoked_at is not None:
+            return locked
+        locked.revoked_at = timezone.now()
+        locked.save(update_fields=["revoked_at"])
+        audit_record(
+            network=membership.network, actor=membership.user, action="api_token.revoked",
+            obj=locked, summary={"fields": ["revoked_at"], "prefix": locked.prefix},
+            actor_label=actor_label,
+        )
+    return locked

@@ -1,0 +1,18 @@
+"""Plain text only: names reach pages, exports and e-mails, so markup is refused at the door
+rather than trusted to be escaped everywhere later."""
+
+import re
+
+from django.utils.translation import gettext as _
+
+_MARKUP = re.compile(r"[<>]|&#?\w+;")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def plain_text_problem(value: str) -> str | None:
+    """Why the value is not plain text, or None when it is."""
+    if _MARKUP.search(value):
+        return _("Markup such as < > or &…; is not allowed here.")
+    if _CONTROL.search(value):
+        return _("Control characters are not allowed here.")
+    return None
