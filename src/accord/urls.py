@@ -16,5 +16,7 @@ urlpatterns = [
     path("n/<slug:network>/api-tokens/", include("accord.api.urls")),
     path("n/<slug:network>/charter/", include("accord.charter.urls")),
     path("n/<slug:network>/meetings/", include("accord.meetings.urls")),
+    path("guest/", include("accord.meetings.guest_urls")),
+    path("calendar/", include("accord.meetings.calendar_urls")),
     path("api/v1/", api.urls),
 ]

@@ -1,9 +1,41 @@
 from django.urls import path
 
-from accord.meetings import views
+from accord.meetings.views import decisions, meetings, work
 
 app_name = "meetings"
 
+M = "<int:pk>/"
+
 urlpatterns = [
-    path("", views.meeting_list, name="list"),
+    path("", meetings.meeting_list, name="list"),
+    path("new/", meetings.meeting_create, name="create"),
+    path(M, meetings.meeting_detail, name="detail"),
+    path(M + "edit/", meetings.meeting_edit, name="edit"),
+    path(M + "publish/", meetings.meeting_publish, name="publish"),
+    path(M + "cancel/", meetings.meeting_cancel, name="cancel"),
+    path(M + "held/", meetings.meeting_held, name="held"),
+    path(M + "approve/", meetings.minutes_approve, name="approve"),
+    path(M + "agenda/", meetings.agenda_edit, name="agenda"),
+    path(M + "agenda/<int:item_id>/move/", meetings.agenda_item_move, name="item-move"),
+    path(M + "agenda/<int:item_id>/delete/", meetings.agenda_item_delete, name="item-delete"),
+    path(M + "agenda/<int:item_id>/carry/", meetings.agenda_item_carry, name="item-carry"),
+    path(M + "attendance/", meetings.attendance_edit, name="attendance"),
+    path(M + "minutes/<int:item_id>/", meetings.minutes_item, name="minutes-item"),
+    path(M + "minutes/entries/<int:entry_id>/", meetings.minute_entry_edit, name="entry-edit"),
+    path(M + "minutes/entries/<int:entry_id>/addendum/", meetings.minute_addendum,
+         name="addendum"),
+    path(M + "minutes/entries/<int:entry_id>/approve/", meetings.minute_addendum_approve,
+         name="addendum-approve"),
+    path(M + "minutes.pdf", work.minutes_download, name="pdf"),
+    path(M + "guests/", meetings.guest_invite, name="guests"),
+    path(M + "decisions/new/", decisions.decision_create, name="decision-create"),
+    path("decisions/", decisions.register, name="decisions"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision"),
+    path("decisions/<int:pk>/vote/", decisions.vote, name="vote"),
+    path("decisions/<int:pk>/close/", decisions.close, name="close"),
+    path("decisions/<int:pk>/record/", decisions.record, name="record"),
+    path("actions/", work.my_actions, name="actions"),
+    path("actions/<int:pk>/status/", work.action_status, name="action-status"),
+    path("calls/", work.call_log, name="calls"),
+    path("calendar/", work.calendar_settings, name="calendar"),
 ]

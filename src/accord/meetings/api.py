@@ -1,0 +1,498 @@
+"""The meetings API: /api/v1/n/{network}/meetings…, decisions, action-items, call-logs, and the
+guest's read-only view under /api/v1/guest/. Same services, selectors, visibility function,
+roles and audit as the pages. Registered in accord.api.api with one line:
+`api.add_router("/", meetings_api.router)`.
+"""
+
+from datetime import date, datetime
+from functools import wraps
+
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django_scopes import scope
+from ninja import Field, Router, Schema
+
+from accord.api.errors import problem_response
+from accord.audit.services import audit_read
+from accord.meetings import permissions, selectors
+from accord.meetings.guest_session import current_guest
+from accord.meetings.models import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    AgendaItemKind,
+    AttendanceStatus,
+    Procedure,
+    Visibility,
+    VoteChoice,
+    VoteMode,
+)
+from accord.meetings.services import actions, agenda, attendance, decisions, minutes
+from accord.meetings.services import meetings as meeting_services
+from accord.meetings.services.errors import EditConflict, Refused
+from accord.meetings.visibility import call_logs_visible_to, minute_entries_visible_to
+from accord.tenancy.models import Body, Membership
+
+router = Router()
+network_router = Router(tags=["meetings"])
+guest_router = Router(tags=["guest"], auth=None)
+
+
+def refusals(handler):
+    """A refusal by state (closed vote, approved minutes, edit conflict) is a 409 problem."""
+
+    @wraps(handler)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return handler(request, *args, **kwargs)
+        except EditConflict as conflict:
+            return problem_response(request, 409, "edit_conflict", detail=str(conflict.message),
+                                    errors=[{"field": "lock_version",
+                                             "current_lock_version": conflict.current.lock_version,
+                                             "current_text": conflict.current.text}])
+        except Refused as refusal:
+            return problem_response(request, 409, "refused", detail=str(refusal.message))
+
+    return wrapper
+
+
+# Schemas ---------------------------------------------------------------------------------
+
+class MeetingOut(Schema):
+    id: int
+    body_id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    video_link: str
+    state: str
+    chair_id: int | None
+    secretary_id: int | None
+
+
+class MeetingIn(Schema):
+    body_id: int
+    title: str = Field(..., min_length=1, max_length=200)
+    starts_at: datetime
+    ends_at: datetime
+    place: str = Field("", max_length=300)
+    video_link: str = Field("", max_length=500)
+
+
+class AgendaItemOut(Schema):
+    number: int
+    id: int | None
+    title: str
+    starts_at: datetime
+    minutes: int
+    kind: str | None = None
+    confidential: bool | None = None
+
+
+class AgendaItemIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    kind: AgendaItemKind = AgendaItemKind.TOPIC
+    time_box_minutes: int = Field(15, ge=1, le=480)
+    confidential: bool = False
+    required_level: int | None = Field(None, ge=1, le=9)
+    description: str = Field("", max_length=4000)
+
+
+class AttendanceOut(Schema):
+    membership_id: int
+    name: str
+    organisation: str
+    status: str
+
+
+class AttendanceIn(Schema):
+    membership_id: int
+    status: AttendanceStatus
+
+
+class PresenceIn(Schema):
+    membership_ids: list[int] = Field(..., max_length=500)
+
+
+class MinuteEntryOut(Schema):
+    id: int
+    item_id: int
+    visibility: str
+    status: str
+    text: str
+    lock_version: int
+    addendum_of_id: int | None
+
+
+class MinuteEntryIn(Schema):
+    item_id: int
+    text: str = Field("", max_length=20000)
+    visibility: Visibility
+
+
+class MinuteEntryEdit(Schema):
+    text: str = Field("", max_length=20000)
+    visibility: Visibility
+    lock_version: int = Field(..., ge=1)
+
+
+class DecisionOut(Schema):
+    id: int
+    body_id: int
+    meeting_id: int | None
+    title: str
+    motion: str
+    procedure: str
+    vote_mode: str
+    voting_open: bool
+    outcome: str
+    rationale: str
+    dissent: str
+    minority_statement: str
+    tally: dict[str, int] | None = None
+
+
+class DecisionIn(Schema):
+    item_id: int | None = None
+    title: str = Field(..., min_length=1, max_length=200)
+    motion: str = Field(..., min_length=1, max_length=4000)
+    procedure: Procedure | None = None
+    vote_mode: VoteMode = VoteMode.NAMED
+    quorum: int | None = Field(None, ge=1, le=500)
+
+
+class VoteIn(Schema):
+    choice: VoteChoice
+
+
+class CloseIn(Schema):
+    rationale: str = Field("", max_length=4000)
+    dissent: str = Field("", max_length=4000)
+    minority_statement: str = Field("", max_length=4000)
+
+
+class ActionItemOut(Schema):
+    id: int
+    body_id: int
+    title: str
+    owner_id: int | None
+    owner_organisation_id: int
+    due_on: date | None
+    status: str
+    overdue: bool
+
+
+class ActionItemIn(Schema):
+    body_id: int
+    title: str = Field(..., min_length=1, max_length=200)
+    owner_id: int | None = None
+    due_on: date | None = None
+
+
+class StatusIn(Schema):
+    status: ActionStatus
+
+
+class CallLogOut(Schema):
+    id: int
+    body_id: int
+    occurred_on: date
+    topic: str
+    case_reference: str
+    summary: str
+    visibility: str
+
+
+class CallLogIn(Schema):
+    body_id: int
+    occurred_on: date
+    topic: str = Field(..., min_length=1, max_length=200)
+    participant_ids: list[int] = Field(default_factory=list, max_length=100)
+    summary: str = Field("", max_length=4000)
+    case_reference: str = Field("", max_length=40)
+    visibility: Visibility = Visibility.NETWORK
+
+
+# Helpers ---------------------------------------------------------------------------------
+
+def _meeting(request, meeting_id: int):
+    return selectors.meeting_get(membership=request.membership, pk=meeting_id)
+
+
+def _reading(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    if not permissions.reads_meeting(request.membership, meeting):
+        raise Http404
+    return meeting
+
+
+def _agenda_out(lines) -> list[dict]:
+    return [{"number": line.number, "id": line.item.pk if line.shown else None,
+             "title": line.title, "starts_at": line.starts_at, "minutes": line.minutes,
+             "kind": line.item.kind if line.shown else None,
+             "confidential": line.item.confidential if line.shown else None}
+            for line in lines]
+
+
+def _decision_out(decision) -> dict:
+    data = {f: getattr(decision, f) for f in DecisionOut.model_fields if f != "tally"}
+    data["tally"] = decisions.tally(decision) if decision.has_vote else None
+    return data
+
+
+def _action_out(action) -> dict:
+    return {**{f: getattr(action, f) for f in ActionItemOut.model_fields if f != "overdue"},
+            "overdue": action.is_overdue}
+
+
+# Meetings ----------------------------------------------------------------------------------
+
+@network_router.get("/meetings", response=list[MeetingOut], summary="Meetings you may see")
+def meeting_list(request, network: str, body_id: int | None = None):
+    return selectors.meetings_for(membership=request.membership, body_id=body_id)[:500]
+
+
+@network_router.post("/meetings", response={201: MeetingOut}, summary="Schedule a meeting")
+@refusals
+def meeting_create(request, network: str, payload: MeetingIn):
+    body = get_object_or_404(Body, pk=payload.body_id)
+    meeting = meeting_services.meeting_create(
+        membership=request.membership, body=body, title=payload.title,
+        starts_at=payload.starts_at, ends_at=payload.ends_at, place=payload.place,
+        video_link=payload.video_link)
+    return 201, meeting
+
+
+@network_router.get("/meetings/{meeting_id}", response=MeetingOut, summary="One meeting")
+def meeting_detail(request, network: str, meeting_id: int):
+    return _meeting(request, meeting_id)
+
+
+@network_router.post("/meetings/{meeting_id}/publish", response=MeetingOut,
+                     summary="Publish the agenda and send the invitations")
+@refusals
+def meeting_publish(request, network: str, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    agenda.agenda_publish(membership=request.membership, meeting=meeting)
+    return meeting
+
+
+@network_router.post("/meetings/{meeting_id}/approve-minutes", response=MeetingOut,
+                     summary="Approve the minutes (freezes presence)")
+@refusals
+def meeting_approve(request, network: str, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    minutes.minutes_approve(membership=request.membership, meeting=meeting)
+    return meeting
+
+
+@network_router.get("/meetings/{meeting_id}/agenda-items", response=list[AgendaItemOut],
+                    summary="The agenda as you may see it")
+def agenda_list(request, network: str, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    return _agenda_out(selectors.agenda_for(meeting=meeting, membership=request.membership))
+
+
+@network_router.post("/meetings/{meeting_id}/agenda-items", response={201: AgendaItemOut},
+                     summary="Add an agenda item")
+@refusals
+def agenda_create(request, network: str, meeting_id: int, payload: AgendaItemIn):
+    meeting = _meeting(request, meeting_id)
+    item = agenda.agenda_item_create(membership=request.membership, meeting=meeting,
+                                     **payload.dict())
+    lines = selectors.agenda_for(meeting=meeting, membership=request.membership)
+    return 201, next(o for o in _agenda_out(lines) if o["id"] == item.pk)
+
+
+@network_router.get("/meetings/{meeting_id}/attendance", response=list[AttendanceOut],
+                    summary="Participants (readers of the body's minutes)")
+def attendance_list(request, network: str, meeting_id: int):
+    meeting = _reading(request, meeting_id)
+    return [{"membership_id": a.membership_id, "name": a.membership.user.full_name,
+             "organisation": a.organisation.name, "status": a.status}
+            for a in meeting.attendances.select_related("membership__user", "organisation")]
+
+
+@network_router.post("/meetings/{meeting_id}/attendance", response=AttendanceOut,
+                     summary="Record one person's attendance (chair or secretary)")
+@refusals
+def attendance_set(request, network: str, meeting_id: int, payload: AttendanceIn):
+    meeting = _meeting(request, meeting_id)
+    person = get_object_or_404(Membership, pk=payload.membership_id)
+    row = attendance.attendance_set(membership=request.membership, meeting=meeting,
+                                    person=person, status=payload.status)
+    return {"membership_id": person.pk, "name": person.user.full_name,
+            "organisation": row.organisation.name, "status": row.status}
+
+
+@network_router.put("/meetings/{meeting_id}/agenda-items/{item_id}/presence",
+                    response={204: None}, summary="Who was present for an item")
+@refusals
+def presence_set(request, network: str, meeting_id: int, item_id: int, payload: PresenceIn):
+    meeting = _meeting(request, meeting_id)
+    item = get_object_or_404(AgendaItem, meeting=meeting, pk=item_id)
+    members = list(Membership.objects.filter(pk__in=payload.membership_ids))
+    if len(members) != len(set(payload.membership_ids)):
+        raise Http404
+    attendance.item_presence_set(membership=request.membership, item=item, members=members)
+    return 204, None
+
+
+@network_router.get("/meetings/{meeting_id}/minute-entries", response=list[MinuteEntryOut],
+                    summary="The minutes entries you may read")
+def minute_list(request, network: str, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    return list(minute_entries_visible_to(meeting=meeting, membership=request.membership))
+
+
+@network_router.post("/meetings/{meeting_id}/minute-entries", response={201: MinuteEntryOut},
+                     summary="Write a draft entry (chair or secretary)")
+@refusals
+def minute_create(request, network: str, meeting_id: int, payload: MinuteEntryIn):
+    meeting = _meeting(request, meeting_id)
+    item = get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
+    entry = minutes.minute_entry_create(membership=request.membership, item=item,
+                                        text=payload.text, visibility=payload.visibility)
+    return 201, entry
+
+
+@network_router.put("/meetings/{meeting_id}/minute-entries/{entry_id}",
+                    response=MinuteEntryOut,
+                    summary="Edit a draft entry; 409 with the stored text on a conflict")
+@refusals
+def minute_update(request, network: str, meeting_id: int, entry_id: int,
+                  payload: MinuteEntryEdit):
+    meeting = _meeting(request, meeting_id)
+    entry = get_object_or_404(
+        minute_entries_visible_to(meeting=meeting, membership=request.membership), pk=entry_id)
+    return minutes.minute_entry_update(membership=request.membership, entry=entry,
+                                       text=payload.text, visibility=payload.visibility,
+                                       lock_version=payload.lock_version)
+
+
+# Decisions -------------------------------------------------------------------------------
+
+@network_router.get("/decisions", response=list[DecisionOut], summary="The decision register")
+def decision_list(request, network: str, body_id: int | None = None, outcome: str = "",
+                  q: str = Field("", max_length=100)):
+    rows = selectors.decisions_register(membership=request.membership, body_id=body_id,
+                                        outcome=outcome[:12], query=q[:100])
+    return [_decision_out(d) for d in rows[:500]]
+
+
+@network_router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut},
+                     summary="Put a decision (chair or secretary)")
+@refusals
+def decision_create(request, network: str, meeting_id: int, payload: DecisionIn):
+    meeting = _meeting(request, meeting_id)
+    item = (get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
+            if payload.item_id else None)
+    decision = decisions.decision_create(
+        membership=request.membership, body=meeting.body, meeting=meeting, item=item,
+        title=payload.title, motion=payload.motion, procedure=payload.procedure or "",
+        vote_mode=payload.vote_mode, quorum=payload.quorum)
+    return 201, _decision_out(decision)
+
+
+@network_router.get("/decisions/{decision_id}", response=DecisionOut, summary="One decision")
+def decision_detail(request, network: str, decision_id: int):
+    return _decision_out(selectors.decision_get(membership=request.membership, pk=decision_id))
+
+
+@network_router.post("/decisions/{decision_id}/votes", response={201: None},
+                     summary="Cast your vote (members with a voting right, once)")
+@refusals
+def vote_cast(request, network: str, decision_id: int, payload: VoteIn):
+    decision = selectors.decision_get(membership=request.membership, pk=decision_id)
+    decisions.vote_cast(membership=request.membership, decision=decision, choice=payload.choice)
+    return 201, None
+
+
+@network_router.post("/decisions/{decision_id}/close", response=DecisionOut,
+                     summary="Close the vote and record the outcome")
+@refusals
+def vote_close(request, network: str, decision_id: int, payload: CloseIn):
+    decision = selectors.decision_get(membership=request.membership, pk=decision_id)
+    return _decision_out(decisions.voting_close(membership=request.membership,
+                                                decision=decision, **payload.dict()))
+
+
+# Actions and calls -----------------------------------------------------------------------
+
+@network_router.get("/action-items", response=list[ActionItemOut], summary="Your actions")
+def action_list(request, network: str):
+    return [_action_out(a) for a in selectors.my_actions(membership=request.membership)]
+
+
+@network_router.post("/action-items", response={201: ActionItemOut}, summary="Assign an action")
+@refusals
+def action_create(request, network: str, payload: ActionItemIn):
+    body = get_object_or_404(Body, pk=payload.body_id)
+    owner = get_object_or_404(Membership, pk=payload.owner_id) if payload.owner_id else None
+    action = actions.action_item_create(membership=request.membership, body=body,
+                                        title=payload.title, owner=owner, due_on=payload.due_on)
+    return 201, _action_out(action)
+
+
+@network_router.post("/action-items/{action_id}/status", response=ActionItemOut,
+                     summary="Change an action's status")
+def action_status(request, network: str, action_id: int, payload: StatusIn):
+    action = get_object_or_404(ActionItem, pk=action_id)
+    if not permissions.reads_body(request.membership, action.body) and \
+            action.owner_id != request.membership.pk:
+        raise Http404
+    return _action_out(actions.action_item_set_status(
+        membership=request.membership, action=action, status=payload.status))
+
+
+@network_router.get("/call-logs", response=list[CallLogOut], summary="Call logs you may read")
+def call_log_list(request, network: str):
+    return list(call_logs_visible_to(membership=request.membership)[:500])
+
+
+@network_router.post("/call-logs", response={201: CallLogOut}, summary="Log a call")
+def call_log_create(request, network: str, payload: CallLogIn):
+    body = get_object_or_404(Body, pk=payload.body_id)
+    people = list(Membership.objects.filter(pk__in=payload.participant_ids))
+    if len(people) != len(set(payload.participant_ids)):
+        raise Http404
+    log = actions.call_log_create(
+        membership=request.membership, body=body, occurred_on=payload.occurred_on,
+        topic=payload.topic, participants=people, summary=payload.summary,
+        case_reference=payload.case_reference, visibility=payload.visibility)
+    return 201, log
+
+
+# Guests ----------------------------------------------------------------------------------
+
+def _guest(request):
+    invitation = current_guest(request)
+    if invitation is None or invitation.acknowledged_at is None:
+        raise Http404
+    return invitation
+
+
+@guest_router.get("/meeting/agenda-items", response=list[AgendaItemOut],
+                  summary="The guest's agenda: their items, others as unnamed slots")
+def guest_agenda(request):
+    invitation = _guest(request)
+    with scope(network=invitation.network_id), transaction.atomic():
+        audit_read(network=invitation.network, actor=None, obj=invitation.meeting,
+                   categories=["minutes"], purpose=f"guest {invitation.pk}: API agenda")
+        return _agenda_out(selectors.agenda_for(meeting=invitation.meeting, guest=invitation))
+
+
+@guest_router.get("/meeting/minute-entries", response=list[MinuteEntryOut],
+                  summary="The minutes entries of the guest's items they may read")
+def guest_minutes(request):
+    invitation = _guest(request)
+    with scope(network=invitation.network_id), transaction.atomic():
+        audit_read(network=invitation.network, actor=None, obj=invitation.meeting,
+                   categories=["minutes"], purpose=f"guest {invitation.pk}: API minutes")
+        return list(minute_entries_visible_to(meeting=invitation.meeting, guest=invitation))
+
+
+router.add_router("/n/{network}/", network_router)
+router.add_router("/guest/", guest_router)

@@ -1,0 +1,173 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accord.meetings.models import (
+    ActionStatus,
+    AgendaItemKind,
+    DecisionOutcome,
+    Procedure,
+    Visibility,
+    VoteChoice,
+    VoteMode,
+)
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AccessibleForm(forms.Form):
+    """Errors linked to their fields with aria-describedby (CONTRIBUTING: accessible HTML)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            if name in self.errors:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-errors"
+                field.widget.attrs["aria-invalid"] = "true"
+
+
+class MeetingForm(AccessibleForm):
+    body = forms.ModelChoiceField(label=_("Body"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    video_link = forms.URLField(label=_("Video link"), max_length=500, required=False,
+                                assume_scheme="https")
+    copy_agenda_from = forms.ModelChoiceField(label=_("Copy the agenda of"), queryset=None,
+                                              required=False)
+
+    def __init__(self, *args, bodies, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["copy_agenda_from"].queryset = meetings
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("The end must be after the start."))
+        return data
+
+
+class AgendaItemForm(AccessibleForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItemKind.choices)
+    time_box_minutes = forms.IntegerField(label=_("Time box (minutes)"), min_value=1,
+                                          max_value=480, initial=15)
+    description = forms.CharField(label=_("Description"), max_length=4000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    confidential = forms.BooleanField(label=_("Confidential"), required=False)
+    required_level = forms.IntegerField(
+        label=_("Level a guest needs"), min_value=1, max_value=9, required=False,
+        help_text=_("Leave empty when no guests may join this item."))
+    case_reference = forms.CharField(label=_("Case reference (pseudonymous)"), max_length=40,
+                                     required=False)
+
+
+class MinuteEntryForm(AccessibleForm):
+    text = forms.CharField(label=_("Text"), max_length=20000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 5}))
+    visibility = forms.ChoiceField(label=_("Who may read it"), choices=Visibility.choices,
+                                   widget=forms.RadioSelect, initial=Visibility.NETWORK)
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("visibility") != Visibility.NOT_RECORDED and not data.get("text", "").strip():
+            self.add_error("text", _("Write the entry, or choose 'not recorded'."))
+        return data
+
+
+class DecisionForm(AccessibleForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    motion = forms.CharField(label=_("Motion"), max_length=4000, widget=forms.Textarea(
+        attrs={"rows": 3}))
+    item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None, required=False)
+    procedure = forms.ChoiceField(label=_("Procedure"), choices=Procedure.choices)
+    vote_mode = forms.ChoiceField(label=_("Vote"), choices=VoteMode.choices)
+    quorum = forms.IntegerField(label=_("Quorum"), min_value=1, max_value=500, required=False,
+                                help_text=_("Voting members who must be present. Empty: more "
+                                            "than half of the body's voting members."))
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+
+
+class VoteForm(AccessibleForm):
+    choice = forms.ChoiceField(label=_("Your vote"), choices=VoteChoice.choices,
+                               widget=forms.RadioSelect)
+
+
+class OutcomeTextsForm(AccessibleForm):
+    rationale = forms.CharField(label=_("Rationale"), max_length=4000, required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}))
+    dissent = forms.CharField(label=_("Dissent"), max_length=4000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    minority_statement = forms.CharField(label=_("Minority statement"), max_length=4000,
+                                         required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RecordOutcomeForm(OutcomeTextsForm):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[
+        (DecisionOutcome.ADOPTED, DecisionOutcome.ADOPTED.label),
+        (DecisionOutcome.REJECTED, DecisionOutcome.REJECTED.label)])
+
+
+class ActionItemForm(AccessibleForm):
+    title = forms.CharField(label=_("Action"), max_length=200)
+    body = forms.ModelChoiceField(label=_("Body"), queryset=None)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
+    due_on = forms.DateField(label=_("Due"), required=False, widget=DATE)
+
+    def __init__(self, *args, bodies, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["owner"].queryset = members
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+
+
+class CallLogForm(AccessibleForm):
+    body = forms.ModelChoiceField(label=_("Body"), queryset=None)
+    occurred_on = forms.DateField(label=_("Date"), widget=DATE)
+    participants = forms.ModelMultipleChoiceField(label=_("Participants"), queryset=None,
+                                                  required=False)
+    external_participants = forms.CharField(label=_("Other participants"), max_length=300,
+                                            required=False)
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    case_reference = forms.CharField(label=_("Case reference (pseudonymous)"), max_length=40,
+                                     required=False)
+    summary = forms.CharField(label=_("Summary"), max_length=4000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    visibility = forms.ChoiceField(label=_("Who may read it"), choices=Visibility.choices,
+                                   widget=forms.RadioSelect, initial=Visibility.NETWORK)
+
+    def __init__(self, *args, bodies, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["participants"].queryset = members
+
+
+class GuestForm(AccessibleForm):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=160,
+                                        required=False)
+    items = forms.ModelMultipleChoiceField(label=_("Agenda items"), queryset=None,
+                                           widget=forms.CheckboxSelectMultiple)
+    level = forms.IntegerField(label=_("Level"), min_value=1, max_value=9, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=[
+        ("en", "English"), ("de", "Deutsch"), ("nl", "Nederlands"), ("fr", "Français")])
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = items
+
+
+class GuestCodeForm(forms.Form):
+    code = forms.RegexField(label=_("One-time code"), regex=r"^\s*\d{6}\s*$", max_length=12,
+                            error_messages={"invalid": _("Enter the six digits.")})

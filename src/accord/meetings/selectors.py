@@ -1,0 +1,157 @@
+"""Reads of the meetings app. Everything that shows minutes goes through visibility.py."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.meetings import permissions
+from accord.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Decision,
+    GuestInvitation,
+    Meeting,
+    MeetingState,
+)
+from accord.meetings.models.work import OPEN_ACTION_STATES
+from accord.meetings.visibility import minute_entries_visible_to
+from accord.tenancy.models import Membership
+
+
+def meeting_get(*, membership: Membership, pk: int) -> Meeting:
+    """The meeting, or 404 when this person may not know it exists."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("body", "chair__user", "secretary__user", "network"),
+        pk=pk)
+    if not permissions.sees_meeting(membership, meeting):
+        raise Http404
+    return meeting
+
+
+def meetings_for(*, membership: Membership, body_id: int | None = None) -> QuerySet[Meeting]:
+    meetings = permissions.meetings_seen_by(membership).select_related("body")
+    if body_id is not None:
+        meetings = meetings.filter(body_id=body_id)
+    return meetings.order_by("-starts_at")
+
+
+def upcoming_meetings_for(*, membership: Membership, limit: int = 5) -> list[Meeting]:
+    """For the network home: the next meetings this person may see, soonest first."""
+    return list(permissions.meetings_seen_by(membership).select_related("body")
+                .filter(ends_at__gte=timezone.now())
+                .exclude(state=MeetingState.CANCELLED).order_by("starts_at")[:limit])
+
+
+def open_actions_for(*, membership: Membership) -> QuerySet[ActionItem]:
+    """The person's open actions, and those of their organisation whose owner has left."""
+    return (ActionItem.objects.filter(status__in=OPEN_ACTION_STATES)
+            .filter(Q(owner=membership) | Q(owner__isnull=True,
+                                            owner_organisation=membership.organisation))
+            .select_related("body", "meeting").order_by("due_on", "pk"))
+
+
+@dataclass
+class AgendaLine:
+    """One line of an agenda as a given reader may see it."""
+
+    item: AgendaItem | None
+    number: int
+    starts_at: datetime
+    minutes: int
+    title: str
+    shown: bool  # False: only a time slot ("confidential item" or another guest's item)
+    entries: list = field(default_factory=list)
+
+
+def agenda_for(*, meeting: Meeting, membership: Membership | None = None,
+               guest: GuestInvitation | None = None) -> list[AgendaLine]:
+    """The agenda with times. Confidential items are masked for those who do not read the
+    body's minutes; a guest sees only their own items, the others as unnamed slots."""
+    if guest is not None:
+        allowed = set(guest.items.values_list("pk", flat=True))
+    elif permissions.reads_meeting(membership, meeting):
+        allowed = None
+    else:
+        allowed = {i.pk for i in meeting.items.all() if not i.confidential}
+    lines, start = [], meeting.starts_at
+    for number, item in enumerate(meeting.items.all(), start=1):
+        shown = allowed is None or item.pk in allowed
+        title = item.title if shown else (_("Confidential item") if item.confidential
+                                          and guest is None else _("Other item"))
+        lines.append(AgendaLine(item if shown else None, number, start, item.time_box_minutes,
+                                title, shown))
+        start += timedelta(minutes=item.time_box_minutes)
+    return lines
+
+
+def minutes_by_item(*, meeting: Meeting, membership=None, guest=None) -> dict[int, list]:
+    entries = minute_entries_visible_to(meeting=meeting, membership=membership, guest=guest)
+    grouped: dict[int, list] = {}
+    for entry in entries:
+        grouped.setdefault(entry.item_id, []).append(entry)
+    return grouped
+
+
+def agenda_with_minutes(*, meeting: Meeting, membership=None, guest=None) -> list[AgendaLine]:
+    """The agenda as this reader sees it, each shown item with the entries they may read."""
+    grouped = minutes_by_item(meeting=meeting, membership=membership, guest=guest)
+    lines = agenda_for(meeting=meeting, membership=membership, guest=guest)
+    for line in lines:
+        if line.shown:
+            line.entries = grouped.get(line.item.pk, [])
+    return lines
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (Meeting.objects.filter(body=meeting.body, starts_at__lt=meeting.starts_at)
+            .exclude(state=MeetingState.CANCELLED).order_by("-starts_at").first())
+
+
+def carry_over_for(*, meeting: Meeting) -> dict:
+    """What the agenda editor offers: open actions of the body and unresolved items of the
+    body's previous meeting."""
+    previous = previous_meeting(meeting)
+    unresolved = (previous.items.filter(resolved=False).exclude(forwarded_to__meeting=meeting)
+                  if previous else AgendaItem.objects.none())
+    return {
+        "previous": previous,
+        "unresolved_items": unresolved,
+        "open_actions": ActionItem.objects.filter(body=meeting.body,
+                                                  status__in=OPEN_ACTION_STATES),
+    }
+
+
+def decisions_register(*, membership: Membership, body_id=None, outcome: str = "",
+                       procedure: str = "", query: str = "") -> QuerySet[Decision]:
+    """Decisions of every body whose minutes this person reads, with filters and search."""
+    decisions = (Decision.objects.filter(body__in=permissions.bodies_read_by(membership))
+                 .select_related("body", "meeting"))
+    if body_id:
+        decisions = decisions.filter(body_id=body_id)
+    if outcome:
+        decisions = decisions.filter(outcome=outcome)
+    if procedure:
+        decisions = decisions.filter(procedure=procedure)
+    if query:
+        decisions = decisions.filter(Q(title__icontains=query) | Q(motion__icontains=query)
+                                     | Q(rationale__icontains=query))
+    return decisions.order_by("-created_at")
+
+
+def decision_get(*, membership: Membership, pk: int) -> Decision:
+    decision = get_object_or_404(Decision.objects.select_related("body", "meeting"), pk=pk)
+    if not permissions.reads_body(membership, decision.body) and not (
+            decision.meeting and permissions.reads_meeting(membership, decision.meeting)):
+        raise Http404
+    return decision
+
+
+def my_actions(*, membership: Membership) -> QuerySet[ActionItem]:
+    return (ActionItem.objects.filter(Q(owner=membership) | Q(
+        owner__isnull=True, owner_organisation=membership.organisation))
+        .select_related("body", "meeting", "owner__user").order_by("status", "due_on"))

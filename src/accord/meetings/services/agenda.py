@@ -1,0 +1,125 @@
+"""The agenda: ordered items with time boxes, publishing (which sends the invitations),
+carrying over unresolved items and forwarding a case conference item to another body."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from accord.meetings.models import AgendaItem, Attendance, Meeting, MeetingState
+from accord.meetings.services import invitations
+from accord.meetings.services._common import (
+    audit,
+    require_agenda_open,
+    require_planner,
+)
+from accord.meetings.services.errors import Refused
+from accord.tenancy.models import BodyMembership
+
+ITEM_FIELDS = ("title", "description", "kind", "time_box_minutes", "confidential",
+               "required_level", "goal_id", "charter_document_id", "case_reference")
+
+
+def _next_order(meeting: Meeting) -> int:
+    return (meeting.items.aggregate(m=Max("order"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def agenda_item_create(*, membership, meeting: Meeting, title: str, **fields) -> AgendaItem:
+    """Add an item at the end. Planners only; refused after minutes approval; audited."""
+    require_planner(membership, meeting)
+    require_agenda_open(meeting)
+    item = AgendaItem(network=meeting.network, meeting=meeting, title=title,
+                      order=_next_order(meeting),
+                      **{k: v for k, v in fields.items() if k in (*ITEM_FIELDS, "forwarded_from")})
+    item.full_clean()
+    item.save()
+    audit(membership, "agenda_item.created", item, meeting=meeting.pk)
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(*, membership, item: AgendaItem, **fields) -> AgendaItem:
+    require_planner(membership, item.meeting)
+    require_agenda_open(item.meeting)
+    changed = [k for k, v in fields.items() if k in ITEM_FIELDS and getattr(item, k) != v]
+    for field in changed:
+        setattr(item, field, fields[field])
+    item.full_clean()
+    item.save()
+    audit(membership, "agenda_item.updated", item, fields=changed)
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, membership, item: AgendaItem) -> None:
+    require_planner(membership, item.meeting)
+    require_agenda_open(item.meeting)
+    if item.minute_entries.exists() or item.decisions.exists():
+        raise Refused(_("This item has minutes or decisions and cannot be removed."))
+    audit(membership, "agenda_item.deleted", item, meeting=item.meeting_id)
+    item.delete()
+
+
+@transaction.atomic
+def agenda_reorder(*, membership, meeting: Meeting, item_ids: list[int]) -> None:
+    """Put the items in the given order; the list must name each item exactly once."""
+    require_planner(membership, meeting)
+    require_agenda_open(meeting)
+    current = {item.pk: item for item in meeting.items.all()}
+    if sorted(item_ids) != sorted(current):
+        raise ValidationError(_("Name every item of this agenda exactly once."))
+    for position, pk in enumerate(item_ids, start=1):
+        current[pk].order = position
+    AgendaItem.objects.bulk_update(current.values(), ["order"])
+    audit(membership, "agenda.reordered", meeting)
+
+
+def agenda_item_move(*, membership, item: AgendaItem, up: bool) -> None:
+    ids = list(item.meeting.items.values_list("pk", flat=True))
+    index = ids.index(item.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(ids):
+        ids[index], ids[other] = ids[other], ids[index]
+    agenda_reorder(membership=membership, meeting=item.meeting, item_ids=ids)
+
+
+def _invite_body(meeting: Meeting) -> None:
+    seats = BodyMembership.objects.filter(body=meeting.body).select_related("membership")
+    people = {seat.membership for seat in seats if seat.membership.is_active}
+    people |= {m for m in (meeting.chair, meeting.secretary) if m is not None}
+    for person in people:
+        Attendance.objects.get_or_create(
+            meeting=meeting, membership=person,
+            defaults={"network": meeting.network, "organisation": person.organisation})
+
+
+@transaction.atomic
+def agenda_publish(*, membership, meeting: Meeting) -> int:
+    """Publish the agenda: every member of the body is invited and e-mailed in their language
+    with an .ics (METHOD:REQUEST). Planners only; audited. Returns the number of e-mails."""
+    require_planner(membership, meeting)
+    if meeting.state != MeetingState.SCHEDULED:
+        raise Refused(_("Only a scheduled meeting's agenda can be published."))
+    if not meeting.items.exists():
+        raise ValidationError(_("Add at least one agenda item before publishing."))
+    meeting.state = MeetingState.AGENDA_PUBLISHED
+    meeting.save(update_fields=["state"])
+    _invite_body(meeting)
+    sent = invitations.send_invitation(meeting=meeting)
+    audit(membership, "agenda.published", meeting, invited=sent)
+    return sent
+
+
+@transaction.atomic
+def agenda_item_forward(*, membership, item: AgendaItem, to_meeting: Meeting) -> AgendaItem:
+    """Forward an item (e.g. from a case conference to the steering group's next meeting);
+    the new item links back to its history."""
+    require_planner(membership, item.meeting)
+    forwarded = agenda_item_create(
+        membership=membership, meeting=to_meeting, title=item.title, kind=item.kind,
+        description=item.description, confidential=item.confidential,
+        case_reference=item.case_reference, time_box_minutes=item.time_box_minutes,
+        forwarded_from=item)
+    audit(membership, "agenda_item.forwarded", item, to_meeting=to_meeting.pk)
+    return forwarded

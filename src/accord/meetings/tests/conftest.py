@@ -1,0 +1,100 @@
+"""A case conference with everyone the visibility rule distinguishes.
+
+Items: 1 topic, 2 confidential case item (the leaver left the room), 3 decision item.
+Entries per item at each visibility; minutes approved, presence frozen.
+"""
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+from django_scopes import scope
+
+from accord.meetings.services import agenda, attendance, guests, minutes
+from accord.meetings.services import meetings as meeting_services
+from accord.tenancy.models import BodyRole, Role
+from accord.testing import factories
+
+TEXTS = {
+    (1, "network"): "Alpha shared with the network",
+    (1, "present"): "Alpha among those present",
+    (2, "network"): "Bravo shared with the network",
+    (2, "present"): "Bravo among those present",
+    (3, "network"): "Charlie shared <script>alert(1)</script>",
+}
+
+
+def person(network, name, roles=(Role.MEMBER,)):
+    return factories.make_member(network, roles=roles, user=factories.make_user(
+        email=f"{name}@example.test", full_name=name.title()))
+
+
+@pytest.fixture
+def mailoutbox_en(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def cast(network_a, coordinator, member):
+    body = factories.make_body(network_a, name="Fallkonferenz Mitte")
+    c = SimpleNamespace(network=network_a, body=body, coordinator=coordinator, member=member)
+    c.chair = person(network_a, "chair")
+    c.secretary = person(network_a, "secretary")
+    c.leaver = person(network_a, "leaver")
+    c.adviser = person(network_a, "adviser")
+    c.privacy = person(network_a, "privacy", roles=(Role.PRIVACY_OFFICER,))
+    c.observer = person(network_a, "observer", roles=(Role.OBSERVER,))
+    c.seated_observer = person(network_a, "seatedobserver", roles=(Role.OBSERVER,))
+    factories.add_to_body(body, c.chair, role=BodyRole.CHAIR)
+    factories.add_to_body(body, c.secretary, role=BodyRole.SECRETARY)
+    factories.add_to_body(body, member)
+    factories.add_to_body(body, c.leaver)
+    factories.add_to_body(body, c.adviser, role=BodyRole.ADVISER, voting_right=False)
+    factories.add_to_body(body, c.seated_observer, role=BodyRole.ADVISER, voting_right=False)
+    return c
+
+
+def schedule(c, *, days=-7, title="Fallkonferenz März"):
+    start = timezone.now().replace(microsecond=0) + timedelta(days=days)
+    return meeting_services.meeting_create(
+        membership=c.chair, body=c.body, title=title, starts_at=start,
+        ends_at=start + timedelta(hours=2), place="Rathaus, Raum 3")
+
+
+@pytest.fixture
+def held(cast):
+    """The meeting held and minuted, with a guest for item 1, minutes approved."""
+    c = cast
+    with scope(network=c.network.pk):
+        c.meeting = schedule(c)
+        c.items = [
+            agenda.agenda_item_create(membership=c.chair, meeting=c.meeting,
+                                      title="Alpha topic", required_level=2),
+            agenda.agenda_item_create(membership=c.chair, meeting=c.meeting,
+                                      title="Bravo case", kind="case", confidential=True,
+                                      case_reference="RS-2026-014"),
+            agenda.agenda_item_create(membership=c.chair, meeting=c.meeting,
+                                      title="Charlie decision", kind="decision"),
+        ]
+        agenda.agenda_publish(membership=c.chair, meeting=c.meeting)
+        c.guest, c.guest_token = guests.guest_invite(
+            membership=c.chair, meeting=c.meeting, name="Gerda Gast", email="gast@example.test",
+            items=[c.items[0]], level=2)
+        everyone = [c.chair, c.secretary, c.member, c.leaver]
+        for who in everyone:
+            attendance.attendance_set(membership=c.secretary, meeting=c.meeting, person=who,
+                                      status="present")
+        attendance.item_presence_set(membership=c.secretary, item=c.items[0], members=everyone,
+                                     guests=[c.guest])
+        attendance.item_presence_set(membership=c.secretary, item=c.items[1],
+                                     members=[c.chair, c.secretary, c.member])
+        attendance.item_presence_set(membership=c.secretary, item=c.items[2], members=everyone)
+        for (number, visibility), text in TEXTS.items():
+            minutes.minute_entry_create(membership=c.secretary, item=c.items[number - 1],
+                                        text=text, visibility=visibility)
+        minutes.minute_entry_create(membership=c.secretary, item=c.items[2],
+                                    text="never stored", visibility="not_recorded")
+        meeting_services.meeting_mark_held(membership=c.chair, meeting=c.meeting)
+        minutes.minutes_approve(membership=c.secretary, meeting=c.meeting)
+    return c

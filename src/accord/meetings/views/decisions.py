@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.meetings import permissions, selectors
+from accord.meetings.forms import DecisionForm, OutcomeTextsForm, RecordOutcomeForm, VoteForm
+from accord.meetings.models import DecisionOutcome, Procedure, VoteMode
+from accord.meetings.services import decisions
+from accord.meetings.views._common import form_errors, in_network_time
+
+
+def _to_decision(decision):
+    return redirect("meetings:decision", network=decision.network.slug, pk=decision.pk)
+
+
+@in_network_time
+def register(request, network: str):
+    membership = request.membership
+    body = request.GET.get("body", "")
+    rows = selectors.decisions_register(
+        membership=membership, body_id=int(body) if body.isdigit() else None,
+        outcome=request.GET.get("outcome", "")[:12],
+        procedure=request.GET.get("procedure", "")[:24], query=request.GET.get("q", "")[:100])
+    return render(request, "meetings/decisions.html", {
+        "decisions": rows[:200], "bodies": permissions.bodies_read_by(membership),
+        "outcomes": DecisionOutcome.choices, "procedures": Procedure.choices,
+        "filters": request.GET,
+    })
+
+
+@in_network_time
+def decision_create(request, network: str, pk: int):
+    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+    if not permissions.is_officer(request.membership, meeting):
+        raise Http404
+    form = DecisionForm(request.POST or None, items=meeting.items.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = decisions.decision_create(membership=request.membership,
+                                                 body=meeting.body, meeting=meeting,
+                                                 **form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            return _to_decision(decision)
+    return render(request, "meetings/decision_form.html", {"meeting": meeting, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@in_network_time
+def decision_detail(request, network: str, pk: int):
+    membership = request.membership
+    decision = selectors.decision_get(membership=membership, pk=pk)
+    named = decision.vote_mode == VoteMode.NAMED
+    return render(request, "meetings/decision.html", {
+        "decision": decision,
+        "tally": decisions.tally(decision) if decision.has_vote else None,
+        "votes": decision.votes.select_related("voter__user") if named else [],
+        "ballots": decision.ballots_cast.select_related("voter__user") if not named else [],
+        "may_vote": decision.voting_open and decisions.voting_seat(membership, decision),
+        "decides": _decides(membership, decision),
+        "vote_form": VoteForm(), "close_form": OutcomeTextsForm(),
+        "record_form": RecordOutcomeForm(),
+        "quorum_needed": decisions.quorum_needed(decision),
+        "quorum_present": decisions.quorum_present(decision),
+    })
+
+
+def _decides(membership, decision) -> bool:
+    if decision.meeting is not None:
+        return permissions.is_officer(membership, decision.meeting)
+    return permissions.plans_body(membership, decision.body)
+
+
+@require_POST
+@in_network_time
+def vote(request, network: str, pk: int):
+    decision = selectors.decision_get(membership=request.membership, pk=pk)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose yes, no or abstain."))
+        return _to_decision(decision)
+    decisions.vote_cast(membership=request.membership, decision=decision,
+                        choice=form.cleaned_data["choice"])
+    messages.success(request, _("Your vote is recorded."))
+    return _to_decision(decision)
+
+
+@require_POST
+@in_network_time
+def close(request, network: str, pk: int):
+    decision = selectors.decision_get(membership=request.membership, pk=pk)
+    form = OutcomeTextsForm(request.POST)
+    if form.is_valid():
+        decisions.voting_close(membership=request.membership, decision=decision,
+                               **form.cleaned_data)
+        messages.success(request, _("The vote is closed and the outcome recorded."))
+    return _to_decision(decision)
+
+
+@require_POST
+@in_network_time
+def record(request, network: str, pk: int):
+    decision = selectors.decision_get(membership=request.membership, pk=pk)
+    form = RecordOutcomeForm(request.POST)
+    if form.is_valid():
+        decisions.decision_record(membership=request.membership, decision=decision,
+                                  **form.cleaned_data)
+        messages.success(request, _("The outcome is recorded."))
+    else:
+        messages.error(request, _("Choose the outcome."))
+    return _to_decision(decision)

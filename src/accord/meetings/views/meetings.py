@@ -1,0 +1,315 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.meetings import permissions, selectors, services
+from accord.meetings.forms import AgendaItemForm, GuestForm, MeetingForm, MinuteEntryForm
+from accord.meetings.models import AgendaItem, AttendanceStatus, Meeting, MinuteEntry
+from accord.meetings.services import agenda, attendance, guests, minutes
+from accord.meetings.services import meetings as meeting_services
+from accord.meetings.views._common import form_errors, in_network_time
+
+
+def _to_detail(meeting: Meeting):
+    return redirect("meetings:detail", network=meeting.network.slug, pk=meeting.pk)
+
+
+@in_network_time
+def meeting_list(request, network: str):
+    membership = request.membership
+    body_id = request.GET.get("body")
+    body_id = int(body_id) if body_id and body_id.isdigit() else None
+    return render(request, "meetings/list.html", {
+        "meetings": selectors.meetings_for(membership=membership, body_id=body_id)[:200],
+        "bodies": permissions.bodies_read_by(membership),
+        "body_id": body_id,
+        "may_plan": permissions.bodies_planned_by(membership).exists(),
+    })
+
+
+def _meeting_form(request, data=None, initial=None):
+    membership = request.membership
+    return MeetingForm(data, initial=initial,
+                       bodies=permissions.bodies_planned_by(membership),
+                       meetings=permissions.meetings_seen_by(membership).order_by("-starts_at"))
+
+
+@in_network_time
+def meeting_create(request, network: str):
+    form = _meeting_form(request, request.POST or None,
+                         initial={"body": request.GET.get("body")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_services.meeting_create(membership=request.membership,
+                                                      **form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Meeting scheduled."))
+            return _to_detail(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form}, status=400
+                  if request.method == "POST" else 200)
+
+
+@in_network_time
+def meeting_edit(request, network: str, pk: int):
+    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+    if not permissions.plans_meeting(request.membership, meeting):
+        raise Http404
+    initial = {field: getattr(meeting, field) for field in
+               ("body", "title", "starts_at", "ends_at", "place", "video_link")}
+    form = _meeting_form(request, request.POST or None, initial=initial)
+    form.fields["body"].disabled = True
+    form.fields.pop("copy_agenda_from")
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "body"}
+        try:
+            meeting_services.meeting_update(membership=request.membership, meeting=meeting,
+                                            **data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Meeting saved."))
+            return _to_detail(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting},
+                  status=400 if request.method == "POST" else 200)
+
+
+@in_network_time
+def meeting_detail(request, network: str, pk: int):
+    membership = request.membership
+    meeting = selectors.meeting_get(membership=membership, pk=pk)
+    reads = permissions.reads_meeting(membership, meeting)
+    return render(request, "meetings/detail.html", {
+        "meeting": meeting,
+        "agenda": selectors.agenda_with_minutes(meeting=meeting, membership=membership),
+        "reads": reads,
+        "officer": permissions.is_officer(membership, meeting),
+        "planner": permissions.plans_meeting(membership, meeting),
+        "attendances": meeting.attendances.select_related("membership__user", "organisation")
+        if reads else [],
+        "decisions": meeting.decisions.all() if reads else [],
+        "guests": meeting.guests.all() if permissions.plans_meeting(membership, meeting)
+        else [],
+    })
+
+
+def _post_action(service, message):
+    @require_POST
+    @in_network_time
+    def view(request, network: str, pk: int):
+        meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+        try:
+            service(membership=request.membership, meeting=meeting)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return _to_detail(meeting)
+        messages.success(request, message)
+        return _to_detail(meeting)
+
+    return view
+
+
+meeting_publish = _post_action(agenda.agenda_publish, _("Agenda published; invitations sent."))
+meeting_cancel = _post_action(meeting_services.meeting_cancel, _("Meeting cancelled."))
+meeting_held = _post_action(meeting_services.meeting_mark_held, _("Meeting marked as held."))
+minutes_approve = _post_action(minutes.minutes_approve, _("Minutes approved."))
+
+
+@in_network_time
+def agenda_edit(request, network: str, pk: int):
+    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+    if not permissions.plans_meeting(request.membership, meeting):
+        raise Http404
+    form = AgendaItemForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        services._common.require_agenda_open(meeting)
+        if form.is_valid():
+            try:
+                agenda.agenda_item_create(membership=request.membership, meeting=meeting,
+                                          **form.cleaned_data)
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                messages.success(request, _("Item added."))
+                return redirect("meetings:agenda", network=network, pk=pk)
+        status = 400
+    return render(request, "meetings/agenda.html", {
+        "meeting": meeting, "form": form, "items": meeting.items.all(),
+        **selectors.carry_over_for(meeting=meeting),
+    }, status=status)
+
+
+def _item(request, pk: int, item_id: int) -> AgendaItem:
+    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+    return get_object_or_404(AgendaItem, meeting=meeting, pk=item_id)
+
+
+@require_POST
+@in_network_time
+def agenda_item_move(request, network: str, pk: int, item_id: int):
+    item = _item(request, pk, item_id)
+    agenda.agenda_item_move(membership=request.membership, item=item,
+                            up=request.POST.get("direction") == "up")
+    return redirect("meetings:agenda", network=network, pk=pk)
+
+
+@require_POST
+@in_network_time
+def agenda_item_delete(request, network: str, pk: int, item_id: int):
+    item = _item(request, pk, item_id)
+    agenda.agenda_item_delete(membership=request.membership, item=item)
+    messages.success(request, _("Item removed."))
+    return redirect("meetings:agenda", network=network, pk=pk)
+
+
+@require_POST
+@in_network_time
+def agenda_item_carry(request, network: str, pk: int, item_id: int):
+    """Put an unresolved item of the previous meeting on this agenda (with its history)."""
+    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+    previous = selectors.previous_meeting(meeting)
+    if previous is None:
+        raise Http404
+    item = get_object_or_404(AgendaItem, meeting=previous, pk=item_id)
+    agenda.agenda_item_forward(membership=request.membership, item=item, to_meeting=meeting)
+    return redirect("meetings:agenda", network=network, pk=pk)
+
+
+@in_network_time
+def attendance_edit(request, network: str, pk: int):
+    membership = request.membership
+    meeting = selectors.meeting_get(membership=membership, pk=pk)
+    if not permissions.is_officer(membership, meeting):
+        raise Http404
+    rows = list(meeting.attendances.select_related("membership__user", "organisation"))
+    items = list(meeting.items.all())
+    if request.method == "POST":
+        _save_attendance(request, meeting, rows, items)
+        messages.success(request, _("Attendance and presence saved."))
+        return redirect("meetings:attendance", network=network, pk=pk)
+    present = {(p.item_id, p.membership_id) for p in
+               services.attendance.ItemPresence.objects.filter(item__meeting=meeting)}
+    return render(request, "meetings/attendance.html", {
+        "meeting": meeting, "rows": rows, "items": items, "present": present,
+        "statuses": AttendanceStatus.choices,
+    })
+
+
+def _save_attendance(request, meeting, rows, items) -> None:
+    by_id = {row.membership_id: row.membership for row in rows}
+    for row in rows:
+        status = request.POST.get(f"status-{row.membership_id}")
+        if status in AttendanceStatus.values and status != row.status:
+            attendance.attendance_set(membership=request.membership, meeting=meeting,
+                                      person=row.membership, status=status)
+    for item in items:
+        chosen = request.POST.getlist(f"present-{item.pk}")
+        members = [by_id[int(v)] for v in chosen if v.isdigit() and int(v) in by_id]
+        attendance.item_presence_set(membership=request.membership, item=item,
+                                     members=members)
+
+
+@in_network_time
+def minutes_item(request, network: str, pk: int, item_id: int):
+    """Write a new entry for one item (chair or secretary)."""
+    item = _item(request, pk, item_id)
+    if not permissions.is_officer(request.membership, item.meeting):
+        raise Http404
+    form = MinuteEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            minutes.minute_entry_create(membership=request.membership, item=item,
+                                        text=form.cleaned_data["text"],
+                                        visibility=form.cleaned_data["visibility"])
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Entry saved."))
+            return _to_detail(item.meeting)
+    return render(request, "meetings/minute_form.html",
+                  {"meeting": item.meeting, "item": item, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@in_network_time
+def minute_entry_edit(request, network: str, pk: int, entry_id: int):
+    """Edit a draft entry with optimistic locking: a conflict keeps both texts."""
+    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+    if not permissions.is_officer(request.membership, meeting):
+        raise Http404
+    entry = get_object_or_404(MinuteEntry, item__meeting=meeting, pk=entry_id)
+    form = MinuteEntryForm(request.POST or None, initial={
+        "text": entry.text, "visibility": entry.visibility, "lock_version": entry.lock_version})
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                minutes.minute_entry_update(
+                    membership=request.membership, entry=entry,
+                    text=form.cleaned_data["text"], visibility=form.cleaned_data["visibility"],
+                    lock_version=form.cleaned_data["lock_version"] or 0)
+            except services.EditConflict as error:
+                conflict, status = error, 409
+                form = MinuteEntryForm(initial={
+                    "text": error.submitted_text, "visibility": form.cleaned_data["visibility"],
+                    "lock_version": error.current.lock_version})
+            except ValidationError as error:
+                form_errors(form, error)
+            else:
+                messages.success(request, _("Entry saved."))
+                return _to_detail(meeting)
+    return render(request, "meetings/minute_form.html", {
+        "meeting": meeting, "item": entry.item, "entry": entry, "form": form,
+        "conflict": conflict}, status=status)
+
+
+@require_POST
+@in_network_time
+def minute_addendum(request, network: str, pk: int, entry_id: int):
+    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+    entry = get_object_or_404(MinuteEntry, item__meeting=meeting, pk=entry_id)
+    form = MinuteEntryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the addendum's text."))
+        return _to_detail(meeting)
+    minutes.minute_addendum_create(membership=request.membership, entry=entry,
+                                   text=form.cleaned_data["text"],
+                                   visibility=form.cleaned_data["visibility"])
+    messages.success(request, _("Addendum saved."))
+    return _to_detail(meeting)
+
+
+@require_POST
+@in_network_time
+def minute_addendum_approve(request, network: str, pk: int, entry_id: int):
+    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+    entry = get_object_or_404(MinuteEntry, item__meeting=meeting, pk=entry_id)
+    minutes.minute_addendum_approve(membership=request.membership, addendum=entry)
+    messages.success(request, _("Addendum approved."))
+    return _to_detail(meeting)
+
+
+@in_network_time
+def guest_invite(request, network: str, pk: int):
+    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+    if not permissions.plans_meeting(request.membership, meeting):
+        raise Http404
+    form = GuestForm(request.POST or None, items=meeting.items.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            guests.guest_invite(membership=request.membership, meeting=meeting,
+                                **form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Guest invited; the link was sent by e-mail."))
+            return _to_detail(meeting)
+    return render(request, "meetings/guest_form.html", {"meeting": meeting, "form": form},
+                  status=400 if request.method == "POST" else 200)

@@ -1,0 +1,109 @@
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.audit.services import audit_read
+from accord.meetings import permissions, selectors
+from accord.meetings.calendar import feed_token_hash
+from accord.meetings.forms import ActionItemForm, ActionStatusForm, CallLogForm
+from accord.meetings.models import ActionItem, CalendarFeed
+from accord.meetings.pdf import minutes_pdf
+from accord.meetings.services import actions
+from accord.meetings.views._common import form_errors, in_network_time
+from accord.meetings.visibility import call_logs_visible_to
+from accord.tenancy.selectors import network_members
+
+
+@in_network_time
+def my_actions(request, network: str):
+    membership = request.membership
+    form = ActionItemForm(request.POST or None, bodies=permissions.bodies_read_by(membership),
+                          members=network_members(network=request.network))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.action_item_create(membership=membership, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Action assigned."))
+            return redirect("meetings:actions", network=network)
+    return render(request, "meetings/actions.html", {
+        "actions": selectors.my_actions(membership=membership), "form": form,
+        "statuses": ActionStatusForm(),
+    }, status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@in_network_time
+def action_status(request, network: str, pk: int):
+    action = get_object_or_404(ActionItem, pk=pk)
+    if not permissions.reads_body(request.membership, action.body) and \
+            action.owner_id != request.membership.pk:
+        raise Http404
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        actions.action_item_set_status(membership=request.membership, action=action,
+                                       status=form.cleaned_data["status"])
+        messages.success(request, _("Status saved."))
+    return redirect("meetings:actions", network=network)
+
+
+@in_network_time
+def call_log(request, network: str):
+    membership = request.membership
+    form = CallLogForm(request.POST or None, bodies=permissions.bodies_read_by(membership),
+                       members=network_members(network=request.network))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.call_log_create(membership=membership, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Call logged."))
+            return redirect("meetings:calls", network=network)
+    logs = call_logs_visible_to(membership=membership).select_related("body")
+    return render(request, "meetings/calls.html", {"logs": logs[:200], "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@in_network_time
+def minutes_download(request, network: str, pk: int):
+    """The minutes PDF for this reader: exactly what they may see; audited as a read."""
+    membership = request.membership
+    meeting = selectors.meeting_get(membership=membership, pk=pk)
+    if not permissions.reads_meeting(membership, meeting):
+        raise Http404
+    with transaction.atomic():
+        audit_read(network=request.network, actor=request.user, obj=meeting,
+                   categories=["minutes"], purpose="minutes PDF")
+    pdf = minutes_pdf(meeting=meeting, membership=membership,
+                      reader_name=request.user.full_name or request.user.email,
+                      language=request.LANGUAGE_CODE)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="minutes-{meeting.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def calendar_settings(request, network: str):
+    """Create, renew or revoke the private calendar address (shown once)."""
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    url = None
+    if request.method == "POST":
+        CalendarFeed.objects.filter(user=request.user).delete()
+        feed = None
+        if request.POST.get("action") == "create":
+            token = secrets.token_urlsafe(32)
+            feed = CalendarFeed.objects.create(user=request.user,
+                                               token_hash=feed_token_hash(token))
+            url = request.build_absolute_uri(f"/calendar/{token}.ics")
+            messages.success(request, _("Your private calendar address is ready."))
+        else:
+            messages.success(request, _("Your calendar address no longer works."))
+    return render(request, "meetings/calendar.html", {"feed": feed, "url": url})
