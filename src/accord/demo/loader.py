@@ -1,0 +1,162 @@
+"""Reset the database and load the fictional demo networks (`accord demo`, development only)."""
+
+import importlib
+import unicodedata
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.db import connection, transaction
+from django_scopes import scope
+
+from accord.accounts.models import User
+from accord.demo import writes
+from accord.demo.data import EMAIL_DOMAIN, NETWORKS, PASSWORD, NetworkSpec, Person
+from accord.tenancy.models import Membership, Network, Organisation, Role
+
+# German letters spelled out the German way, the rest folded to ASCII, for e-mail local parts.
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "\u0131": "i"})
+
+
+class DemoRefused(Exception):
+    """The demo would erase a database that is not a development one."""
+
+
+@dataclass(frozen=True)
+class SignIn:
+    network: str
+    full_name: str
+    roles: str
+    organisation: str
+    email: str
+
+
+def demo_allowed() -> None:
+    if settings.ACCORD_ENV != "dev":
+        raise DemoRefused(
+            f"accord demo erases the whole database and runs only with ACCORD_ENV=dev "
+            f"(it is {settings.ACCORD_ENV!r} here)."
+        )
+
+
+def email_for(person: Person, network: NetworkSpec) -> str:
+    if person.email:
+        return person.email
+    name = unicodedata.normalize("NFKD", person.full_name.lower().translate(_SPELLED_OUT))
+    parts = ["".join(c for c in word if c.isascii() and c.isalnum()) for word in name.split()]
+    first, rest = parts[0], "".join(parts[1:])
+    return f"{first}.{rest}.{network.slug}@{EMAIL_DOMAIN}"
+
+
+@contextmanager
+def _audit_rows_deletable():
+    """On SQLite, lift the append-only triggers for the length of a full reset.
+
+    PostgreSQL's flush truncates, which the row triggers do not stop. SQLite's deletes row by
+    row, which its triggers refuse; they are dropped and re-created with the migration's own
+    statements so there is one definition of them.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    migration = importlib.import_module("accord.audit.migrations.0002_sqlite_append_only")
+    editor = _CursorEditor()
+    migration.drop(None, editor)
+    try:
+        yield
+    finally:
+        migration.create(None, editor)
+
+
+class _CursorEditor:
+    """The two things the migration's functions use of a schema editor, without its
+    transaction rules (flush runs inside one in tests)."""
+
+    connection = connection
+
+    def execute(self, sql: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+
+def demo_reset() -> None:
+    """Erase every row of every table (the schema and migrations stay)."""
+    demo_allowed()
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # TRUNCATE refuses tables with deferred foreign-key checks still pending, as when the
+        # demo is loaded twice in one transaction (tests): run those checks now.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with _audit_rows_deletable():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def demo_load(*, progress: Callable[[str], None] = lambda line: None) -> list[SignIn]:
+    """Create the demo networks; returns one sign-in row per membership."""
+    demo_allowed()
+    password_hash = make_password(PASSWORD)
+    users: dict[str, User] = {}
+    sign_ins: list[SignIn] = []
+    for spec in NETWORKS:
+        with transaction.atomic():
+            network, memberships = _network_load(spec, users=users, password_hash=password_hash)
+        progress(
+            f"{network.name} ({network.jurisdiction}): {len(spec.organisations)} organisations, "
+            f"{len(memberships)} members, {len(spec.bodies)} bodies"
+        )
+        sign_ins += [_sign_in(network, membership) for membership in memberships]
+    return sign_ins
+
+
+def _network_load(spec: NetworkSpec, *, users: dict[str, User],
+                  password_hash: str) -> tuple[Network, list[Membership]]:
+    """The network, then its first coordinator, who then sets up everything else."""
+    network = writes.network_add(slug=spec.slug, name=spec.name, jurisdiction=spec.jurisdiction,
+                                 language=spec.language, time_zone=spec.time_zone)
+    founder = spec.people[0]
+    assert Role.COORDINATOR in founder.roles, "the first person of a demo network coordinates it"
+
+    def user_of(person: Person) -> User:
+        email = email_for(person, spec)
+        if email not in users:
+            users[email] = writes.user_add(email=email, full_name=person.full_name,
+                                           language=spec.language, password_hash=password_hash)
+        return users[email]
+
+    with scope(network=network.pk):
+        organisations: dict[str, Organisation] = {}
+        by = None
+        for org in sorted(spec.organisations, key=lambda o: o.key != founder.organisation):
+            organisations[org.key] = writes.organisation_add(network=network, by=by,
+                                                             name=org.name, sector=org.sector)
+            if by is None:
+                by = writes.membership_add(network=network, by=None, user=user_of(founder),
+                                           organisation=organisations[org.key],
+                                           roles=list(founder.roles))
+        memberships = {founder.key: by}
+        for person in spec.people[1:]:
+            memberships[person.key] = writes.membership_add(
+                network=network, by=by, user=user_of(person),
+                organisation=organisations[person.organisation], roles=list(person.roles),
+            )
+        for body_spec in spec.bodies:
+            body = writes.body_add(by=by, name=body_spec.name, kind=body_spec.kind,
+                                   description=body_spec.description)
+            for seat in body_spec.seats:
+                writes.body_membership_add(by=by, body=body, membership=memberships[seat.person],
+                                           role=seat.role, voting_right=seat.voting_right)
+    return network, [memberships[person.key] for person in spec.people]
+
+
+def _sign_in(network: Network, membership: Membership) -> SignIn:
+    labels = dict(Role.choices)
+    return SignIn(
+        network=network.slug,
+        full_name=membership.user.full_name,
+        roles=", ".join(str(labels[role]) for role in membership.roles),
+        organisation=membership.organisation.name,
+        email=membership.user.email,
+    )
