@@ -1,0 +1,48 @@
+"""`accord worker`: runs the background tasks (e-mails) that web processes queue in the database.
+
+A thin wrapper over django-tasks-db's `db_worker` with production defaults, so operators have
+one name to remember and no auto-reload in production.
+"""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django_tasks_db.management.commands.db_worker import valid_interval, valid_max_tasks
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the background worker: takes tasks from the database queue and runs them. "
+        "Run one or more next to `accord serve`; they share nothing but the database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--queue-name", default="default",
+                            help="queues to work, comma-separated, or '*' for all "
+                                 "(default: default)")
+        parser.add_argument("--interval", type=valid_interval, default=1.0,
+                            help="seconds to wait when the queue is empty (default 1)")
+        parser.add_argument("--batch", action="store_true",
+                            help="run what is queued now, then exit (for cron or tests)")
+        parser.add_argument("--max-tasks", type=valid_max_tasks, default=None,
+                            help="exit after this many tasks (a supervisor restarts it)")
+        parser.add_argument("--reload", action="store_true",
+                            help="restart on code changes (development only)")
+
+    def handle(self, *args, **options):
+        backend = settings.TASKS["default"]["BACKEND"]
+        if not backend.startswith("django_tasks_db."):
+            raise CommandError(
+                f"The task backend is {backend}: tasks run immediately and need no worker. "
+                "Unset ACCORD_TASKS_IMMEDIATE to queue them in the database."
+            )
+        worker_options = {
+            "queue_name": options["queue_name"],
+            "interval": options["interval"],
+            "batch": options["batch"],
+            "reload": options["reload"],
+            "verbosity": options["verbosity"],
+        }
+        if options["max_tasks"] is not None:
+            worker_options["max_tasks"] = options["max_tasks"]
+        call_command("db_worker", **worker_options)
