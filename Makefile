@@ -19,11 +19,14 @@ install: $(STAMP) messages
 messages: $(STAMP)
 	@ACCORD_ENV=dev $(BIN)/accord compile_translations
 
+# A fresh SQLite database with the fictional demo networks, served on 127.0.0.1:8000. Tasks run
+# immediately, so e-mails (invitation links, sign-in notices) appear in this terminal.
 demo: install
 	@rm -f var/accord.sqlite3
 	ACCORD_ENV=dev $(BIN)/accord migrate --verbosity 0
 	ACCORD_ENV=dev $(BIN)/accord demo
-	ACCORD_ENV=dev $(BIN)/accord runserver --noreload 127.0.0.1:8000
+	@echo "Serving http://127.0.0.1:8000 - Ctrl+C stops. E-mails are printed below."
+	ACCORD_ENV=dev ACCORD_TASKS_IMMEDIATE=true $(BIN)/accord runserver --noreload 127.0.0.1:8000
 
 test: install
 	ACCORD_ENV=test $(BIN)/pytest
