@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_scopes import scope
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Router, Schema
 
 from accord.api.errors import problem_response
 from accord.audit.services import audit_read
@@ -250,13 +250,13 @@ def _action_out(action) -> dict:
 # Meetings ----------------------------------------------------------------------------------
 
 @network_router.get("/meetings", response=list[MeetingOut], summary="Meetings you may see")
-def meeting_list(request, network: str, body_id: int | None = None):
+def meeting_list(request, network: Path[str], body_id: int | None = None):
     return selectors.meetings_for(membership=request.membership, body_id=body_id)[:500]
 
 
 @network_router.post("/meetings", response={201: MeetingOut}, summary="Schedule a meeting")
 @refusals
-def meeting_create(request, network: str, payload: MeetingIn):
+def meeting_create(request, network: Path[str], payload: MeetingIn):
     body = get_object_or_404(Body, pk=payload.body_id)
     meeting = meeting_services.meeting_create(
         membership=request.membership, body=body, title=payload.title,
@@ -266,14 +266,14 @@ def meeting_create(request, network: str, payload: MeetingIn):
 
 
 @network_router.get("/meetings/{meeting_id}", response=MeetingOut, summary="One meeting")
-def meeting_detail(request, network: str, meeting_id: int):
+def meeting_detail(request, network: Path[str], meeting_id: int):
     return _meeting(request, meeting_id)
 
 
 @network_router.post("/meetings/{meeting_id}/publish", response=MeetingOut,
                      summary="Publish the agenda and send the invitations")
 @refusals
-def meeting_publish(request, network: str, meeting_id: int):
+def meeting_publish(request, network: Path[str], meeting_id: int):
     meeting = _meeting(request, meeting_id)
     agenda.agenda_publish(membership=request.membership, meeting=meeting)
     return meeting
@@ -282,7 +282,7 @@ def meeting_publish(request, network: str, meeting_id: int):
 @network_router.post("/meetings/{meeting_id}/approve-minutes", response=MeetingOut,
                      summary="Approve the minutes (freezes presence)")
 @refusals
-def meeting_approve(request, network: str, meeting_id: int):
+def meeting_approve(request, network: Path[str], meeting_id: int):
     meeting = _meeting(request, meeting_id)
     minutes.minutes_approve(membership=request.membership, meeting=meeting)
     return meeting
@@ -290,7 +290,7 @@ def meeting_approve(request, network: str, meeting_id: int):
 
 @network_router.get("/meetings/{meeting_id}/agenda-items", response=list[AgendaItemOut],
                     summary="The agenda as you may see it")
-def agenda_list(request, network: str, meeting_id: int):
+def agenda_list(request, network: Path[str], meeting_id: int):
     meeting = _meeting(request, meeting_id)
     return _agenda_out(selectors.agenda_for(meeting=meeting, membership=request.membership))
 
@@ -298,7 +298,7 @@ def agenda_list(request, network: str, meeting_id: int):
 @network_router.post("/meetings/{meeting_id}/agenda-items", response={201: AgendaItemOut},
                      summary="Add an agenda item")
 @refusals
-def agenda_create(request, network: str, meeting_id: int, payload: AgendaItemIn):
+def agenda_create(request, network: Path[str], meeting_id: int, payload: AgendaItemIn):
     meeting = _meeting(request, meeting_id)
     item = agenda.agenda_item_create(membership=request.membership, meeting=meeting,
                                      **payload.dict())
@@ -308,7 +308,7 @@ def agenda_create(request, network: str, meeting_id: int, payload: AgendaItemIn)
 
 @network_router.get("/meetings/{meeting_id}/attendance", response=list[AttendanceOut],
                     summary="Participants (readers of the body's minutes)")
-def attendance_list(request, network: str, meeting_id: int):
+def attendance_list(request, network: Path[str], meeting_id: int):
     meeting = _reading(request, meeting_id)
     return [{"membership_id": a.membership_id, "name": a.membership.user.full_name,
              "organisation": a.organisation.name, "status": a.status}
@@ -318,7 +318,7 @@ def attendance_list(request, network: str, meeting_id: int):
 @network_router.post("/meetings/{meeting_id}/attendance", response=AttendanceOut,
                      summary="Record one person's attendance (chair or secretary)")
 @refusals
-def attendance_set(request, network: str, meeting_id: int, payload: AttendanceIn):
+def attendance_set(request, network: Path[str], meeting_id: int, payload: AttendanceIn):
     meeting = _meeting(request, meeting_id)
     person = get_object_or_404(Membership, pk=payload.membership_id)
     row = attendance.attendance_set(membership=request.membership, meeting=meeting,
@@ -330,7 +330,7 @@ def attendance_set(request, network: str, meeting_id: int, payload: AttendanceIn
 @network_router.put("/meetings/{meeting_id}/agenda-items/{item_id}/presence",
                     response={204: None}, summary="Who was present for an item")
 @refusals
-def presence_set(request, network: str, meeting_id: int, item_id: int, payload: PresenceIn):
+def presence_set(request, network: Path[str], meeting_id: int, item_id: int, payload: PresenceIn):
     meeting = _meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=item_id)
     members = list(Membership.objects.filter(pk__in=payload.membership_ids))
@@ -342,7 +342,7 @@ def presence_set(request, network: str, meeting_id: int, item_id: int, payload: 
 
 @network_router.get("/meetings/{meeting_id}/minute-entries", response=list[MinuteEntryOut],
                     summary="The minutes entries you may read")
-def minute_list(request, network: str, meeting_id: int):
+def minute_list(request, network: Path[str], meeting_id: int):
     meeting = _meeting(request, meeting_id)
     return list(minute_entries_visible_to(meeting=meeting, membership=request.membership))
 
@@ -350,7 +350,7 @@ def minute_list(request, network: str, meeting_id: int):
 @network_router.post("/meetings/{meeting_id}/minute-entries", response={201: MinuteEntryOut},
                      summary="Write a draft entry (chair or secretary)")
 @refusals
-def minute_create(request, network: str, meeting_id: int, payload: MinuteEntryIn):
+def minute_create(request, network: Path[str], meeting_id: int, payload: MinuteEntryIn):
     meeting = _meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
     entry = minutes.minute_entry_create(membership=request.membership, item=item,
@@ -362,7 +362,7 @@ def minute_create(request, network: str, meeting_id: int, payload: MinuteEntryIn
                     response=MinuteEntryOut,
                     summary="Edit a draft entry; 409 with the stored text on a conflict")
 @refusals
-def minute_update(request, network: str, meeting_id: int, entry_id: int,
+def minute_update(request, network: Path[str], meeting_id: int, entry_id: int,
                   payload: MinuteEntryEdit):
     meeting = _meeting(request, meeting_id)
     entry = get_object_or_404(
@@ -375,7 +375,7 @@ def minute_update(request, network: str, meeting_id: int, entry_id: int,
 # Decisions -------------------------------------------------------------------------------
 
 @network_router.get("/decisions", response=list[DecisionOut], summary="The decision register")
-def decision_list(request, network: str, body_id: int | None = None, outcome: str = "",
+def decision_list(request, network: Path[str], body_id: int | None = None, outcome: str = "",
                   q: str = Field("", max_length=100)):
     rows = selectors.decisions_register(membership=request.membership, body_id=body_id,
                                         outcome=outcome[:12], query=q[:100])
@@ -385,7 +385,7 @@ def decision_list(request, network: str, body_id: int | None = None, outcome: st
 @network_router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut},
                      summary="Put a decision (chair or secretary)")
 @refusals
-def decision_create(request, network: str, meeting_id: int, payload: DecisionIn):
+def decision_create(request, network: Path[str], meeting_id: int, payload: DecisionIn):
     meeting = _meeting(request, meeting_id)
     item = (get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
             if payload.item_id else None)
@@ -397,14 +397,14 @@ def decision_create(request, network: str, meeting_id: int, payload: DecisionIn)
 
 
 @network_router.get("/decisions/{decision_id}", response=DecisionOut, summary="One decision")
-def decision_detail(request, network: str, decision_id: int):
+def decision_detail(request, network: Path[str], decision_id: int):
     return _decision_out(selectors.decision_get(membership=request.membership, pk=decision_id))
 
 
 @network_router.post("/decisions/{decision_id}/votes", response={201: None},
                      summary="Cast your vote (members with a voting right, once)")
 @refusals
-def vote_cast(request, network: str, decision_id: int, payload: VoteIn):
+def vote_cast(request, network: Path[str], decision_id: int, payload: VoteIn):
     decision = selectors.decision_get(membership=request.membership, pk=decision_id)
     decisions.vote_cast(membership=request.membership, decision=decision, choice=payload.choice)
     return 201, None
@@ -413,7 +413,7 @@ def vote_cast(request, network: str, decision_id: int, payload: VoteIn):
 @network_router.post("/decisions/{decision_id}/close", response=DecisionOut,
                      summary="Close the vote and record the outcome")
 @refusals
-def vote_close(request, network: str, decision_id: int, payload: CloseIn):
+def vote_close(request, network: Path[str], decision_id: int, payload: CloseIn):
     decision = selectors.decision_get(membership=request.membership, pk=decision_id)
     return _decision_out(decisions.voting_close(membership=request.membership,
                                                 decision=decision, **payload.dict()))
@@ -422,13 +422,13 @@ def vote_close(request, network: str, decision_id: int, payload: CloseIn):
 # Actions and calls -----------------------------------------------------------------------
 
 @network_router.get("/action-items", response=list[ActionItemOut], summary="Your actions")
-def action_list(request, network: str):
+def action_list(request, network: Path[str]):
     return [_action_out(a) for a in selectors.my_actions(membership=request.membership)]
 
 
 @network_router.post("/action-items", response={201: ActionItemOut}, summary="Assign an action")
 @refusals
-def action_create(request, network: str, payload: ActionItemIn):
+def action_create(request, network: Path[str], payload: ActionItemIn):
     body = get_object_or_404(Body, pk=payload.body_id)
     owner = get_object_or_404(Membership, pk=payload.owner_id) if payload.owner_id else None
     action = actions.action_item_create(membership=request.membership, body=body,
@@ -438,7 +438,7 @@ def action_create(request, network: str, payload: ActionItemIn):
 
 @network_router.post("/action-items/{action_id}/status", response=ActionItemOut,
                      summary="Change an action's status")
-def action_status(request, network: str, action_id: int, payload: StatusIn):
+def action_status(request, network: Path[str], action_id: int, payload: StatusIn):
     action = get_object_or_404(ActionItem, pk=action_id)
     if not permissions.reads_body(request.membership, action.body) and \
             action.owner_id != request.membership.pk:
@@ -448,12 +448,12 @@ def action_status(request, network: str, action_id: int, payload: StatusIn):
 
 
 @network_router.get("/call-logs", response=list[CallLogOut], summary="Call logs you may read")
-def call_log_list(request, network: str):
+def call_log_list(request, network: Path[str]):
     return list(call_logs_visible_to(membership=request.membership)[:500])
 
 
 @network_router.post("/call-logs", response={201: CallLogOut}, summary="Log a call")
-def call_log_create(request, network: str, payload: CallLogIn):
+def call_log_create(request, network: Path[str], payload: CallLogIn):
     body = get_object_or_404(Body, pk=payload.body_id)
     people = list(Membership.objects.filter(pk__in=payload.participant_ids))
     if len(people) != len(set(payload.participant_ids)):

@@ -5,12 +5,17 @@ footer on every page with the reader's name, the time of the download and "confi
 Tagged PDF/UA-1, so it is searchable and readable by screen readers.
 """
 
+import logging
+
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
 from accord.meetings import selectors
 from accord.meetings.models import Meeting
+
+# WeasyPrint logs each rendering step at INFO; one line per step per download is noise.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def minutes_pdf(*, meeting: Meeting, reader_name: str, membership=None, guest=None,
