@@ -12,6 +12,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accord.audit import export, selectors, services
@@ -78,8 +79,10 @@ def export_csv(request, network: str):
 def verify(request, network: str):
     report = services.audit_chain_verify(membership=request.membership)
     if report.intact:
-        messages.success(request, _("The audit chain is intact: %(count)s events checked.")
-                         % {"count": report.events_checked})
+        messages.success(request, ngettext(
+            "The audit chain is intact: %(count)s event checked.",
+            "The audit chain is intact: %(count)s events checked.", report.events_checked,
+        ) % {"count": report.events_checked})
     else:
         messages.error(request, _("The audit chain is broken. First broken link: %(where)s")
                        % {"where": report.broken.describe()})

@@ -207,7 +207,7 @@ def test_verifying_from_the_page_reports_an_intact_chain_and_remembers_it(
     response = coordinator_client.post(VERIFY, follow=True)
 
     page = response.content.decode()
-    assert "The audit chain is intact: 1 events checked." in page
+    assert "The audit chain is intact: 1 event checked." in page
     assert "Last verified" in page and "Intact" in page
     with scopes_disabled():
         verification = AuditEvent.objects.get(action="audit.chain_verified")
@@ -294,3 +294,25 @@ def test_an_export_with_invalid_filters_exports_nothing_and_audits_nothing(
     assert response.status_code == 400
     with scopes_disabled():
         assert not AuditEvent.objects.filter(action="audit.exported").exists()
+
+
+def test_the_export_link_carries_the_filters_in_use(coordinator_client, coordinator, network_a):
+    record(network_a, coordinator, action="body.created")
+
+    page = coordinator_client.get(EVENTS, {"action": "body.created", "page": "1"})
+
+    assert f'href="{EXPORT}?action=body.created"' in page.content.decode()
+
+
+def test_a_read_of_sensitive_data_shows_with_its_purpose(coordinator_client, coordinator,
+                                                         network_a):
+    from accord.audit.services import audit_read
+
+    audit_read(network=network_a, actor=coordinator.user, object_type="cases.case",
+               object_id="C-17", categories=["assessment"], purpose="Case conference 3 March")
+
+    page = coordinator_client.get(EVENTS).content.decode()
+
+    assert "Sensitive data read" in page
+    assert "Purpose: Case conference 3 March" in page
+    assert "C-17" in page
