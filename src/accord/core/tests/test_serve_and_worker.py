@@ -26,6 +26,7 @@ def test_serve_listens_on_localhost_with_two_workers_and_trusts_only_the_local_p
     assert cfg.threads == 4
     assert cfg.forwarded_allow_ips == ["127.0.0.1"]
     assert cfg.accesslog == "-"
+    assert cfg.control_socket_disable
 
 
 def test_serve_takes_its_settings_from_the_environment(started, monkeypatch):

@@ -57,6 +57,9 @@ def server_options(*, bind: str, workers: int, threads: int, timeout: int,
         # else they would let a client claim https or another address.
         "forwarded_allow_ips": forwarded_allow_ips,
         "proc_name": "accord",
+        # gunicorn's runtime control socket lives in $HOME by default: read-only in containers
+        # and shared by every instance of one user. Restarts go through the service manager.
+        "control_socket_disable": True,
     }
 
 
