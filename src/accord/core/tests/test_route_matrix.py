@@ -38,6 +38,9 @@ SIGN_IN = "/accounts/sign-in/"
 # Routes without a network: who may reach them, decided one by one.
 # "public": anyone (sign-in, reset, health, the API's description, invitation links).
 # "personal": the signed-in person's own things; anonymous visitors are sent to sign in.
+# "guest": an external guest's own session, opened by a link token (meetings app, which tests
+#   what a guest sees in meetings/tests); and personal calendar feeds behind a secret token.
+# None of them may show an anonymous visitor anything of network A (tested below).
 UNSCOPED_ROUTES = {
     "healthz": "public",
     "robots.txt": "public",
@@ -64,6 +67,15 @@ UNSCOPED_ROUTES = {
     "accounts/security/language/": "personal",
     "accounts/security/password/": "personal",
     "api/v1/me": "personal",
+    "guest/code/": "guest",
+    "guest/confidentiality/": "guest",
+    "guest/meeting/": "guest",
+    "guest/meeting/minutes.pdf": "guest",
+    "guest/leave/": "guest",
+    "guest/<str:token>/": "guest",
+    "api/v1/guest/meeting/agenda-items": "guest",
+    "api/v1/guest/meeting/minute-entries": "guest",
+    "calendar/<str:token>.ics": "guest",
 }
 
 # Routes that must be found, so that a broken walker cannot pass by finding nothing.
@@ -354,6 +366,18 @@ def test_anonymous_visitors_are_sent_to_sign_in_or_get_401(world, routes):
         if not sent_to_sign_in or sent_to_sign_in | refused != set(METHODS):
             failures.append(route.path + ": " + ", ".join(
                 f"{method} {response.status_code}" for method, response in answers.items()))
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_routes_without_a_network_show_anonymous_visitors_nothing_of_a_network(world, routes):
+    failures = []
+    for route in (r for r in routes if not r.is_scoped):
+        response = _call(world["anonymous"], "GET", route.path)
+        body = response.content.decode(errors="replace")
+        leaked = [s for s in world["secrets_of_a"] if s in body]
+        if leaked or response.status_code >= 500:
+            failures.append(f"GET {route.path}: {response.status_code} {leaked}")
     assert not failures, "\n".join(failures)
 
 
