@@ -59,6 +59,12 @@ def _require_coordinator(by: Membership, network: Network | None = None) -> None
         raise PermissionDenied(_("Only the network's coordinators may do this."))
 
 
+def _lock_network(network: Network) -> None:
+    """Serialise membership changes per network, so that two coordinators acting at once can
+    neither remove the last coordinator between them nor send two open invitations."""
+    Network.objects.select_for_update().only("pk").get(pk=network.pk)
+
+
 def _audit(by: Membership, action: str, obj, summary: dict | None = None) -> None:
     audit_record(network=by.network, actor=by.user, action=action, obj=obj, summary=summary)
 
@@ -90,6 +96,7 @@ def invitation_create(*, by: Membership, email: str, organisation: Organisation,
     """
     network = by.network
     _require_coordinator(by, network)
+    _lock_network(network)
     email = email.strip().lower()
     if selectors.network_member_by_email(network=network, email=email) is not None:
         raise ValidationError({"email": _("This person is already a member of this network.")})
@@ -167,7 +174,7 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     invitation = _open_invitation(token)
     with scope(network=invitation.network_id):
         invitation = _locked_again(invitation)
-        if user.email.lower() != invitation.email.lower():
+        if not user.is_active or user.email.lower() != invitation.email.lower():
             raise PermissionDenied(_("This invitation was sent to another e-mail address."))
         return _join(invitation=invitation, user=user)
 
@@ -218,6 +225,7 @@ def membership_change_roles(*, by: Membership, membership: Membership,
     """Replace a member's roles. Coordinator only; the network keeps at least one coordinator;
     audited as membership.roles_changed with the role codes before and after."""
     _require_coordinator(by, membership.network)
+    _lock_network(membership.network)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if not membership.is_active:
         raise ValidationError(_("This membership has ended."))
@@ -245,6 +253,7 @@ def membership_end(*, by: Membership, membership: Membership) -> Membership:
     reader of body members asks for active memberships. Audited as membership.ended.
     """
     _require_coordinator(by, membership.network)
+    _lock_network(membership.network)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if not membership.is_active:
         raise ValidationError(_("This membership has ended already."))
