@@ -1,0 +1,511 @@
+"""The charter in the API: `/api/v1/n/{network}/charter-documents`, `goals`, `glossary-terms`,
+`responsibilities`, `levels`, `practice-statuses`.
+
+Same rules as the pages: members read adopted and proposed texts, observers adopted ones,
+editors (coordinators, chair and secretary of a strategic body) write; anyone without charter
+access gets 404. Every write goes through the same services, so it is audited the same way.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from accord.api.errors import problem_response
+from accord.api.schemas import StrictInput
+from accord.api.security import AccordAuth
+from accord.api.tenancy import NETWORK, Pages
+from accord.charter import selectors, services
+from accord.charter.models import (
+    MAX_BODY_CHARS,
+    Assessment,
+    DocumentKind,
+    GlossaryTerm,
+    Goal,
+    Level,
+    PracticeState,
+    Raci,
+    Responsibility,
+    Severity,
+)
+from accord.charter.permissions import Access, charter_access
+from accord.charter.raci import role_flags
+from accord.charter.roadmap import PRACTICE_BY_CODE, PRACTICES
+from accord.tenancy.models import Body, Membership, Organisation
+
+
+class CharterRead(AccordAuth):
+    """Anyone with charter access; others do not learn that the charter exists (404)."""
+
+    level = Access.READ
+
+    def __call__(self, request):
+        result = super().__call__(request)
+        access = charter_access(getattr(request, "membership", None))
+        if access == Access.NONE:
+            raise Http404
+        if access < self.level:
+            raise PermissionDenied(_("Only coordinators and the steering group's chair or "
+                                     "secretary may change the charter."))
+        request.charter_access = access
+        return result
+
+
+class CharterEdit(CharterRead):
+    level = Access.EDIT
+
+
+router = Router(tags=["charter"], auth=CharterRead())
+EDIT = CharterEdit()
+
+
+# --- schemas --------------------------------------------------------------------------------
+
+class VersionOut(Schema):
+    number: int
+    status: str
+    adopted_by_body_id: int | None
+    adopted_on: date | None
+    superseded_on: date | None
+    decision_id: int | None
+    lock_version: int
+
+
+class VersionDetailOut(VersionOut):
+    body: str
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    title: str
+    versions: list[VersionOut]
+
+    @staticmethod
+    def resolve_versions(obj):
+        return list(obj.versions.all())
+
+
+class DocumentIn(StrictInput):
+    kind: DocumentKind
+    title: str = Field(..., min_length=1, max_length=200)
+    body: str = Field("", max_length=MAX_BODY_CHARS)
+
+
+class StarterIn(StrictInput):
+    kind: DocumentKind
+    language: str = Field("en", pattern="^(en|de|nl|fr)$")
+
+
+class VersionEditIn(StrictInput):
+    body: str = Field(..., max_length=MAX_BODY_CHARS)
+    lock_version: int = Field(..., ge=1)
+
+
+class AdoptIn(StrictInput):
+    body_id: int
+    adopted_on: date
+    decision_id: int | None = Field(None, ge=1)
+
+
+class ReviewOut(Schema):
+    id: int
+    assessment: str
+    evidence: str
+    reviewed_on: date
+
+
+class GoalOut(Schema):
+    id: int
+    statement: str
+    indicators: str
+    owner_organisation_id: int | None
+    review_interval_months: int
+    next_review_on: date | None
+    reviews: list[ReviewOut]
+
+    @staticmethod
+    def resolve_reviews(obj):
+        return list(obj.reviews.all())
+
+
+class GoalIn(StrictInput):
+    statement: str = Field(..., min_length=1, max_length=500)
+    indicators: str = Field("", max_length=4000)
+    owner_organisation_id: int | None = None
+    review_interval_months: int = Field(6, ge=1, le=36)
+    next_review_on: date | None = None
+
+
+class ReviewIn(StrictInput):
+    assessment: Assessment
+    evidence: str = Field("", max_length=4000)
+    reviewed_on: date
+
+
+class TranslationIn(StrictInput):
+    term: str = Field("", max_length=120)
+    definition: str = Field("", max_length=2000)
+
+
+class TermOut(Schema):
+    id: int
+    term: str
+    definition: str
+    source_definition: str
+    source: str
+    usage_notes: str
+    translations: dict
+
+
+class TermIn(StrictInput):
+    term: str = Field(..., min_length=1, max_length=120)
+    definition: str = Field(..., min_length=1, max_length=2000)
+    source_definition: str = Field("", max_length=2000)
+    source: str = Field("", max_length=300)
+    usage_notes: str = Field("", max_length=2000)
+    translations: dict[str, TranslationIn] = Field(default_factory=dict, max_length=4)
+
+
+class AssignmentOut(Schema):
+    raci: str
+    party: str
+    label: str
+
+    @staticmethod
+    def resolve_party(obj):
+        return obj.party_key
+
+    @staticmethod
+    def resolve_label(obj):
+        return obj.party_label
+
+
+class ResponsibilityOut(Schema):
+    id: int
+    task: str
+    description: str
+    deputy_id: int | None
+    assignments: list[AssignmentOut]
+    flags: list[str] = []
+
+    @staticmethod
+    def resolve_assignments(obj):
+        return list(obj.assignments.all())
+
+
+class AssignmentIn(StrictInput):
+    raci: Raci
+    party: str = Field(..., max_length=60, description="org:<id>, body:<id>:<role> or "
+                                                       "member:<id>")
+
+
+class ResponsibilityIn(StrictInput):
+    task: str = Field(..., min_length=1, max_length=200)
+    description: str = Field("", max_length=2000)
+    deputy_id: int | None = None
+    assignments: list[AssignmentIn] = Field(default_factory=list, max_length=40)
+
+
+class LevelOut(Schema):
+    id: int
+    number: int
+    name: str
+    admits: str
+    min_severity: str
+    topics: str
+
+
+class LevelIn(StrictInput):
+    number: int = Field(..., ge=1, le=9)
+    name: str = Field(..., min_length=1, max_length=120)
+    admits: str = Field(..., min_length=1, max_length=1000)
+    min_severity: Severity = Severity.ANY
+    topics: str = Field("", max_length=500)
+
+
+class PracticeOut(Schema):
+    practice: str
+    title: str
+    status: str
+    owner_id: int | None
+    note: str
+
+
+class PracticeIn(StrictInput):
+    status: PracticeState
+    owner_id: int | None = None
+    note: str = Field("", max_length=2000)
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def _in_network(model, request, pk: int | None, field: str):
+    """An id of this network's object, or a 422 naming the field (another network: unknown)."""
+    if pk is None:
+        return None
+    found = model.objects.filter(network=request.network, pk=pk).first()
+    if found is None:
+        raise DjangoValidationError({field: _("Unknown id in this network.")})
+    return found
+
+
+def _document(request, id: int):
+    return selectors.document_get(network=request.network, access=request.charter_access, pk=id)
+
+
+def _version(request, id: int, number: int):
+    return selectors.version_get(document=_document(request, id), access=request.charter_access,
+                                 number=number)
+
+
+def _conflict(request, error: DjangoValidationError):
+    return problem_response(request, 409, "conflict", detail=" ".join(error.messages))
+
+
+# --- charter documents ----------------------------------------------------------------------
+
+@router.get("/charter-documents", response=list[DocumentOut], summary="Charter documents")
+@paginate(Pages)
+def document_list(request, network: str = NETWORK):
+    return selectors.documents_visible(network=request.network, access=request.charter_access)
+
+
+@router.post("/charter-documents", response={201: DocumentOut}, auth=EDIT,
+             summary="Create a document with its first draft (editors)")
+def document_create(request, payload: DocumentIn, network: str = NETWORK):
+    version = services.document_create(membership=request.membership, **payload.dict())
+    return Status(201, _document(request, version.document_id))
+
+
+@router.post("/charter-documents/from-template", response={201: DocumentOut}, auth=EDIT,
+             summary="Adopt a starter template as a first draft (editors)")
+def document_from_starter(request, payload: StarterIn, network: str = NETWORK):
+    version = services.document_create_from_starter(membership=request.membership,
+                                                    kind=payload.kind,
+                                                    language=payload.language)
+    return Status(201, _document(request, version.document_id))
+
+
+@router.get("/charter-documents/{id}", response=DocumentOut, summary="One charter document")
+def document_detail(request, id: int, network: str = NETWORK):
+    return _document(request, id)
+
+
+@router.get("/charter-documents/{id}/versions", response=list[VersionOut],
+            summary="Versions of a document you may see")
+def version_list(request, id: int, network: str = NETWORK):
+    return list(_document(request, id).versions.all())
+
+
+@router.post("/charter-documents/{id}/versions", response={201: VersionDetailOut, 409: dict},
+             auth=EDIT, summary="Start a new draft from the latest text (editors)")
+def version_draft(request, id: int, network: str = NETWORK):
+    try:
+        version = services.version_draft(membership=request.membership,
+                                         document=_document(request, id))
+    except DjangoValidationError as error:
+        return _conflict(request, error)
+    return Status(201, version)
+
+
+@router.get("/charter-documents/{id}/versions/{number}", response=VersionDetailOut,
+            summary="One version with its Markdown text")
+def version_detail(request, id: int, number: int, network: str = NETWORK):
+    return _version(request, id, number)
+
+
+@router.patch("/charter-documents/{id}/versions/{number}", response={200: VersionDetailOut,
+                                                                     409: dict},
+              auth=EDIT, summary="Edit a draft (adopted versions are refused with 409)")
+def version_edit(request, id: int, number: int, payload: VersionEditIn,
+                 network: str = NETWORK):
+    try:
+        return services.version_edit(membership=request.membership,
+                                     version=_version(request, id, number), **payload.dict())
+    except DjangoValidationError as error:
+        return _conflict(request, error)
+
+
+@router.post("/charter-documents/{id}/versions/{number}/propose",
+             response={200: VersionDetailOut, 409: dict}, auth=EDIT,
+             summary="Propose a draft for adoption (editors)")
+def version_propose(request, id: int, number: int, network: str = NETWORK):
+    try:
+        return services.version_propose(membership=request.membership,
+                                        version=_version(request, id, number))
+    except DjangoValidationError as error:
+        return _conflict(request, error)
+
+
+@router.post("/charter-documents/{id}/versions/{number}/adopt",
+             response={200: VersionDetailOut, 409: dict}, auth=EDIT,
+             summary="Record the adoption of a proposed version (editors)")
+def version_adopt(request, id: int, number: int, payload: AdoptIn, network: str = NETWORK):
+    body = _in_network(Body, request, payload.body_id, "body_id")
+    version = _version(request, id, number)
+    try:
+        return services.version_adopt(membership=request.membership, version=version,
+                                      body=body, adopted_on=payload.adopted_on,
+                                      decision_id=payload.decision_id)
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise
+        return _conflict(request, error)
+
+
+# --- goals ----------------------------------------------------------------------------------
+
+@router.get("/goals", response=list[GoalOut], summary="Goals and their reviews")
+@paginate(Pages)
+def goal_list(request, network: str = NETWORK):
+    return selectors.goals(network=request.network)
+
+
+@router.post("/goals", response={201: GoalOut}, auth=EDIT, summary="Add a goal (editors)")
+def goal_create(request, payload: GoalIn, network: str = NETWORK):
+    values = payload.dict()
+    owner = _in_network(Organisation, request, values.pop("owner_organisation_id"),
+                        "owner_organisation_id")
+    goal = services.goal_create(membership=request.membership, owner_organisation=owner,
+                                **values)
+    return Status(201, get_object_or_404(selectors.goals(network=request.network), pk=goal.pk))
+
+
+@router.get("/goals/{id}", response=GoalOut, summary="One goal with its reviews")
+def goal_detail(request, id: int, network: str = NETWORK):
+    return get_object_or_404(selectors.goals(network=request.network), pk=id)
+
+
+@router.post("/goals/{id}/reviews", response={201: ReviewOut}, auth=EDIT,
+             summary="Record a review (editors)")
+def goal_review(request, id: int, payload: ReviewIn, network: str = NETWORK):
+    goal = get_object_or_404(Goal.objects.filter(network=request.network), pk=id)
+    review = services.goal_review_record(membership=request.membership, goal=goal,
+                                         **payload.dict())
+    return Status(201, review)
+
+
+# --- glossary -------------------------------------------------------------------------------
+
+def _term_values(payload: TermIn) -> dict:
+    values = payload.dict()
+    values["translations"] = {k: dict(v) for k, v in values["translations"].items()}
+    return values
+
+
+@router.get("/glossary-terms", response=list[TermOut], summary="Glossary terms")
+@paginate(Pages)
+def term_list(request, network: str = NETWORK):
+    return selectors.glossary(network=request.network)
+
+
+@router.post("/glossary-terms", response={201: TermOut}, auth=EDIT,
+             summary="Add a term (editors)")
+def term_create(request, payload: TermIn, network: str = NETWORK):
+    return Status(201, services.term_create(membership=request.membership,
+                                            **_term_values(payload)))
+
+
+@router.put("/glossary-terms/{id}", response=TermOut, auth=EDIT,
+            summary="Replace a term (editors)")
+def term_update(request, id: int, payload: TermIn, network: str = NETWORK):
+    term = get_object_or_404(GlossaryTerm.objects.filter(network=request.network), pk=id)
+    return services.term_update(membership=request.membership, term=term,
+                                **_term_values(payload))
+
+
+@router.delete("/glossary-terms/{id}", response={204: None}, auth=EDIT,
+               summary="Remove a term (editors)")
+def term_delete(request, id: int, network: str = NETWORK):
+    term = get_object_or_404(GlossaryTerm.objects.filter(network=request.network), pk=id)
+    services.term_delete(membership=request.membership, term=term)
+    return Status(204, None)
+
+
+# --- responsibilities -----------------------------------------------------------------------
+
+def _with_flags(request, tasks: list[Responsibility]) -> list[Responsibility]:
+    flags = role_flags(tasks, network=request.network)
+    for task in tasks:
+        task.flags = (["nobody_responsible"] if task in flags.nobody_responsible else []) + (
+            ["single_person"] if task in flags.single_person else [])
+    return tasks
+
+
+@router.get("/responsibilities", response=list[ResponsibilityOut],
+            summary="Tasks with who is responsible, accountable, consulted and informed")
+def responsibility_list(request, network: str = NETWORK):
+    return _with_flags(request, list(selectors.responsibilities(network=request.network)))
+
+
+@router.post("/responsibilities", response={201: ResponsibilityOut}, auth=EDIT,
+             summary="Add a task (editors)")
+def responsibility_create(request, payload: ResponsibilityIn, network: str = NETWORK):
+    deputy = _in_network(Membership, request, payload.deputy_id, "deputy_id")
+    task = services.responsibility_create(
+        membership=request.membership, task=payload.task, description=payload.description,
+        deputy=deputy, assignments=[a.dict() for a in payload.assignments])
+    tasks = _with_flags(request, list(selectors.responsibilities(network=request.network)))
+    return Status(201, next(t for t in tasks if t.pk == task.pk))
+
+
+@router.delete("/responsibilities/{id}", response={204: None}, auth=EDIT,
+               summary="Remove a task (editors)")
+def responsibility_delete(request, id: int, network: str = NETWORK):
+    task = get_object_or_404(Responsibility.objects.filter(network=request.network), pk=id)
+    services.responsibility_delete(membership=request.membership, responsibility=task)
+    return Status(204, None)
+
+
+# --- levels ---------------------------------------------------------------------------------
+
+@router.get("/levels", response=list[LevelOut], summary="The level system")
+def level_list(request, network: str = NETWORK):
+    return list(selectors.levels(network=request.network))
+
+
+@router.post("/levels", response={201: LevelOut}, auth=EDIT, summary="Add a level (editors)")
+def level_create(request, payload: LevelIn, network: str = NETWORK):
+    return Status(201, services.level_create(membership=request.membership, **payload.dict()))
+
+
+@router.delete("/levels/{id}", response={204: None}, auth=EDIT,
+               summary="Remove a level (editors)")
+def level_delete(request, id: int, network: str = NETWORK):
+    level = get_object_or_404(Level.objects.filter(network=request.network), pk=id)
+    services.level_delete(membership=request.membership, level=level)
+    return Status(204, None)
+
+
+# --- roadmap --------------------------------------------------------------------------------
+
+def _practice_out(code: str, record) -> dict:
+    return {"practice": code, "title": str(PRACTICE_BY_CODE[code].title),
+            "status": record.status if record else PracticeState.NOT_STARTED,
+            "owner_id": record.owner_id if record else None,
+            "note": record.note if record else ""}
+
+
+@router.get("/practice-statuses", response=list[PracticeOut],
+            summary="Every roadmap practice with the network's status")
+def practice_list(request, network: str = NETWORK):
+    statuses = selectors.practice_statuses(network=request.network)
+    return [_practice_out(p.code, statuses.get(p.code)) for p in PRACTICES]
+
+
+@router.put("/practice-statuses/{practice}", response=PracticeOut, auth=EDIT,
+            summary="Set a practice's status, owner and note (editors)")
+def practice_set(request, practice: str, payload: PracticeIn, network: str = NETWORK):
+    if practice not in PRACTICE_BY_CODE:
+        raise Http404
+    owner = _in_network(Membership, request, payload.owner_id, "owner_id")
+    record = services.practice_status_set(membership=request.membership, practice=practice,
+                                          status=payload.status, owner=owner,
+                                          note=payload.note)
+    return _practice_out(practice, record)
