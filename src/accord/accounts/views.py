@@ -59,6 +59,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                             user=User.objects.filter(email=email).first(),
                             summary={"step": "password"})
         form.add_error(None, _("E-mail address or password is wrong."))
+        for name in ("email", "password"):  # screen readers announce the error with the field
+            form.fields[name].widget.attrs["aria-describedby"] = "form-errors"
+            form.fields[name].widget.attrs["aria-invalid"] = "true"
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
 
 
@@ -108,8 +111,9 @@ def _enrolment_device(request: HttpRequest, user: User) -> TOTPDevice:
 def _qr_svg(device: TOTPDevice) -> str:
     # segno writes plain SVG paths: no script, no style attribute, safe to inline.
     qr = segno.make(device.config_url, error="m")
-    return qr.svg_inline(scale=4, border=2, title=_("QR code for your authenticator app"),
-                         omitsize=True)
+    svg = qr.svg_inline(scale=4, border=4, title=_("QR code for your authenticator app"),
+                        omitsize=True)
+    return svg.replace("<svg ", '<svg role="img" ', 1)
 
 
 def _secret_groups(device: TOTPDevice) -> list[str]:

@@ -16,6 +16,7 @@ def test_unknown_and_known_address_get_the_same_answer_at_sign_in(browser, other
     unknown = password_step(other_browser, "nobody@example.test", password=WRONG)
     assert known.status_code == unknown.status_code == 200
     assert "E-mail address or password is wrong." in known.content.decode()
+    assert 'aria-describedby="form-errors"' in known.content.decode()
     known_text = visible_text(known).replace(enrolled.email, "ADDRESS")
     unknown_text = visible_text(unknown).replace("nobody@example.test", "ADDRESS")
     assert known_text == unknown_text

@@ -1,5 +1,6 @@
 """Signing in: password first, then the authenticator (enrolling it the first time)."""
 
+import base64
 import time
 
 from django.core import mail
@@ -24,7 +25,9 @@ def test_new_person_enrols_an_authenticator_then_is_signed_in(browser, person):
     assert page.status_code == 200
     assert "<svg" in html and "data:" not in html
     device = TOTPDevice.objects.get(user=person, confirmed=False)
-    assert device.key.upper()[:4] not in html  # hex key never shown; the base32 secret is
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    assert f"<span>{secret[:4]}</span> <span>{secret[4:8]}</span>" in html  # for typing in
+    assert '<svg role="img"' in html
     assert 'autocomplete="one-time-code"' in html and 'inputmode="numeric"' in html
     pending_key = browser.session.session_key
 
