@@ -7,14 +7,12 @@ roles and audit as the pages. Registered in accord.api.api with one line:
 from datetime import date, datetime
 from functools import wraps
 
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_scopes import scope
 from ninja import Field, Path, Router, Schema
 
 from accord.api.errors import problem_response
-from accord.audit.services import audit_read
 from accord.meetings import permissions, selectors
 from accord.meetings.guest_session import current_guest
 from accord.meetings.models import (
@@ -31,6 +29,7 @@ from accord.meetings.models import (
 from accord.meetings.services import actions, agenda, attendance, decisions, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.services.errors import EditConflict, Refused
+from accord.meetings.services.guests import guest_read_audit
 from accord.meetings.visibility import call_logs_visible_to, minute_entries_visible_to
 from accord.tenancy.models import Body, Membership
 
@@ -478,9 +477,8 @@ def _guest(request):
                   summary="The guest's agenda: their items, others as unnamed slots")
 def guest_agenda(request):
     invitation = _guest(request)
-    with scope(network=invitation.network_id), transaction.atomic():
-        audit_read(network=invitation.network, actor=None, obj=invitation.meeting,
-                   categories=["minutes"], purpose=f"guest {invitation.pk}: API agenda")
+    with scope(network=invitation.network_id):
+        guest_read_audit(invitation, "API agenda")
         return _agenda_out(selectors.agenda_for(meeting=invitation.meeting, guest=invitation))
 
 
@@ -488,9 +486,8 @@ def guest_agenda(request):
                   summary="The minutes entries of the guest's items they may read")
 def guest_minutes(request):
     invitation = _guest(request)
-    with scope(network=invitation.network_id), transaction.atomic():
-        audit_read(network=invitation.network, actor=None, obj=invitation.meeting,
-                   categories=["minutes"], purpose=f"guest {invitation.pk}: API minutes")
+    with scope(network=invitation.network_id):
+        guest_read_audit(invitation, "API minutes")
         return list(minute_entries_visible_to(meeting=invitation.meeting, guest=invitation))
 
 

@@ -7,7 +7,6 @@ meeting content is audited as a read.
 
 from functools import wraps
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_scopes import scope
 
-from accord.audit.services import audit_read
 from accord.meetings import selectors
 from accord.meetings.forms import GuestCodeForm
 from accord.meetings.guest_session import current_guest, guest_login, guest_logout
@@ -94,9 +92,7 @@ def acknowledge(request, invitation):
 
 
 def _audit_view(invitation, purpose: str) -> None:
-    with transaction.atomic():
-        audit_read(network=invitation.network, actor=None, obj=invitation.meeting,
-                   categories=["minutes"], purpose=f"guest {invitation.pk}: {purpose}")
+    guests.guest_read_audit(invitation, purpose)
 
 
 @guest_page("content")

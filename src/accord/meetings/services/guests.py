@@ -43,6 +43,15 @@ def guest_audit(invitation: GuestInvitation, action: str, obj=None, **summary) -
 
 
 @transaction.atomic
+def guest_read_audit(invitation: GuestInvitation, purpose: str) -> None:
+    """Every view a guest makes is a read in the network's audit chain, named after them."""
+    audit_record(network=invitation.network, actor=None, action="read",
+                 obj=invitation.meeting, categories=["minutes"],
+                 purpose=f"guest {invitation.pk}: {purpose}",
+                 actor_label=f"guest {invitation.pk}: {invitation.name}")
+
+
+@transaction.atomic
 def guest_invite(*, membership, meeting: Meeting, name: str, email: str, items,
                  level: int | None = None, organisation_name: str = "",
                  language: str = "en") -> tuple[GuestInvitation, str]:

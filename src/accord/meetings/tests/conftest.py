@@ -31,14 +31,10 @@ def person(network, name, roles=(Role.MEMBER,)):
 
 
 @pytest.fixture
-def mailoutbox_en(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
-@pytest.fixture
-def cast(network_a, coordinator, member):
+def cast(network_a, coordinator, member, django_capture_on_commit_callbacks):
     body = factories.make_body(network_a, name="Fallkonferenz Mitte")
-    c = SimpleNamespace(network=network_a, body=body, coordinator=coordinator, member=member)
+    c = SimpleNamespace(network=network_a, body=body, coordinator=coordinator, member=member,
+                        on_commit=django_capture_on_commit_callbacks)
     c.chair = person(network_a, "chair")
     c.secretary = person(network_a, "secretary")
     c.leaver = person(network_a, "leaver")
@@ -55,8 +51,8 @@ def cast(network_a, coordinator, member):
     return c
 
 
-def schedule(c, *, days=-7, title="Fallkonferenz März"):
-    start = timezone.now().replace(microsecond=0) + timedelta(days=days)
+def schedule(c, *, hours=-3, title="Fallkonferenz März"):
+    start = timezone.now().replace(microsecond=0) + timedelta(hours=hours)
     return meeting_services.meeting_create(
         membership=c.chair, body=c.body, title=title, starts_at=start,
         ends_at=start + timedelta(hours=2), place="Rathaus, Raum 3")
