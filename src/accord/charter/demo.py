@@ -1,0 +1,226 @@
+"""Charter data for the demo networks, at three levels of maturity (issue 3, item 9).
+
+Called by the demo loader once the network's organisations, members and bodies exist:
+`load_charter_demo(network=network, maturity="starting" | "midway" | "established")`.
+Everything goes through the services, so the demo's audit trail looks like real use.
+All content is invented.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django_scopes import scope
+
+from accord.charter import services
+from accord.charter.models import CharterDocument, Goal, PracticeState
+from accord.tenancy.models import Body, BodyKind, BodyRole, Membership, Network, Organisation
+
+MATURITIES = ("starting", "midway", "established")
+
+IN_PLACE = {
+    "starting": ["basics", "levels_separated"],
+    "midway": ["basics", "know_each_other", "levels_separated", "data_protection",
+               "documents_needed", "definitions"],
+    "established": ["basics", "know_each_other", "levels_separated", "seek_support",
+                    "legal_framework", "data_protection", "documents_needed", "engagement",
+                    "definitions", "rules_of_procedure", "roles", "decision_procedure",
+                    "minutes_policy"],
+}
+IN_PROGRESS = {"starting": ["know_each_other"], "midway": ["roles", "rules_of_procedure"],
+               "established": ["level_system"]}
+NOT_NEEDED = {"starting": [], "midway": ["seek_support"], "established": ["small_steps"]}
+
+ADOPTED_KINDS = {
+    "starting": [],
+    "midway": ["goals_values", "rules_of_procedure"],
+    "established": ["goals_values", "rules_of_procedure", "decision_procedure",
+                    "minutes_policy", "level_system", "information_sharing"],
+}
+PROPOSED_KINDS = {"starting": [], "midway": ["decision_procedure"], "established": []}
+DRAFT_KINDS = {"starting": ["goals_values"], "midway": [], "established": ["roles"]}
+
+# (term, definition, source definition, source, usage notes, German term)
+GLOSSARY = [
+    ("Radicalisation", "A process in which a person increasingly accepts violence as a means "
+     "to reach political or religious aims.", "", "", "Police often stress the risk of "
+     "violence; counselling services stress the person's search for meaning and belonging.",
+     "Radikalisierung"),
+    ("Case", "A person about whom the case conference works together, under a pseudonymous "
+     "reference.", "", "", "For the police a case is often an investigation; here it never is.",
+     "Fall"),
+    ("Case conference", "The operational meeting of the partners about individual cases.",
+     "", "", "", "Fallkonferenz"),
+    ("Steering group", "The strategic body that develops the network and adopts its "
+     "documents.", "", "", "", "Steuerungsgruppe"),
+    ("Signal", "A first observation that a person may be radicalising, passed on to the "
+     "network.", "", "", "Schools say 'concern'; the police say 'indication'.", "Hinweis"),
+    ("Screening", "The first check of a signal: does the network take it on?", "", "", "",
+     "Erstbewertung"),
+    ("Disengagement", "Leaving a violent group or milieu in behaviour, even when views remain.",
+     "Physical and behavioural withdrawal from violent extremist activity.",
+     "Invented handbook of exit work, 2021", "", "Distanzierung"),
+    ("Deradicalisation", "Giving up extremist views, not only violent behaviour.", "", "",
+     "Civil-society counsellors see this as the long-term aim; security agencies focus on "
+     "disengagement.", "Deradikalisierung"),
+    ("Exit work", "Counselling that supports a person in leaving an extremist milieu.", "", "",
+     "", "Ausstiegsarbeit"),
+    ("Need to know", "Only partners whose task requires a piece of information receive it.",
+     "", "", "", "Erforderlichkeit"),
+    ("Consent", "A person's free and informed agreement that information about them is "
+     "shared.", "", "", "", "Einwilligung"),
+    ("Pseudonymisation", "Replacing names with a reference so that a case cannot be linked to "
+     "a person without a separately kept key.", "", "", "", "Pseudonymisierung"),
+    ("Risk assessment", "A structured judgement of how likely and how serious harm may be.",
+     "", "", "The police assess danger to others; youth services also assess risk to the "
+     "young person.", "Risikoeinschätzung"),
+    ("Protective factor", "Something in a person's life that makes violence less likely.",
+     "", "", "", "Schutzfaktor"),
+    ("Level system", "The agreed steps by which external people join a discussion, by topic "
+     "or severity.", "", "", "", "Stufenmodell"),
+]
+
+
+def _acting_coordinator(network: Network) -> Membership:
+    membership = next((m for m in Membership.objects.filter(network=network).active()
+                       .order_by("pk") if m.is_coordinator), None)
+    if membership is None:
+        raise ValueError(f"network {network.slug} has no coordinator to act as")
+    return membership
+
+
+def _adopting_body(network: Network) -> Body | None:
+    bodies = Body.objects.filter(network=network)
+    return bodies.filter(kind=BodyKind.STRATEGIC).first() or bodies.first()
+
+
+def _practices(actor: Membership, maturity: str) -> None:
+    for state, codes in ((PracticeState.IN_PLACE, IN_PLACE), (PracticeState.IN_PROGRESS,
+                          IN_PROGRESS), (PracticeState.NOT_NEEDED, NOT_NEEDED)):
+        for code in codes[maturity]:
+            services.practice_status_set(membership=actor, practice=code, status=state,
+                                         owner=actor if state != PracticeState.NOT_NEEDED
+                                         else None)
+
+
+def _documents(actor: Membership, maturity: str, body: Body | None) -> None:
+    language = actor.network.default_language
+    today = timezone.localdate()
+    for kind in ADOPTED_KINDS[maturity] + PROPOSED_KINDS[maturity] + DRAFT_KINDS[maturity]:
+        version = services.document_create_from_starter(membership=actor, kind=kind,
+                                                        language=language)
+        if kind in DRAFT_KINDS[maturity]:
+            continue
+        version = services.version_propose(membership=actor, version=version)
+        if kind in PROPOSED_KINDS[maturity] or body is None:
+            continue
+        version = services.version_adopt(membership=actor, version=version, body=body,
+                                         adopted_on=today - timedelta(days=200))
+        if maturity == "established" and kind == "rules_of_procedure":
+            # A second adopted version, so the history and the diff have something to show.
+            draft = services.version_draft(membership=actor, document=version.document)
+            draft = services.version_edit(
+                membership=actor, version=draft, lock_version=draft.lock_version,
+                body=draft.body + "\n8. **Guests** are invited by the chair to single agenda "
+                                  "items only.\n")
+            services.version_propose(membership=actor, version=draft)
+            services.version_adopt(membership=actor, version=draft, body=body,
+                                   adopted_on=today - timedelta(days=30))
+
+
+def _goal(actor, statement, indicators, owner, months, age_days, reviews, next_review):
+    goal = services.goal_create(membership=actor, statement=statement, indicators=indicators,
+                                owner_organisation=owner, review_interval_months=months)
+    Goal.objects.filter(pk=goal.pk).update(
+        created_at=timezone.now() - timedelta(days=age_days))
+    for assessment, days_ago, evidence in reviews:
+        services.goal_review_record(membership=actor, goal=goal, assessment=assessment,
+                                    reviewed_on=timezone.localdate() - timedelta(days=days_ago),
+                                    evidence=evidence)
+    if next_review is not None:
+        Goal.objects.filter(pk=goal.pk).update(
+            next_review_on=timezone.localdate() + timedelta(days=next_review))
+
+
+def _goals(actor: Membership, maturity: str) -> None:
+    orgs = list(Organisation.objects.filter(network=actor.network).order_by("pk"))
+    owner = orgs[0] if orgs else None
+    _goal(actor, "Every new signal is screened within ten working days.",
+          "Share of signals screened in time, counted each quarter.", owner, 3,
+          400, [("at_risk", 190, "7 of 12 signals in time."),
+                ("on_track", 100, "11 of 13 signals in time.")] if maturity != "starting"
+          else [], 60 if maturity != "established" else -21)
+    if maturity == "starting":
+        return
+    _goal(actor, "Each partner names a deputy for the case conference.",
+          "Deputies listed in the roles chart.", orgs[-1] if orgs else None, 6, 300,
+          [("achieved", 40, "All partners have named a deputy.")], None)
+    if maturity == "established":
+        _goal(actor, "Schools know whom to call with a concern.",
+              "Number of schools reached by the information evening.",
+              orgs[1] if len(orgs) > 1 else owner, 6, 500,
+              [("on_track", 150, "Two information evenings held, 18 schools present.")], 30)
+
+
+def _glossary(actor: Membership, count: int) -> None:
+    for term, definition, source_definition, source, notes, german in GLOSSARY[:count]:
+        services.term_create(membership=actor, term=term, definition=definition,
+                             source_definition=source_definition, source=source,
+                             usage_notes=notes, translations={"de": {"term": german}})
+
+
+def _roles(actor: Membership, body: Body | None) -> None:
+    network = actor.network
+    members = list(Membership.objects.filter(network=network).active().order_by("pk"))
+    orgs = list(Organisation.objects.filter(network=network).order_by("pk"))
+    single = next((m for m in members if m.pk != actor.pk), actor)
+    deputy = next((m for m in reversed(members) if m.pk not in (actor.pk, single.pk)), single)
+    tasks = [
+        ("Chair the steering group",
+         [("R", f"body:{body.pk}:{BodyRole.CHAIR}")] if body else [("R", f"member:{actor.pk}")],
+         deputy),
+        ("Keep the minutes", [("R", f"member:{actor.pk}")], deputy),
+        ("Screen new signals", [("R", f"org:{orgs[0].pk}")] + [
+            ("C", f"org:{o.pk}") for o in orgs[1:3]], None),
+        # Planted for the demo: everything rests on one person and nobody stands in.
+        ("Contact point for the police", [("R", f"member:{single.pk}")], None),
+        ("Answer data-protection questions", [("R", f"org:{orgs[-1].pk}"),
+                                              ("I", f"member:{actor.pk}")], None),
+        ("Welcome new members", [("R", f"member:{actor.pk}"),
+                                 ("A", f"org:{orgs[0].pk}")], deputy),
+    ]
+    for task, parts, stand_in in tasks:
+        services.responsibility_create(
+            membership=actor, task=task, deputy=stand_in,
+            assignments=[{"raci": r, "party": p} for r, p in parts])
+
+
+def _levels(actor: Membership) -> None:
+    for number, name, admits, severity in (
+            (1, "Core", "The permanent members of the case conference.", "any"),
+            (2, "Invited practitioners", "Level 1 plus practitioners who know the person.",
+             "any"),
+            (3, "External experts", "Level 2 plus external experts or policy makers.",
+             "high")):
+        services.level_create(membership=actor, number=number, name=name, admits=admits,
+                              min_severity=severity)
+
+
+def load_charter_demo(*, network: Network, maturity: str) -> None:
+    """Fill the network's charter to `maturity`; does nothing if it already has documents."""
+    if maturity not in MATURITIES:
+        raise ValueError(f"maturity must be one of {MATURITIES}")
+    with scope(network=network.pk), transaction.atomic():
+        if CharterDocument.objects.filter(network=network).exists():
+            return
+        actor = _acting_coordinator(network)
+        body = _adopting_body(network)
+        _practices(actor, maturity)
+        _documents(actor, maturity, body)
+        _goals(actor, maturity)
+        if maturity == "starting":
+            return
+        _glossary(actor, 8 if maturity == "midway" else len(GLOSSARY))
+        _levels(actor)
+        if Organisation.objects.filter(network=network).exists():
+            _roles(actor, body)

@@ -1,0 +1,59 @@
+import pytest
+from django.utils import timezone
+from django_scopes import scope
+
+from accord.charter.demo import load_charter_demo
+from accord.charter.models import CharterVersion, GlossaryTerm, PracticeStatus
+from accord.charter.raci import role_flags
+from accord.charter.selectors import goals_due_for_review, responsibilities
+from accord.tenancy.models import BodyKind, BodyRole, Role, Sector
+from accord.testing import factories
+
+
+def _network(slug, language="de"):
+    network = factories.make_network(slug=slug, language=language)
+    orgs = [factories.make_organisation(network, name=f"{slug} {sector}", sector=sector)
+            for sector in (Sector.MUNICIPALITY, Sector.POLICE, Sector.COUNSELLING)]
+    coordinator = factories.make_member(network, organisation=orgs[0],
+                                        roles=(Role.COORDINATOR,))
+    others = [factories.make_member(network, organisation=o) for o in orgs[1:]]
+    body = factories.make_body(network, name="Steering", kind=BodyKind.STRATEGIC)
+    factories.add_to_body(body, coordinator, role=BodyRole.CHAIR)
+    factories.add_to_body(body, others[0], role=BodyRole.SECRETARY)
+    return network
+
+
+@pytest.mark.django_db
+def test_the_established_demo_network_has_documents_goals_glossary_and_a_planted_flag():
+    network = _network("demo-est", language="nl")
+    load_charter_demo(network=network, maturity="established")
+    load_charter_demo(network=network, maturity="established")  # a second run changes nothing
+    with scope(network=network.pk):
+        assert CharterVersion.objects.filter(status="adopted").count() == 6
+        assert CharterVersion.objects.filter(status="superseded").count() == 1
+        assert GlossaryTerm.objects.count() == 15
+        overdue = goals_due_for_review(network=network, before=timezone.localdate())
+        assert overdue.count() == 1
+        flags = role_flags(list(responsibilities(network=network)), network=network)
+        assert [t.task for t in flags.single_person] == ["Contact point for the police"]
+        assert not flags.nobody_responsible
+
+
+@pytest.mark.django_db
+def test_the_starting_demo_network_has_two_practices_in_place():
+    network = _network("demo-start", language="en")
+    load_charter_demo(network=network, maturity="starting")
+    with scope(network=network.pk):
+        assert PracticeStatus.objects.filter(status="in_place").count() == 2
+        assert CharterVersion.objects.filter(status="draft").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_midway_demo_network_sits_in_between():
+    network = _network("demo-mid", language="fr")
+    load_charter_demo(network=network, maturity="midway")
+    with scope(network=network.pk):
+        assert PracticeStatus.objects.filter(status="in_place").count() == 6
+        assert CharterVersion.objects.filter(status="adopted").count() == 2
+        assert CharterVersion.objects.filter(status="proposed").count() == 1
+        assert GlossaryTerm.objects.count() == 8
