@@ -20,6 +20,10 @@ class SessionExpiryMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated:
+            # login() is only called after the second factor; this refuses any session that
+            # got there another way, so no future code path can skip the factor by accident.
+            if not request.user.is_verified():
+                return self._expire(request, "second_factor_missing")
             reason = session_expiry_reason(request.session, now=time.time())
             if reason:
                 return self._expire(request, reason)

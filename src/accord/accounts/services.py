@@ -262,7 +262,10 @@ def user_session_rekey(*, old_key: str | None, new_key: str | None) -> None:
 
 
 def sign_out(request: HttpRequest, *, reason: str = "user") -> None:
-    """End this browser's session (audited). `reason`: user, idle or absolute."""
+    """End this browser's session (audited).
+
+    `reason`: user, idle, absolute or second_factor_missing.
+    """
     user = request.user if request.user.is_authenticated else None
     if user is not None:
         auth_audit(action="auth.signed_out", user=user, summary={"reason": reason})

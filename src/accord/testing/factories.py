@@ -74,8 +74,23 @@ def add_to_body(body: Body, membership: Membership, *, role: str = BodyRole.MEMB
                                              voting_right=voting_right)
 
 
-def signed_in_client(user: User) -> Client:
-    """A browser session past both factors (sign-in itself is tested in accounts)."""
-    client = Client()
+def pass_both_factors(client: Client, user: User) -> Client:
+    """Sign `client` in as if past password and TOTP (sign-in itself is tested in accounts).
+
+    The session must name a confirmed device: the middleware refuses a session without one.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+              or TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True))
     client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     return client
+
+
+def signed_in_client(user: User) -> Client:
+    """A browser session past both factors."""
+    return pass_both_factors(Client(), user)

@@ -8,6 +8,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts.models import UserSession
+from accord.testing import factories
 from accord.testing.factories import PASSWORD
 
 from .conftest import actions, code_for, device_of, event, sign_in
@@ -57,7 +58,7 @@ def test_regenerating_recovery_codes_needs_a_current_code_and_sends_a_notice(
 def test_replacing_the_authenticator_needs_password_and_code_then_re_enrols(
         browser, other_browser, enrolled, no_otp_throttle):
     sign_in(browser, enrolled)
-    other_browser.client.force_login(enrolled)
+    factories.pass_both_factors(other_browser.client, enrolled)
     mail.outbox.clear()
     refused = browser.post("/accounts/security/authenticator-reset/",
                            {"password": "wrong password here", "code": _next_code(enrolled)})
@@ -87,7 +88,7 @@ def test_replacing_the_authenticator_needs_password_and_code_then_re_enrols(
 
 def test_sign_out_everywhere_else_keeps_this_browser(browser, other_browser, enrolled):
     sign_in(browser, enrolled)
-    other_browser.client.force_login(enrolled)
+    factories.pass_both_factors(other_browser.client, enrolled)
     response = browser.post("/accounts/security/sessions-end/")
     assert response["Location"] == "/accounts/security/"
     assert "1 other session was signed out." in browser.get("/accounts/security/").content.decode()
@@ -115,7 +116,7 @@ def test_language_cookie_at_sign_in_follows_the_person(browser, enrolled):
 def test_changing_the_password_signs_out_other_sessions_and_sends_a_notice(
         browser, other_browser, enrolled):
     sign_in(browser, enrolled)
-    other_browser.client.force_login(enrolled)
+    factories.pass_both_factors(other_browser.client, enrolled)
     mail.outbox.clear()
     response = browser.post("/accounts/security/password/", {
         "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD,

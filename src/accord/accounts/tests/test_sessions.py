@@ -12,6 +12,7 @@ from django.contrib.sessions.models import Session
 from accord.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from accord.accounts.models import UserSession
 from accord.accounts.services import user_sessions_end
+from accord.testing import factories
 
 from .conftest import event, events, sign_in
 
@@ -82,7 +83,7 @@ def test_activity_keeps_an_idle_session_alive(browser, enrolled):
 def test_ending_a_persons_sessions_signs_out_every_browser_but_one(browser, other_browser,
                                                                    enrolled):
     sign_in(browser, enrolled)
-    other_browser.client.force_login(enrolled)  # recorded like any sign-in
+    factories.pass_both_factors(other_browser.client, enrolled)  # recorded like any sign-in
     keep = browser.session.session_key
     assert UserSession.objects.filter(user=enrolled).count() == 2
 

@@ -211,8 +211,9 @@ def test_a_duplicate_name_is_a_422_with_the_field_named(coordinator):
 def test_a_session_write_without_csrf_token_is_refused(coordinator, network_a):
     from django.test import Client
 
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(coordinator.user)
+    from accord.testing.factories import pass_both_factors
+
+    client = pass_both_factors(Client(enforce_csrf_checks=True), coordinator.user)
 
     response = post_json(client, f"{BASE}/bodies", {"name": "Ohne Token", "kind": "strategic"})
 
