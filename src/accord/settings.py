@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "accord.charter",
     "accord.meetings",
     "accord.demo",
+    "accord.bench",
 ]
 
 MIDDLEWARE = [
