@@ -10,7 +10,7 @@ from functools import wraps
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_scopes import scope
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 
 from accord.api.errors import problem_response
 from accord.meetings import permissions, selectors
@@ -261,7 +261,7 @@ def meeting_create(request, network: Path[str], payload: MeetingIn):
         membership=request.membership, body=body, title=payload.title,
         starts_at=payload.starts_at, ends_at=payload.ends_at, place=payload.place,
         video_link=payload.video_link)
-    return 201, meeting
+    return Status(201, meeting)
 
 
 @network_router.get("/meetings/{meeting_id}", response=MeetingOut, summary="One meeting")
@@ -302,7 +302,7 @@ def agenda_create(request, network: Path[str], meeting_id: int, payload: AgendaI
     item = agenda.agenda_item_create(membership=request.membership, meeting=meeting,
                                      **payload.dict())
     lines = selectors.agenda_for(meeting=meeting, membership=request.membership)
-    return 201, next(o for o in _agenda_out(lines) if o["id"] == item.pk)
+    return Status(201, next(o for o in _agenda_out(lines) if o["id"] == item.pk))
 
 
 @network_router.get("/meetings/{meeting_id}/attendance", response=list[AttendanceOut],
@@ -336,7 +336,7 @@ def presence_set(request, network: Path[str], meeting_id: int, item_id: int, pay
     if len(members) != len(set(payload.membership_ids)):
         raise Http404
     attendance.item_presence_set(membership=request.membership, item=item, members=members)
-    return 204, None
+    return Status(204, None)
 
 
 @network_router.get("/meetings/{meeting_id}/minute-entries", response=list[MinuteEntryOut],
@@ -354,7 +354,7 @@ def minute_create(request, network: Path[str], meeting_id: int, payload: MinuteE
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
     entry = minutes.minute_entry_create(membership=request.membership, item=item,
                                         text=payload.text, visibility=payload.visibility)
-    return 201, entry
+    return Status(201, entry)
 
 
 @network_router.put("/meetings/{meeting_id}/minute-entries/{entry_id}",
@@ -392,7 +392,7 @@ def decision_create(request, network: Path[str], meeting_id: int, payload: Decis
         membership=request.membership, body=meeting.body, meeting=meeting, item=item,
         title=payload.title, motion=payload.motion, procedure=payload.procedure or "",
         vote_mode=payload.vote_mode, quorum=payload.quorum)
-    return 201, _decision_out(decision)
+    return Status(201, _decision_out(decision))
 
 
 @network_router.get("/decisions/{decision_id}", response=DecisionOut, summary="One decision")
@@ -406,7 +406,7 @@ def decision_detail(request, network: Path[str], decision_id: int):
 def vote_cast(request, network: Path[str], decision_id: int, payload: VoteIn):
     decision = selectors.decision_get(membership=request.membership, pk=decision_id)
     decisions.vote_cast(membership=request.membership, decision=decision, choice=payload.choice)
-    return 201, None
+    return Status(201, None)
 
 
 @network_router.post("/decisions/{decision_id}/close", response=DecisionOut,
@@ -432,7 +432,7 @@ def action_create(request, network: Path[str], payload: ActionItemIn):
     owner = get_object_or_404(Membership, pk=payload.owner_id) if payload.owner_id else None
     action = actions.action_item_create(membership=request.membership, body=body,
                                         title=payload.title, owner=owner, due_on=payload.due_on)
-    return 201, _action_out(action)
+    return Status(201, _action_out(action))
 
 
 @network_router.post("/action-items/{action_id}/status", response=ActionItemOut,
@@ -461,7 +461,7 @@ def call_log_create(request, network: Path[str], payload: CallLogIn):
         membership=request.membership, body=body, occurred_on=payload.occurred_on,
         topic=payload.topic, participants=people, summary=payload.summary,
         case_reference=payload.case_reference, visibility=payload.visibility)
-    return 201, log
+    return Status(201, log)
 
 
 # Guests ----------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ def minute_entry_update(*, membership, entry: MinuteEntry, text: str, visibility
     if entry.addendum_of_id is None:
         _require_draftable(entry.item.meeting)
     candidate = MinuteEntry(network=entry.network, item=entry.item, text=text,
-                            visibility=visibility)
+                            visibility=visibility, author=membership)
     candidate.full_clean(exclude=["lock_version"])
     # One conditional UPDATE: two editors can never both win.
     updated = MinuteEntry.objects.filter(
