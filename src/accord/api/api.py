@@ -11,12 +11,17 @@ from django.urls import URLPattern, re_path
 from ninja import NinjaAPI
 
 from accord.api import me, tenancy
-from accord.api.errors import CODES, problem_response, register_exception_handlers
+from accord.api.errors import (
+    CODES,
+    on_unexpected_error,
+    problem_response,
+    register_exception_handlers,
+)
 from accord.api.security import AccordAuth
 
 
 def _api_view(view):
-    """Ninja's own 404 (API root) and 405 answers are HTML or text: turn them into problems.
+    """Ninja's own 404 (API root), 405 and schema errors are HTML or text: make them problems.
     And nothing the API answers is kept by a cache: token requests carry no session, so the
     signed-in pages' no-store header does not reach them."""
 
@@ -26,6 +31,8 @@ def _api_view(view):
             response = view(request, *args, **kwargs)
         except Http404:
             response = problem_response(request, 404, CODES[404])
+        except Exception as exc:  # the schema and docs views run outside ninja's handlers
+            response = on_unexpected_error(request, exc)
         if isinstance(response, HttpResponseNotAllowed):
             allowed = response["Allow"]
             response = problem_response(request, 405, CODES[405])

@@ -238,7 +238,11 @@ def url_routes(samples: Samples) -> list[Route]:
 
 
 def schema_routes(client: Client, samples: Samples) -> list[Route]:
-    schema = client.get("/api/v1/openapi.json").json()
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200, (
+        f"/api/v1/openapi.json answered {response.status_code}: the API description must build "
+        "for the matrix to see the API's routes (the log above names the failing operation)")
+    schema = response.json()
     found = []
     for schema_path in schema["paths"]:
         params, resolved = set(), True
