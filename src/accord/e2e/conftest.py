@@ -61,9 +61,10 @@ def browser():
     if not CHROMIUM.exists():
         unavailable("Chromium not installed: apt-get install chromium (CI installs it)")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         unavailable("Playwright for Python is not installed: pip install -e '.[test]'")
+    expect.set_options(timeout=TIMEOUT_MS)
 
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

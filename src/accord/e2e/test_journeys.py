@@ -5,6 +5,7 @@ are labelled. Every page a journey loads is checked with axe (the `page` fixture
 """
 
 import re
+from functools import partial
 
 import pytest
 from playwright.sync_api import expect
@@ -36,7 +37,7 @@ def field(page, label: str):
 
 def sign_in(page, assert_accessible, *, email: str, device, language: str = "en") -> None:
     """From the sign-in page: e-mail address and password, then the authenticator's code."""
-    t = lambda message: in_language(language, message)  # noqa: E731
+    t = partial(in_language, language)
     expect(heading(page)).to_have_text(t("Sign in"))
     assert_accessible(page)
     field(page, t("E-mail address")).fill(email)
@@ -70,6 +71,7 @@ def test_member_signs_in_with_the_keyboard_alone(
     page.goto("/accounts/sign-in/")
     assert_accessible(page)
 
+    # The e-mail field has autofocus, so the skip link lies behind the focus: back to it.
     skip = tab_to(page, lambda el: el["href"] == "#main", key="Shift+Tab")
     assert skip["text"] == "Skip to main content"
     page.keyboard.press("Enter")
@@ -136,8 +138,7 @@ def test_coordinator_signs_in_switches_network_invites_and_finds_the_invitation_
     page, live_server, assert_accessible, network_a, network_b, language,
 ):
     """Issue 2's "done when", in each of the four languages."""
-    t = lambda message: in_language(language, message)  # noqa: E731
-    names = {"en": "English", "de": "Deutsch", "nl": "Nederlands", "fr": "Français"}
+    t = partial(in_language, language)
     person = factories.make_user(email="alex.vermeulen@example.test", full_name="Alex Vermeulen",
                                  language=language)
     factories.make_member(network_b, user=person)
@@ -149,7 +150,7 @@ def test_coordinator_signs_in_switches_network_invites_and_finds_the_invitation_
     page.goto("/accounts/sign-in/")
     assert_accessible(page)
     if language != "en":
-        change_language(page, current="en", to=language, name=names[language])
+        change_language(page, current="en", to=language, name=dict(LANGUAGES)[language])
     sign_in(page, assert_accessible, email=person.email, device=device, language=language)
 
     expect(heading(page)).to_have_text(t("Your networks"))
@@ -175,8 +176,7 @@ def test_coordinator_signs_in_switches_network_invites_and_finds_the_invitation_
     field(page, t("E-mail address")).fill("sam.okafor@example.test")
     field(page, t("Full name")).fill("Sam Okafor")
     field(page, t("Organisation")).select_option(label="Jugendhilfe Rheinstadt")
-    expect(page.get_by_role("checkbox", name=t("Member"),
-                            exact=True)).to_be_checked()
+    expect(page.get_by_role("checkbox", name=t("Member"), exact=True)).to_be_checked()
     page.get_by_role("button", name=t("Send invitation"), exact=True).click()
 
     expect(heading(page)).to_have_text(t("Members"))
