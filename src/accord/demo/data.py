@@ -57,6 +57,8 @@ class NetworkSpec:
     organisations: tuple[OrganisationSpec, ...]
     people: tuple[Person, ...]
     bodies: tuple[BodySpec, ...] = field(default=())
+    # How far the network has formalised itself (accord.charter.demo.MATURITIES).
+    charter_maturity: str = "starting"
 
 
 # One person in two networks: an exit counsellor who works on both sides of the border.
@@ -124,6 +126,7 @@ RHEINHAFEN = NetworkSpec(
 
 POLDERWIJK = NetworkSpec(
     slug="polderwijk",
+    charter_maturity="midway",
     name="Netwerk Weerbaarheid Polderwijk",
     jurisdiction="NL",
     language="nl",
@@ -173,6 +176,7 @@ POLDERWIJK = NetworkSpec(
 
 SCHELDEMONDE = NetworkSpec(
     slug="scheldemonde",
+    charter_maturity="established",
     name="LIVC-R Scheldemonde",
     jurisdiction="BE-VLG",
     language="nl",

@@ -5,14 +5,17 @@ import unicodedata
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import timezone
 from django_scopes import scope
 
 from accord.accounts.models import User
+from accord.charter.demo import load_charter_demo
 from accord.demo import writes
 from accord.demo.data import EMAIL_DOMAIN, NETWORKS, PASSWORD, NetworkSpec, Person
 from accord.tenancy.models import Membership, Network, Organisation, Role
@@ -103,9 +106,11 @@ def demo_load(*, progress: Callable[[str], None] = lambda line: None) -> list[Si
     for spec in NETWORKS:
         with transaction.atomic():
             network, memberships = _network_load(spec, users=users, password_hash=password_hash)
+            load_charter_demo(network=network, maturity=spec.charter_maturity)
         progress(
             f"{network.name} ({network.jurisdiction}): {len(spec.organisations)} organisations, "
-            f"{len(memberships)} members, {len(spec.bodies)} bodies"
+            f"{len(memberships)} members, {len(spec.bodies)} bodies, "
+            f"charter {spec.charter_maturity}"
         )
         sign_ins += [_sign_in(network, membership) for membership in memberships]
     return sign_ins
@@ -135,12 +140,14 @@ def _network_load(spec: NetworkSpec, *, users: dict[str, User],
             if by is None:
                 by = writes.membership_add(network=network, by=None, user=user_of(founder),
                                            organisation=organisations[org.key],
-                                           roles=list(founder.roles))
+                                           roles=list(founder.roles),
+                                           active_from=_joined(spec, founder))
         memberships = {founder.key: by}
         for person in spec.people[1:]:
             memberships[person.key] = writes.membership_add(
                 network=network, by=by, user=user_of(person),
                 organisation=organisations[person.organisation], roles=list(person.roles),
+                active_from=_joined(spec, person),
             )
         for body_spec in spec.bodies:
             body = writes.body_add(by=by, name=body_spec.name, kind=body_spec.kind,
@@ -149,6 +156,13 @@ def _network_load(spec: NetworkSpec, *, users: dict[str, User],
                 writes.body_membership_add(by=by, body=body, membership=memberships[seat.person],
                                            role=seat.role, voting_right=seat.voting_right)
     return network, [memberships[person.key] for person in spec.people]
+
+
+def _joined(spec: NetworkSpec, person: Person) -> datetime:
+    """Members have worked together for two years; the last person listed joined last week,
+    so the demo shows what a newcomer is offered (the onboarding pack)."""
+    days = 5 if person is spec.people[-1] else 730
+    return timezone.now() - timedelta(days=days)
 
 
 def _sign_in(network: Network, membership: Membership) -> SignIn:

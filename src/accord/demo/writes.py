@@ -7,7 +7,10 @@ invitation e-mail, which the demo skips) is written here with the audit event su
 would record, so `accord audit verify` and the audit page show a complete, true trail.
 """
 
+from datetime import datetime
+
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts.models import User
@@ -65,9 +68,10 @@ def user_add(*, email: str, full_name: str, language: str, password_hash: str) -
 
 @transaction.atomic
 def membership_add(*, network: Network, by: Membership | None, user: User,
-                   organisation: Organisation, roles: list[str]) -> Membership:
+                   organisation: Organisation, roles: list[str],
+                   active_from: datetime | None = None) -> Membership:
     membership = Membership(network=network, user=user, organisation=organisation,
-                            roles=roles)
+                            roles=roles, active_from=active_from or timezone.now())
     membership.full_clean()
     membership.save()
     _audit(network=network, by=by, action="membership.created", obj=membership,
