@@ -375,7 +375,7 @@ def minute_update(request, network: Path[str], meeting_id: int, entry_id: int,
 
 @network_router.get("/decisions", response=list[DecisionOut], summary="The decision register")
 def decision_list(request, network: Path[str], body_id: int | None = None, outcome: str = "",
-                  q: str = Field("", max_length=100)):
+                  q: str = ""):
     rows = selectors.decisions_register(membership=request.membership, body_id=body_id,
                                         outcome=outcome[:12], query=q[:100])
     return [_decision_out(d) for d in rows[:500]]
