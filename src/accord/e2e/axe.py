@@ -6,6 +6,7 @@ the injected script only; the pages' own CSP is tested in core/tests/test_securi
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 AXE_PACKAGE = "axe-core@4"
@@ -36,15 +37,29 @@ def _npm_install(cache_dir: Path) -> None:
     npm = shutil.which("npm")
     if npm is None:
         raise AxeUnavailable("npm is not installed (apt-get install nodejs npm)")
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    command = [npm, "install", "--prefix", str(cache_dir), "--no-audit", "--no-fund",
+    cache_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Installed beside the cache and moved into place in one step, so that two test runs
+    # starting at once never read a half-written package.
+    staging = Path(tempfile.mkdtemp(prefix="axe-", dir=cache_dir.parent))
+    command = [npm, "install", "--prefix", str(staging), "--no-audit", "--no-fund",
                "--no-save", "--silent", AXE_PACKAGE]
     try:
         # Fixed arguments, no shell: nothing from outside reaches the command line.
         subprocess.run(command, check=True, capture_output=True, text=True, timeout=180)  # noqa: S603
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+        shutil.rmtree(staging, ignore_errors=True)
         output = getattr(error, "stderr", "") or ""
         raise AxeUnavailable(f"`{' '.join(command)}` failed: {output.strip()[-500:]}") from error
+    script = cache_dir / "node_modules" / "axe-core" / "axe.min.js"
+    try:
+        if cache_dir.exists() and not script.exists():
+            shutil.rmtree(cache_dir)  # left half-written by an interrupted older version
+        staging.replace(cache_dir)
+    except OSError:
+        if not script.exists():  # else another run put it in place first
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def run_axe(page, source: str) -> list[dict]:
