@@ -1,0 +1,116 @@
+"""`accord bench seed | run | measure | load`: scale data, the benchmark and the load test.
+
+Thin: the work is in accord.bench.seeding, accord.bench.measure and accord.bench.load.
+"""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from accord.bench.seeding.shape import LARGE, Profile
+
+
+class Command(BaseCommand):
+    help = "Benchmark tools: seed scale data, measure pages and endpoints, run a load test."
+
+    def add_arguments(self, parser):
+        commands = parser.add_subparsers(dest="subcommand", required=True, metavar="COMMAND")
+        seed = commands.add_parser(
+            "seed", help="fill an empty, migrated PostgreSQL database with fictional networks")
+        seed.add_argument("--networks", type=int, default=LARGE["networks"])
+        seed.add_argument("--meetings", type=int, default=LARGE["meetings"])
+        seed.add_argument("--audit-events", type=int, default=LARGE["audit_events"])
+        seed.add_argument("--seed", type=int, default=1, help="random seed (same seed, same data)")
+        seed.add_argument("--small", action="store_true",
+                          help="1 %% of the large profile (overrides the three sizes)")
+        seed.add_argument("--quiet", action="store_true", help="no progress bars")
+
+        run = commands.add_parser(
+            "run", help="measure every target at one or two profiles; write docs/benchmarks.md")
+        run.add_argument("--json", action="store_true", help="print the results as JSON")
+        run.add_argument("--profile-small", metavar="URL", help="DATABASE_URL of the small profile")
+        run.add_argument("--profile-large", metavar="URL", help="DATABASE_URL of the large profile")
+        run.add_argument("--requests", type=int, default=30, help="timed requests per target")
+        run.add_argument("--report", default="docs/benchmarks.md",
+                         help="Markdown report to write ('' for none)")
+
+        measure = commands.add_parser(
+            "measure", help="measure the database DATABASE_URL names (one profile) as JSON")
+        measure.add_argument("--requests", type=int, default=30)
+        measure.add_argument("--out", default="-", help="file for the JSON (default stdout)")
+
+        load = commands.add_parser(
+            "load", help="gunicorn on 127.0.0.1 and simulated members: 80 %% reads, 20 %% writes")
+        load.add_argument("--users", type=int, default=50)
+        load.add_argument("--minutes", type=float, default=3.0)
+        load.add_argument("--max-requests", type=int, default=200_000,
+                          help="stop after this many requests even before the time is up")
+        load.add_argument("--port", type=int, default=8765)
+        load.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+        load.add_argument("--json", action="store_true")
+
+    def handle(self, *args, subcommand: str, **options):
+        return getattr(self, f"_{subcommand}")(**options)
+
+    def _seed(self, *, networks, meetings, audit_events, seed, small, quiet, **_):
+        from accord.bench.seeding.run import SeedRefused
+        from accord.bench.seeding.run import seed as run_seed
+
+        profile = (Profile.small(seed=seed) if small else
+                   Profile(networks=networks, meetings=meetings, audit_events=audit_events,
+                           seed=seed))
+        if min(profile.networks, profile.meetings, profile.audit_events) < 1:
+            raise CommandError("--networks, --meetings and --audit-events must be 1 or more.")
+        self.stdout.write(f"Seeding {profile} …")
+        try:
+            result = run_seed(profile, show=not quiet, log=self.stdout.write)
+        except SeedRefused as refused:
+            raise CommandError(str(refused)) from refused
+        for label, count in result["counts"].items():
+            self.stdout.write(f"  {label}: {count:,}")
+        total = sum(result["seconds"].values())
+        self.stdout.write(self.style.SUCCESS(f"Seeded in {total:.0f} s."))
+
+    def _measure(self, *, requests, out, **_):
+        from accord.bench.measure import measure_profile
+
+        result = measure_profile(requests=requests, log=lambda m: print(m, file=sys.stderr))
+        text = json.dumps(result, indent=2, default=str)
+        if out == "-":
+            self.stdout.write(text)
+        else:
+            with open(out, "w", encoding="utf-8") as handle:
+                handle.write(text)
+
+    def _run(self, *, json: bool, profile_small, profile_large, requests, report, **_):
+        from accord.bench.run import run_benchmark
+
+        result = run_benchmark(small_url=profile_small, large_url=profile_large,
+                               requests=requests, report=report,
+                               log=lambda m: print(m, file=sys.stderr))
+        if json:
+            self.stdout.write(_json.dumps(result, indent=2, default=str))
+        else:
+            self.stdout.write(f"Report written to {report}." if report else "Done.")
+
+    def _load(self, *, users, minutes, max_requests, port, threads, json: bool, **_):
+        from accord.bench.load import run_load
+
+        result = run_load(users=users, minutes=minutes, max_requests=max_requests, port=port,
+                          threads=threads, log=lambda m: print(m, file=sys.stderr))
+        self.stdout.write(_json.dumps(result, indent=2, default=str) if json
+                          else _summary(result))
+        if result["errors"] or not result["data_check"]["passed"]:
+            raise CommandError("The load test had errors or its data check failed.")
+
+
+_json = json
+
+
+def _summary(result: dict) -> str:
+    return (f"{result['requests']} requests in {result['seconds']:.0f} s: "
+            f"{result['requests_per_second']:.1f}/s, p50 {result['p50_ms']:.0f} ms, "
+            f"p95 {result['p95_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, "
+            f"{result['errors']} errors; data check "
+            f"{'passed' if result['data_check']['passed'] else 'FAILED'}")

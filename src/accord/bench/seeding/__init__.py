@@ -1,0 +1,1 @@
+"""Deterministic scale data for benchmarks (`accord bench seed`); PostgreSQL only."""
