@@ -158,6 +158,8 @@ def page(request, browser, live_server, _flushable_audit):
     them may have thrown, no request may have answered 5xx, and every stylesheet, script, image
     and font must have loaded.
     """
+    if request.node.get_closest_marker("browser") is None:
+        pytest.fail("mark the journey @pytest.mark.browser, so `-m 'not browser'` leaves it out")
     context = browser.new_context(
         base_url=live_server.url, bypass_csp=True, viewport=VIEWPORT, locale="en-GB",
     )
