@@ -7,6 +7,7 @@ roles and audit as the pages. Registered in accord.api.api with one line:
 from datetime import date, datetime
 from functools import wraps
 
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_scopes import scope
@@ -22,7 +23,9 @@ from accord.meetings.models import (
     AgendaItemKind,
     AttendanceStatus,
     Procedure,
+    SecretBallot,
     Visibility,
+    Vote,
     VoteChoice,
     VoteMode,
 )
@@ -235,10 +238,28 @@ def _agenda_out(lines) -> list[dict]:
             for line in lines]
 
 
-def _decision_out(decision) -> dict:
+def _decision_out(decision, tally: dict[str, int] | None = None) -> dict:
     data = {f: getattr(decision, f) for f in DecisionOut.model_fields if f != "tally"}
-    data["tally"] = decisions.tally(decision) if decision.has_vote else None
+    if decision.has_vote:
+        data["tally"] = tally if tally is not None else decisions.tally(decision)
+    else:
+        data["tally"] = None
     return data
+
+
+def _tallies(rows: list) -> dict[int, dict[str, int]]:
+    """The vote counts of many decisions in two grouped queries, not one query per decision
+    (the register listed 500 decisions with 500 queries: `accord bench run`)."""
+    voted = [d for d in rows if d.has_vote]
+    counts = {d.pk: dict.fromkeys(VoteChoice.values, 0) for d in voted}
+    for model, mode in ((Vote, VoteMode.NAMED), (SecretBallot, VoteMode.SECRET)):
+        ids = [d.pk for d in voted if d.vote_mode == mode]
+        if ids:
+            for decision_id, choice, number in (
+                    model.objects.filter(decision_id__in=ids).order_by()
+                    .values_list("decision_id", "choice").annotate(number=Count("pk"))):
+                counts[decision_id][choice] = number
+    return counts
 
 
 def _action_out(action) -> dict:
@@ -378,7 +399,9 @@ def decision_list(request, network: Path[str], body_id: int | None = None, outco
                   q: str = ""):
     rows = selectors.decisions_register(membership=request.membership, body_id=body_id,
                                         outcome=outcome[:12], query=q[:100])
-    return [_decision_out(d) for d in rows[:500]]
+    rows = list(rows[:500])
+    tallies = _tallies(rows)
+    return [_decision_out(d, tallies.get(d.pk)) for d in rows]
 
 
 @network_router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut},
