@@ -1,0 +1,122 @@
+"""The N+1 guard: every benchmark target asks the database as often for a network with 2
+meetings as for one with 20 (runs on SQLite and PostgreSQL)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from accord.audit.services import audit_record
+from accord.bench.targets import TARGETS, Context
+from accord.charter.models import CharterDocument, CharterVersion, GlossaryTerm, Goal
+from accord.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingState,
+    MinuteEntry,
+    MinuteStatus,
+    Procedure,
+    Visibility,
+    Vote,
+)
+from accord.tenancy.models import BodyKind, BodyRole, Role
+from accord.testing.factories import (
+    add_to_body,
+    make_body,
+    make_member,
+    make_network,
+    pass_both_factors,
+)
+
+
+def _network_with(meetings: int) -> tuple[Context, Client]:
+    network = make_network()
+    coordinator = make_member(network, roles=(Role.COORDINATOR, Role.MEMBER))
+    others = [make_member(network) for _ in range(4)]
+    body = make_body(network, kind=BodyKind.STRATEGIC)
+    add_to_body(body, coordinator, role=BodyRole.CHAIR)
+    add_to_body(body, others[0], role=BodyRole.SECRETARY)
+    for person in others[1:]:
+        add_to_body(body, person)
+    with scopes_disabled():
+        latest = _meetings(network, body, coordinator, others, meetings)
+        _charter(network, coordinator)
+    for n in range(meetings):
+        audit_record(network=network, actor=coordinator.user, action="meeting.created",
+                     object_type="meetings.meeting", object_id=n)
+    client = pass_both_factors(Client(), coordinator.user)
+    return Context(slug=network.slug, network=network.pk, membership=coordinator.pk,
+                   user=coordinator.user_id, organisation=coordinator.organisation_id,
+                   meeting=latest.pk), client
+
+
+def _meetings(network, body, coordinator, others, count: int) -> Meeting:
+    start = timezone.now() - timedelta(days=30 * count)
+    meeting = None
+    for n in range(count):
+        starts = start + timedelta(days=30 * n)
+        meeting = Meeting.objects.create(
+            network=network, body=body, title=f"Meeting {n}", starts_at=starts,
+            ends_at=starts + timedelta(hours=2), chair=coordinator, secretary=others[0],
+            state=MeetingState.MINUTES_APPROVED)
+        for person in [coordinator, *others]:
+            Attendance.objects.create(network=network, meeting=meeting, membership=person,
+                                      organisation=person.organisation, status="present")
+        for order, visibility in enumerate(Visibility.values):
+            item = AgendaItem.objects.create(network=network, meeting=meeting, order=order,
+                                             title=f"Item {order}")
+            MinuteEntry.objects.create(network=network, item=item, visibility=visibility,
+                                       text="Noted." if visibility != "not_recorded" else "",
+                                       status=MinuteStatus.APPROVED, author=others[0])
+        decision = Decision.objects.create(
+            network=network, body=body, meeting=meeting, item=item, title=f"Decision {n}",
+            motion="Agree.", procedure=Procedure.SIMPLE_MAJORITY, outcome="adopted")
+        for person in others:
+            Vote.objects.create(network=network, decision=decision, voter=person, choice="yes")
+        ActionItem.objects.create(network=network, body=body, title=f"Action {n}",
+                                  owner=coordinator, owner_organisation=coordinator.organisation,
+                                  meeting=meeting, due_on=starts.date() + timedelta(days=20))
+    return meeting
+
+
+def _charter(network, coordinator) -> None:
+    for n in range(2):
+        document = CharterDocument.objects.create(network=network, kind="custom",
+                                                  title=f"Document {n}")
+        CharterVersion.objects.create(network=network, document=document, number=1,
+                                      body="Text", created_by=coordinator)
+    Goal.objects.create(network=network, statement="Fewer school absences")
+    GlossaryTerm.objects.create(network=network, term="consent", definition="Agreement.")
+
+
+def _queries(client: Client, path: str) -> tuple[int, int]:
+    client.get(path)  # warm: per-process caches fill on the first request
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    return response.status_code, len(captured)
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="accord.bench.floor_urls")
+def test_every_target_asks_the_database_as_often_for_2_meetings_as_for_20():
+    few, few_client = _network_with(2)
+    many, many_client = _network_with(20)
+    differing, over_limit = {}, {}
+    for target in TARGETS:
+        status_few, queries_few = _queries(few_client, target.path(few))
+        status_many, queries_many = _queries(many_client, target.path(many))
+        assert (status_few, status_many) == (200, 200), target.name
+        if queries_few != queries_many:
+            differing[target.name] = (queries_few, queries_many)
+        if queries_many > 20:
+            over_limit[target.name] = queries_many
+    assert differing == {}, "queries grow with the data (N+1)"
+    assert over_limit == {}, "more than 20 queries per request"
