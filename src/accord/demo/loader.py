@@ -18,6 +18,7 @@ from accord.accounts.models import User
 from accord.charter.demo import load_charter_demo
 from accord.demo import writes
 from accord.demo.data import EMAIL_DOMAIN, NETWORKS, PASSWORD, NetworkSpec, Person
+from accord.meetings.demo import load_meetings_demo
 from accord.tenancy.models import Membership, Network, Organisation, Role
 
 # German letters spelled out the German way, the rest folded to ASCII, for e-mail local parts.
@@ -107,6 +108,7 @@ def demo_load(*, progress: Callable[[str], None] = lambda line: None) -> list[Si
         with transaction.atomic():
             network, memberships = _network_load(spec, users=users, password_hash=password_hash)
             load_charter_demo(network=network, maturity=spec.charter_maturity)
+            load_meetings_demo(network=network)
         progress(
             f"{network.name} ({network.jurisdiction}): {len(spec.organisations)} organisations, "
             f"{len(memberships)} members, {len(spec.bodies)} bodies, "

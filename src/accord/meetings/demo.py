@@ -9,13 +9,66 @@ same services as the pages, so the demo's audit trail is real. Fictional data on
 
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django_scopes import scope
 
 from accord.meetings.models import Meeting
 from accord.meetings.services import actions, agenda, attendance, decisions, guests, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.tenancy.models import Body, BodyKind, BodyMembership, BodyRole, Membership
+
+# The demo's words, in the network's own language (the invented content of its meetings).
+TEXTS = {
+    "de": {
+        "place": "Rathaus, Sitzungsraum 2", "topic": "Lagebild Schulen",
+        "case": "Fallbesprechung", "decision_item": "Federführung im Fall",
+        "guest": ("Dr. Ilse Beispiel", "Institut für Präventionsforschung"),
+        "m_topic_network": "Die Schulsozialarbeit berichtet von ruhigerer Lage an zwei Schulen.",
+        "m_topic_present": "Eine Schule bittet um Beratung; Name nur im Raum genannt.",
+        "m_case_network": "Fall weiter in Begleitung; nächste Überprüfung in acht Wochen.",
+        "m_case_present": "Einzelheiten zur familiären Lage, nur für die Anwesenden.",
+        "m_decision": "Abstimmung über die Federführung, siehe Beschluss.",
+        "decision": "Federführung an die Beratungsstelle",
+        "motion": "Die Beratungsstelle übernimmt die Federführung im Fall DEMO-2026-007.",
+        "rationale": "Längste Beziehung zur Familie, passende Fachlichkeit.",
+        "dissent": "Eine Stimme dagegen: Wechsel zu früh.",
+        "minority": "Die Minderheit bittet um Überprüfung in drei Monaten.",
+        "action_overdue": "Kontakt zur Schule aufnehmen",
+        "action_open": "Übergabe der Federführung vorbereiten",
+        "call_topic": "Rückfrage Jugendhilfe",
+        "call_summary": "Abstimmung zum Termin mit der Familie.",
+    },
+    "nl": {
+        "place": "Stadhuis, vergaderzaal 2", "topic": "Beeld van de scholen",
+        "case": "Casusbespreking", "decision_item": "Casusregie",
+        "guest": ("Dr. Ilse Voorbeeld", "Kenniscentrum Weerbaarheid"),
+        "m_topic_network": "Het schoolmaatschappelijk werk meldt meer rust op twee scholen.",
+        "m_topic_present": "Eén school vraagt advies; de naam alleen in de zaal genoemd.",
+        "m_case_network": "Begeleiding loopt door; volgende evaluatie over acht weken.",
+        "m_case_present": "Details over de gezinssituatie, alleen voor de aanwezigen.",
+        "m_decision": "Stemming over de casusregie, zie besluit.",
+        "decision": "Casusregie naar de begeleidingsdienst",
+        "motion": "De begeleidingsdienst neemt de casusregie over in casus DEMO-2026-007.",
+        "rationale": "Langste band met het gezin, passende deskundigheid.",
+        "dissent": "Eén stem tegen: de wissel komt te vroeg.",
+        "minority": "De minderheid vraagt een evaluatie over drie maanden.",
+        "action_overdue": "Contact opnemen met de school",
+        "action_open": "Overdracht van de casusregie voorbereiden",
+        "call_topic": "Navraag jeugdhulp",
+        "call_summary": "Afstemming over de afspraak met het gezin.",
+    },
+}
+
+
+def _texts(network) -> dict:
+    return TEXTS.get(network.default_language, TEXTS["de"])
+
+
+def _title(body, start) -> str:
+    """"Fallkonferenz, März 2026": the body's name and the month, in the network's language."""
+    with translation.override(body.network.default_language):
+        return f"{body.name}, {date_format(start, 'F Y')}"
 
 
 def _cast(network):
@@ -44,32 +97,32 @@ def load_meetings_demo(*, network) -> None:
         if Meeting.objects.filter(body=body).exists():
             return  # already loaded
         people = list(dict.fromkeys([chair, secretary, *members]))
-        _past_meeting(body, chair, secretary, people, days=-42, title="Fallkonferenz Februar")
-        last = _past_meeting(body, chair, secretary, people, days=-14,
-                             title="Fallkonferenz März", vote=True)
-        _actions(body, chair, people, last)
-        _upcoming(body, chair, secretary, last)
+        texts = _texts(network)
+        _past_meeting(body, chair, secretary, people, texts, days=-42)
+        last = _past_meeting(body, chair, secretary, people, texts, days=-14, vote=True)
+        _actions(body, chair, people, last, texts)
+        _upcoming(body, chair, secretary, last, texts)
 
 
-def _past_meeting(body, chair, secretary, people, *, days: int, title: str, vote=False):
+def _past_meeting(body, chair, secretary, people, texts, *, days: int, vote=False):
     start = _day(days, 14)
     meeting = meeting_services.meeting_create(
-        membership=chair, body=body, title=title, starts_at=start,
-        ends_at=start + timedelta(hours=2), place="Rathaus, Sitzungsraum 2",
+        membership=chair, body=body, title=_title(body, start), starts_at=start,
+        ends_at=start + timedelta(hours=2), place=texts["place"],
         chair=chair, secretary=secretary)
     topic = agenda.agenda_item_create(membership=chair, meeting=meeting,
-                                      title="Lagebild Schulen", required_level=2)
+                                      title=texts["topic"], required_level=2)
     case = agenda.agenda_item_create(membership=chair, meeting=meeting,
-                                     title="Fallbesprechung", kind="case", confidential=True,
+                                     title=texts["case"], kind="case", confidential=True,
                                      case_reference="DEMO-2026-007")
     decision_item = agenda.agenda_item_create(membership=chair, meeting=meeting,
-                                              title="Federführung im Fall", kind="decision")
+                                              title=texts["decision_item"], kind="decision")
     agenda.agenda_publish(membership=chair, meeting=meeting)
     if vote:
-        guests.guest_invite(membership=chair, meeting=meeting, name="Dr. Ilse Beispiel",
-                            email="gast.beispiel@example.test",
-                            organisation_name="Institut für Präventionsforschung",
-                            items=[topic], level=2)
+        guest_name, guest_organisation = texts["guest"]
+        guests.guest_invite(membership=chair, meeting=meeting, name=guest_name,
+                            email="guest.expert@example.org",
+                            organisation_name=guest_organisation, items=[topic], level=2)
     for person in people:
         attendance.attendance_set(membership=secretary, meeting=meeting, person=person,
                                   status="present")
@@ -78,63 +131,57 @@ def _past_meeting(body, chair, secretary, people, *, days: int, title: str, vote
     attendance.item_presence_set(membership=secretary, item=case,
                                  members=[p for p in people if p != leaver])
     attendance.item_presence_set(membership=secretary, item=decision_item, members=people)
-    _minutes(secretary, topic, case, decision_item)
+    _minutes(secretary, topic, case, decision_item, texts)
     if vote:
-        _vote(chair, body, decision_item, people, dissenter=leaver or people[-1])
+        _vote(chair, body, decision_item, people, texts, dissenter=leaver or people[-1])
     meeting_services.meeting_mark_held(membership=chair, meeting=meeting)
     minutes.minutes_approve(membership=secretary, meeting=meeting)
     return meeting
 
 
-def _minutes(secretary, topic, case, decision_item) -> None:
+def _minutes(secretary, topic, case, decision_item, texts) -> None:
     write = minutes.minute_entry_create
     write(membership=secretary, item=topic, visibility="network",
-          text="Die Schulsozialarbeit berichtet von ruhigerer Lage an zwei Schulen.")
+          text=texts["m_topic_network"])
     write(membership=secretary, item=topic, visibility="present",
-          text="Eine Schule bittet um Beratung; Name nur im Raum genannt.")
-    write(membership=secretary, item=case, visibility="network",
-          text="Fall weiter in Begleitung; nächste Überprüfung in acht Wochen.")
-    write(membership=secretary, item=case, visibility="present",
-          text="Einzelheiten zur familiären Lage, nur für die Anwesenden.")
+          text=texts["m_topic_present"])
+    write(membership=secretary, item=case, visibility="network", text=texts["m_case_network"])
+    write(membership=secretary, item=case, visibility="present", text=texts["m_case_present"])
     write(membership=secretary, item=case, visibility="not_recorded", text="")
     write(membership=secretary, item=decision_item, visibility="network",
-          text="Abstimmung über die Federführung, siehe Beschluss.")
+          text=texts["m_decision"])
 
 
-def _vote(chair, body, item, people, *, dissenter) -> None:
+def _vote(chair, body, item, people, texts, *, dissenter) -> None:
     decision = decisions.decision_create(
-        membership=chair, body=body, item=item, title="Federführung an die Beratungsstelle",
-        motion="Die Beratungsstelle übernimmt die Federführung im Fall DEMO-2026-007.",
-        procedure="simple_majority")
+        membership=chair, body=body, item=item, title=texts["decision"],
+        motion=texts["motion"], procedure="simple_majority")
     for person in people:
         if decisions.voting_seat(person, decision) is not None:
             decisions.vote_cast(membership=person, decision=decision,
                                 choice="no" if person == dissenter else "yes")
     decisions.voting_close(
         membership=chair, decision=decision,
-        rationale="Längste Beziehung zur Familie, passende Fachlichkeit.",
-        dissent="Eine Stimme dagegen: Wechsel zu früh.",
-        minority_statement="Die Minderheit bittet um Überprüfung in drei Monaten.")
+        rationale=texts["rationale"], dissent=texts["dissent"],
+        minority_statement=texts["minority"])
 
 
-def _actions(body, chair, people, meeting) -> None:
+def _actions(body, chair, people, meeting, texts) -> None:
     today = timezone.localdate()
     actions.action_item_create(membership=chair, body=body, owner=people[-1], meeting=meeting,
-                               title="Kontakt zur Schule aufnehmen",
-                               due_on=today - timedelta(days=5))
+                               title=texts["action_overdue"], due_on=today - timedelta(days=5))
     actions.action_item_create(membership=chair, body=body, owner=chair, meeting=meeting,
-                               title="Übergabe der Federführung vorbereiten",
-                               due_on=today + timedelta(days=10))
+                               title=texts["action_open"], due_on=today + timedelta(days=10))
     actions.call_log_create(membership=chair, body=body, occurred_on=today - timedelta(days=3),
-                            topic="Rückfrage Jugendhilfe", case_reference="DEMO-2026-007",
+                            topic=texts["call_topic"], case_reference="DEMO-2026-007",
                             participants=people[:2], visibility="present",
-                            summary="Abstimmung zum Termin mit der Familie.")
+                            summary=texts["call_summary"])
 
 
-def _upcoming(body, chair, secretary, last) -> None:
+def _upcoming(body, chair, secretary, last, texts) -> None:
     start = _day(14, 14)
     meeting = meeting_services.meeting_create(
-        membership=chair, body=body, title="Fallkonferenz April", starts_at=start,
-        ends_at=start + timedelta(hours=2), place="Rathaus, Sitzungsraum 2",
+        membership=chair, body=body, title=_title(body, start), starts_at=start,
+        ends_at=start + timedelta(hours=2), place=texts["place"],
         chair=chair, secretary=secretary, copy_agenda_from=last)
     agenda.agenda_publish(membership=chair, meeting=meeting)

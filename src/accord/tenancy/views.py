@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord.meetings.selectors import open_actions_for, upcoming_meetings_for
 from accord.tenancy import forms, selectors, services
 from accord.tenancy.models import Body, BodyMembership, Invitation, Membership, Organisation
 
@@ -53,6 +54,8 @@ def home(request, network: str):
     context = {
         "body_memberships": selectors.bodies_of_membership(membership=membership),
         "is_new_member": selectors.membership_is_new(membership=membership),
+        "upcoming_meetings": upcoming_meetings_for(membership=membership),
+        "open_actions": open_actions_for(membership=membership),
     }
     if membership.is_coordinator:
         context["open_invitations"] = selectors.open_invitations(network=request.network)
