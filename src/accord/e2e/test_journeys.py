@@ -101,7 +101,7 @@ def test_member_signs_in_with_the_keyboard_alone(
 def change_language(page, *, current: str, to: str, name: str) -> None:
     """Use the language form in the header, labelled in the page's current language."""
     page.get_by_label(in_language(current, "Language"), exact=True).select_option(label=name)
-    page.get_by_role("button", name=in_language(current, "Change"), exact=True).click()
+    page.get_by_role("button", name=in_language(current, "Change language"), exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", to)
 
 
