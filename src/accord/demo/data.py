@@ -205,7 +205,9 @@ SCHELDEMONDE = NetworkSpec(
         Person("bram", "Bram Willems", "clb", (M,), "CLB-medewerker"),
         Person("an", "An Goossens", "cgg", (CW,), "psycholoog"),
         Person("koen", "Koen Wouters", "justitiehuis", (CW,), "justitieassistent"),
-        Person("samira", "Samira Bouzid", "tegenstroom", (CW,), "exitbegeleider",
+        # In Scheldemonde she also co-coordinates the network, so a coordinator can switch
+        # networks in the demo.
+        Person("samira", "Samira Bouzid", "tegenstroom", (C, CW), "exitbegeleider",
                email=SHARED_EMAIL),
         Person("yassine", "Yassine El Idrissi", "jeugdhuis", (M,), "jeugdwerker"),
         Person("marieke", "Marieke Van den Broeck", "moskee", (M,), "voorzitter"),
