@@ -153,6 +153,7 @@ class DecisionOut(Schema):
     rationale: str
     dissent: str
     minority_statement: str
+    adopts_charter_version_id: int | None = None
     tally: dict[str, int] | None = None
 
 
@@ -163,6 +164,17 @@ class DecisionIn(Schema):
     procedure: Procedure | None = None
     vote_mode: VoteMode = VoteMode.NAMED
     quorum: int | None = Field(None, ge=1, le=500)
+    adopts_charter_version_id: int | None = Field(None, ge=1, le=2**62)
+
+
+class WrittenDecisionIn(Schema):
+    body_id: int = Field(..., ge=1, le=2**62)
+    title: str = Field(..., min_length=1, max_length=200)
+    motion: str = Field(..., min_length=1, max_length=4000)
+    procedure: Procedure = Procedure.SIMPLE_MAJORITY
+    vote_mode: VoteMode = VoteMode.NAMED
+    quorum: int | None = Field(None, ge=1, le=500)
+    adopts_charter_version_id: int | None = Field(None, ge=1, le=2**62)
 
 
 class VoteIn(Schema):
@@ -414,7 +426,20 @@ def decision_create(request, network: Path[str], meeting_id: int, payload: Decis
     decision = decisions.decision_create(
         membership=request.membership, body=meeting.body, meeting=meeting, item=item,
         title=payload.title, motion=payload.motion, procedure=payload.procedure or "",
-        vote_mode=payload.vote_mode, quorum=payload.quorum)
+        vote_mode=payload.vote_mode, quorum=payload.quorum,
+        adopts_charter_version_id=payload.adopts_charter_version_id)
+    return Status(201, _decision_out(decision))
+
+
+@network_router.post("/decisions", response={201: DecisionOut},
+                     summary="Put a motion to a body by written procedure (no meeting)")
+@refusals
+def decision_written_create(request, network: Path[str], payload: WrittenDecisionIn):
+    body = get_object_or_404(Body, pk=payload.body_id)
+    decision = decisions.decision_create(
+        membership=request.membership, body=body, title=payload.title, motion=payload.motion,
+        procedure=payload.procedure, vote_mode=payload.vote_mode, quorum=payload.quorum,
+        adopts_charter_version_id=payload.adopts_charter_version_id)
     return Status(201, _decision_out(decision))
 
 

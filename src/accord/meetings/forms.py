@@ -89,10 +89,41 @@ class DecisionForm(AccessibleForm):
     quorum = forms.IntegerField(label=_("Quorum"), min_value=1, max_value=500, required=False,
                                 help_text=_("Voting members who must be present. Empty: more "
                                             "than half of the body's voting members."))
+    adopts_charter_version = forms.ModelChoiceField(
+        label=_("Adopts a charter version"), queryset=None, required=False,
+        help_text=_("When this decision is adopted, the chosen proposed version of the "
+                    "network's charter is adopted with it."))
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, charter_versions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items
+        self.fields["adopts_charter_version"].queryset = charter_versions
+
+    def service_arguments(self) -> dict:
+        """The cleaned data as decision_create takes it (the charter version by id)."""
+        data = dict(self.cleaned_data)
+        version = data.pop("adopts_charter_version", None)
+        data["adopts_charter_version_id"] = version.pk if version else None
+        return data
+
+
+class WrittenDecisionForm(DecisionForm):
+    """A motion put to a body's voting members without a meeting (written procedure)."""
+
+    body = forms.ModelChoiceField(label=_("Body"), queryset=None)
+    procedure = forms.ChoiceField(label=_("Procedure"), choices=[
+        (Procedure.SIMPLE_MAJORITY, Procedure.SIMPLE_MAJORITY.label),
+        (Procedure.QUALIFIED_MAJORITY, Procedure.QUALIFIED_MAJORITY.label)])
+    quorum = forms.IntegerField(label=_("Quorum"), min_value=1, max_value=500, required=False,
+                                help_text=_("Votes needed for a valid decision. Empty: more "
+                                            "than half of the body's voting members."))
+    field_order = ["body", "title", "motion", "procedure", "vote_mode", "quorum",
+                   "adopts_charter_version"]
+
+    def __init__(self, *args, bodies, charter_versions, **kwargs):
+        super().__init__(*args, items=None, charter_versions=charter_versions, **kwargs)
+        self.fields.pop("item")
+        self.fields["body"].queryset = bodies
 
 
 class VoteForm(AccessibleForm):

@@ -30,6 +30,7 @@ urlpatterns = [
     path(M + "guests/", meetings.guest_invite, name="guests"),
     path(M + "decisions/new/", decisions.decision_create, name="decision-create"),
     path("decisions/", decisions.register, name="decisions"),
+    path("decisions/new/", decisions.written_create, name="decision-written"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision"),
     path("decisions/<int:pk>/vote/", decisions.vote, name="vote"),
     path("decisions/<int:pk>/close/", decisions.close, name="close"),

@@ -39,7 +39,8 @@ def decision_create(*, membership, body, title: str, motion: str, meeting=None, 
                     adopts_charter_version_id: int | None = None) -> Decision:
     """Put a decision to the body, in a meeting item or by written procedure. The procedure
     defaults from the network's adopted decision-procedure document, whose version is
-    recorded. Officers (or planners for written procedure); audited."""
+    recorded. A decision may adopt a proposed charter version of this network (checked here,
+    adopted when the decision is). Officers (or planners for written procedure); audited."""
     if item is not None:
         meeting = item.meeting
     if meeting is not None and meeting.body_id != body.pk:
@@ -52,13 +53,17 @@ def decision_create(*, membership, body, title: str, motion: str, meeting=None, 
         adopts_charter_version_id=adopts_charter_version_id,
     )
     _require_decider(membership, decision)
+    if adopts_charter_version_id is not None:
+        charter_link.check_adoptable(membership=membership,
+                                     version_id=adopts_charter_version_id)
     if meeting is not None and meeting.minutes_locked:
         raise Refused(_("The minutes of this meeting are approved: add no decisions to it."))
     decision.full_clean()
     decision.voting_open = decision.procedure in VOTING_PROCEDURES
     decision.save()
     audit(membership, "decision.created", decision, procedure=decision.procedure,
-          vote_mode=decision.vote_mode)
+          vote_mode=decision.vote_mode, written=meeting is None,
+          adopts_charter_version=adopts_charter_version_id)
     return decision
 
 

@@ -94,3 +94,27 @@ def held(cast):
         meeting_services.meeting_mark_held(membership=c.chair, meeting=c.meeting)
         minutes.minutes_approve(membership=c.secretary, meeting=c.meeting)
     return c
+
+
+@pytest.fixture
+def steering(network_a, coordinator, member):
+    """A strategic steering group whose chair may adopt charter texts, with a proposed
+    version of the network's rules of procedure waiting for a decision."""
+    from accord.charter import services as charter
+
+    body = factories.make_body(network_a, name="Lenkungskreis", kind="strategic")
+    s = SimpleNamespace(network=network_a, body=body, coordinator=coordinator, member=member)
+    s.chair = person(network_a, "steeringchair")
+    s.voter = person(network_a, "steeringvoter")
+    factories.add_to_body(body, s.chair, role=BodyRole.CHAIR)
+    factories.add_to_body(body, s.voter)
+    factories.add_to_body(body, member)
+    with scope(network=network_a.pk):
+        version = charter.document_create(membership=coordinator, kind="rules_of_procedure",
+                                          title="Geschäftsordnung", body="1. Wir tagen.")
+        s.version = charter.version_propose(membership=coordinator, version=version)
+        start = timezone.now().replace(microsecond=0) + timedelta(hours=-3)
+        s.meeting = meeting_services.meeting_create(
+            membership=s.chair, body=body, title="Lenkungskreis Mai", starts_at=start,
+            ends_at=start + timedelta(hours=2))
+    return s

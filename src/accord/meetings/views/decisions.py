@@ -6,9 +6,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.meetings import permissions, selectors
-from accord.meetings.forms import DecisionForm, OutcomeTextsForm, RecordOutcomeForm, VoteForm
+from accord.meetings.forms import (
+    DecisionForm,
+    OutcomeTextsForm,
+    RecordOutcomeForm,
+    VoteForm,
+    WrittenDecisionForm,
+)
 from accord.meetings.models import DecisionOutcome, Procedure, VoteMode
-from accord.meetings.services import decisions
+from accord.meetings.services import charter_link, decisions
 from accord.meetings.views._common import form_errors, in_network_time
 
 
@@ -28,6 +34,7 @@ def register(request, network: str):
         "decisions": rows[:200], "bodies": permissions.bodies_read_by(membership),
         "outcomes": DecisionOutcome.choices, "procedures": Procedure.choices,
         "filters": request.GET,
+        "may_put_written": permissions.bodies_planned_by(membership).exists(),
     })
 
 
@@ -36,17 +43,41 @@ def decision_create(request, network: str, pk: int):
     meeting = selectors.meeting_get(membership=request.membership, pk=pk)
     if not permissions.is_officer(request.membership, meeting):
         raise Http404
-    form = DecisionForm(request.POST or None, items=meeting.items.all())
+    form = DecisionForm(request.POST or None, items=meeting.items.all(),
+                        charter_versions=charter_link.proposed_versions(network=request.network))
     if request.method == "POST" and form.is_valid():
         try:
             decision = decisions.decision_create(membership=request.membership,
                                                  body=meeting.body, meeting=meeting,
-                                                 **form.cleaned_data)
+                                                 **form.service_arguments())
         except ValidationError as error:
             form_errors(form, error)
         else:
             return _to_decision(decision)
     return render(request, "meetings/decision_form.html", {"meeting": meeting, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@in_network_time
+def written_create(request, network: str):
+    """Put a motion to a body's voting members without a meeting (written procedure)."""
+    membership = request.membership
+    bodies = permissions.bodies_planned_by(membership)
+    if not bodies.exists():
+        raise Http404
+    form = WrittenDecisionForm(
+        request.POST or None, bodies=bodies,
+        charter_versions=charter_link.proposed_versions(network=request.network))
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = decisions.decision_create(membership=membership,
+                                                 **form.service_arguments())
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("The motion is put to the body's voting members."))
+            return _to_decision(decision)
+    return render(request, "meetings/decision_form.html", {"form": form, "written": True},
                   status=400 if request.method == "POST" else 200)
 
 
@@ -66,6 +97,7 @@ def decision_detail(request, network: str, pk: int):
         "record_form": RecordOutcomeForm(),
         "quorum_needed": decisions.quorum_needed(decision),
         "quorum_present": decisions.quorum_present(decision),
+        "charter_version": charter_link.version_named(decision),
     })
 
 
