@@ -10,12 +10,14 @@ membership cannot starve the operations after it.
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import hypothesis
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -43,7 +45,24 @@ class SchemaReport:
 
 
 def load_schema():
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    with same_connection():
+        return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@contextmanager
+def same_connection():
+    """Keep the database connection across WSGI requests, as Django's test client does.
+
+    schemathesis calls the WSGI application itself, whose request signals would close the
+    connection (and with it a test's transaction) on PostgreSQL.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def _real_path_parameters(operation, world: World) -> dict[str, str]:
@@ -90,7 +109,7 @@ def run_operations(world: World, *, max_examples: int, schema=None,
         label = f"{operation.method.upper()} {operation.path}"
 
         exercise = _exerciser(strategy, label, headers, max_examples, report)
-        with transaction.atomic():
+        with same_connection(), transaction.atomic():
             exercise()
             transaction.set_rollback(True)
     return report
@@ -134,7 +153,7 @@ def run_stateful(world: World, *, max_examples: int, steps: int, report: SchemaR
                     f"stateful {case.method.upper()} {case.path}",
                     f"{response.status_code} {_failure_text(exc)}")
 
-    with transaction.atomic():
+    with same_connection(), transaction.atomic():
         Machine.run(settings=hypothesis.settings(
             max_examples=max_examples, stateful_step_count=steps, deadline=None,
             database=None, derandomize=True, suppress_health_check=list(HealthCheck)))
