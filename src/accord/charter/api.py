@@ -6,7 +6,7 @@ editors (coordinators, chair and secretary of a strategic body) write; anyone wi
 access gets 404. Every write goes through the same services, so it is audited the same way.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -44,14 +44,17 @@ class CharterRead(AccordAuth):
 
     level = Access.READ
 
+    def refusal(self) -> str:
+        return _("Only coordinators and the steering group's chair or secretary may change "
+                 "the charter.")
+
     def __call__(self, request):
         result = super().__call__(request)
         access = charter_access(getattr(request, "membership", None))
         if access == Access.NONE:
             raise Http404
         if access < self.level:
-            raise PermissionDenied(_("Only coordinators and the steering group's chair or "
-                                     "secretary may change the charter."))
+            raise PermissionDenied(self.refusal())
         request.charter_access = access
         return result
 
@@ -60,8 +63,16 @@ class CharterEdit(CharterRead):
     level = Access.EDIT
 
 
+class CharterComment(CharterRead):
+    level = Access.COMMENT
+
+    def refusal(self) -> str:
+        return _("Only members of the network read and write comments on proposed versions.")
+
+
 router = Router(tags=["charter"], auth=CharterRead())
 EDIT = CharterEdit()
+COMMENT = CharterComment()
 
 
 # --- schemas --------------------------------------------------------------------------------
@@ -113,6 +124,21 @@ class AdoptIn(StrictInput):
     decision_id: int | None = Field(None, ge=1)
 
 
+class CommentOut(Schema):
+    id: int
+    author: str | None
+    text: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj):
+        return str(obj.author.user) if obj.author_id else None
+
+
+class CommentIn(StrictInput):
+    text: str = Field(..., min_length=1, max_length=4000)
+
+
 class ReviewOut(Schema):
     id: int
     assessment: str
@@ -139,6 +165,16 @@ class GoalIn(StrictInput):
     indicators: str = Field("", max_length=4000)
     owner_organisation_id: int | None = None
     review_interval_months: int = Field(6, ge=1, le=36)
+    next_review_on: date | None = None
+
+
+class GoalPatch(StrictInput):
+    """Only the fields sent change; a field sent as null is refused unless it may be empty."""
+
+    statement: str | None = Field(None, min_length=1, max_length=500)
+    indicators: str | None = Field(None, max_length=4000)
+    owner_organisation_id: int | None = None
+    review_interval_months: int | None = Field(None, ge=1, le=36)
     next_review_on: date | None = None
 
 
@@ -212,6 +248,15 @@ class ResponsibilityIn(StrictInput):
     assignments: list[AssignmentIn] = Field(default_factory=list, max_length=40)
 
 
+class ResponsibilityPatch(StrictInput):
+    """Only the fields sent change; `assignments`, when sent, replaces all parties."""
+
+    task: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = Field(None, max_length=2000)
+    deputy_id: int | None = None
+    assignments: list[AssignmentIn] | None = Field(None, max_length=40)
+
+
 class LevelOut(Schema):
     id: int
     number: int
@@ -227,6 +272,14 @@ class LevelIn(StrictInput):
     admits: str = Field(..., min_length=1, max_length=1000)
     min_severity: Severity = Severity.ANY
     topics: str = Field("", max_length=500)
+
+
+class LevelPatch(StrictInput):
+    number: int | None = Field(None, ge=1, le=9)
+    name: str | None = Field(None, min_length=1, max_length=120)
+    admits: str | None = Field(None, min_length=1, max_length=1000)
+    min_severity: Severity | None = None
+    topics: str | None = Field(None, max_length=500)
 
 
 class PracticeOut(Schema):
@@ -266,6 +319,21 @@ def _version(request, id: int, number: int):
 
 def _conflict(request, error: DjangoValidationError):
     return problem_response(request, 409, "conflict", detail=" ".join(error.messages))
+
+
+# Fields a PATCH may not set to null (the model has no "nothing" for them).
+_REQUIRED_ON_PATCH = {"statement", "indicators", "review_interval_months", "task",
+                      "description", "assignments", "number", "name", "admits",
+                      "min_severity", "topics"}
+
+
+def _patch_values(payload) -> dict:
+    """The fields the client sent; null for a field that cannot be empty is a 422."""
+    values = payload.dict(exclude_unset=True)
+    empty = sorted(k for k, v in values.items() if v is None and k in _REQUIRED_ON_PATCH)
+    if empty:
+        raise DjangoValidationError({k: _("This field cannot be empty.") for k in empty})
+    return values
 
 
 # --- charter documents ----------------------------------------------------------------------
@@ -359,6 +427,28 @@ def version_adopt(request, id: int, number: int, payload: AdoptIn, network: str 
         return _conflict(request, error)
 
 
+@router.get("/charter-documents/{id}/versions/{number}/comments", response=list[CommentOut],
+            auth=COMMENT, summary="Comments on a version (members and editors)")
+def comment_list(request, id: int, number: int, network: str = NETWORK):
+    version = _version(request, id, number)
+    return list(version.comments.select_related("author__user").order_by("created_at", "pk"))
+
+
+@router.post("/charter-documents/{id}/versions/{number}/comments",
+             response={201: CommentOut, 409: dict}, auth=COMMENT,
+             summary="Comment on a proposed version (members and editors)")
+def comment_create(request, id: int, number: int, payload: CommentIn, network: str = NETWORK):
+    version = _version(request, id, number)
+    try:
+        comment = services.comment_add(membership=request.membership, version=version,
+                                       text=payload.text.strip())
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise
+        return _conflict(request, error)
+    return Status(201, comment)
+
+
 # --- goals ----------------------------------------------------------------------------------
 
 @router.get("/goals", response=list[GoalOut], summary="Goals and their reviews")
@@ -380,6 +470,25 @@ def goal_create(request, payload: GoalIn, network: str = NETWORK):
 @router.get("/goals/{id}", response=GoalOut, summary="One goal with its reviews")
 def goal_detail(request, id: int, network: str = NETWORK):
     return get_object_or_404(selectors.goals(network=request.network), pk=id)
+
+
+@router.patch("/goals/{id}", response=GoalOut, auth=EDIT,
+              summary="Change some fields of a goal (editors)")
+def goal_patch(request, id: int, payload: GoalPatch, network: str = NETWORK):
+    goal = get_object_or_404(Goal.objects.filter(network=request.network), pk=id)
+    values = _patch_values(payload)
+    if "owner_organisation_id" in values:
+        values["owner_organisation"] = _in_network(
+            Organisation, request, values.pop("owner_organisation_id"), "owner_organisation_id")
+    services.goal_update(membership=request.membership, goal=goal, **values)
+    return get_object_or_404(selectors.goals(network=request.network), pk=id)
+
+
+@router.get("/goals/{id}/reviews", response=list[ReviewOut],
+            summary="A goal's reviews, newest first")
+def goal_review_list(request, id: int, network: str = NETWORK):
+    goal = get_object_or_404(Goal.objects.filter(network=request.network), pk=id)
+    return list(goal.reviews.order_by("-reviewed_on", "-pk"))
 
 
 @router.post("/goals/{id}/reviews", response={201: ReviewOut}, auth=EDIT,
@@ -416,7 +525,7 @@ def term_create(request, payload: TermIn, network: str = NETWORK):
             summary="Replace a term (editors)")
 def term_update(request, id: int, payload: TermIn, network: str = NETWORK):
     term = get_object_or_404(GlossaryTerm.objects.filter(network=request.network), pk=id)
-    return services.term_update(membership=request.membership, term=term,
+    return services.term_update(membership=request.membership, glossary_term=term,
                                 **_term_values(payload))
 
 
@@ -455,6 +564,23 @@ def responsibility_create(request, payload: ResponsibilityIn, network: str = NET
     return Status(201, next(t for t in tasks if t.pk == task.pk))
 
 
+@router.patch("/responsibilities/{id}", response=ResponsibilityOut, auth=EDIT,
+              summary="Change a task; `assignments`, when sent, replaces its parties (editors)")
+def responsibility_patch(request, id: int, payload: ResponsibilityPatch,
+                         network: str = NETWORK):
+    task = get_object_or_404(Responsibility.objects.filter(network=request.network), pk=id)
+    values = _patch_values(payload)
+    if "deputy_id" in values:
+        values["deputy"] = _in_network(Membership, request, values.pop("deputy_id"),
+                                       "deputy_id")
+    if "assignments" in values:
+        values["assignments"] = [dict(a) for a in values["assignments"]]
+    services.responsibility_update(membership=request.membership, responsibility=task,
+                                   **values)
+    tasks = _with_flags(request, list(selectors.responsibilities(network=request.network)))
+    return next(t for t in tasks if t.pk == task.pk)
+
+
 @router.delete("/responsibilities/{id}", response={204: None}, auth=EDIT,
                summary="Remove a task (editors)")
 def responsibility_delete(request, id: int, network: str = NETWORK):
@@ -473,6 +599,14 @@ def level_list(request, network: str = NETWORK):
 @router.post("/levels", response={201: LevelOut}, auth=EDIT, summary="Add a level (editors)")
 def level_create(request, payload: LevelIn, network: str = NETWORK):
     return Status(201, services.level_create(membership=request.membership, **payload.dict()))
+
+
+@router.patch("/levels/{id}", response=LevelOut, auth=EDIT,
+              summary="Change some fields of a level (editors)")
+def level_patch(request, id: int, payload: LevelPatch, network: str = NETWORK):
+    level = get_object_or_404(Level.objects.filter(network=request.network), pk=id)
+    return services.level_update(membership=request.membership, level=level,
+                                 **_patch_values(payload))
 
 
 @router.delete("/levels/{id}", response={204: None}, auth=EDIT,

@@ -55,11 +55,14 @@ def term_create(*, membership: Membership, **values) -> GlossaryTerm:
 
 
 @transaction.atomic
-def term_update(*, membership: Membership, term: GlossaryTerm, **values) -> GlossaryTerm:
+def term_update(*, membership: Membership, glossary_term: GlossaryTerm,
+                **values) -> GlossaryTerm:
+    """Change a term's fields (`term` is one of them, hence `glossary_term` for the row).
+    Editors only; audited by field name."""
     require(membership, Access.EDIT)
     if "translations" in values:
         values["translations"] = clean_translations(values["translations"])
-    term = GlossaryTerm.objects.select_for_update().get(pk=term.pk)
+    term = GlossaryTerm.objects.select_for_update().get(pk=glossary_term.pk)
     changed = changed_fields(term, {k: v for k, v in values.items() if k in TERM_FIELDS})
     if changed:
         term.full_clean(validate_unique=False)

@@ -201,3 +201,18 @@ def test_the_needs_survey_shows_results_only_after_three_answers(network_a, coor
         assert ("Results are shown once" in page) == (i < 2)
     again = clients[0].post(url("survey"), {"time": "none"})
     assert again.status_code == 404
+
+
+def test_coordinator_renames_a_glossary_term_on_its_edit_page(coordinator_client, coordinator,
+                                                              network_a):
+    with scope(network=network_a.pk):
+        term = services.term_create(membership=coordinator, term="Signal",
+                                    definition="A first hint")
+    response = coordinator_client.post(url("term-edit", pk=term.pk), {
+        "term": "Early signal", "definition": "A first hint that someone may be at risk",
+        "definition_nl": "Een eerste aanwijzing"})
+    assert response.status_code == 302
+    with scope(network=network_a.pk):
+        term.refresh_from_db()
+    assert term.term == "Early signal"
+    assert term.translations == {"nl": {"term": "", "definition": "Een eerste aanwijzing"}}

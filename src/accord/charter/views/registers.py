@@ -115,7 +115,7 @@ def term_edit(request, network: str, pk: int):
     form = GlossaryTermForm(request.POST or None, instance=term)
     if request.method == "POST" and _save(
             request, form, lambda: services.term_update(membership=request.membership,
-                                                        term=term, **form.values()),
+                                                        glossary_term=term, **form.values()),
             _("Term saved.")):
         return redirect("charter:glossary", network=network)
     return render(request, "charter/form_page.html", context(
