@@ -19,6 +19,7 @@ urlpatterns = [
     path(M + "agenda/<int:item_id>/move/", meetings.agenda_item_move, name="item-move"),
     path(M + "agenda/<int:item_id>/delete/", meetings.agenda_item_delete, name="item-delete"),
     path(M + "agenda/<int:item_id>/carry/", meetings.agenda_item_carry, name="item-carry"),
+    path(M + "agenda/goals/<int:goal_id>/add/", meetings.agenda_goal_add, name="goal-add"),
     path(M + "attendance/", meetings.attendance_edit, name="attendance"),
     path(M + "minutes/<int:item_id>/", meetings.minutes_item, name="minutes-item"),
     path(M + "minutes/entries/<int:entry_id>/", meetings.minute_entry_edit, name="entry-edit"),

@@ -4,17 +4,18 @@ carrying over unresolved items and forwarding a case conference item to another 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.meetings.models import AgendaItem, Attendance, Meeting, MeetingState
-from accord.meetings.services import invitations
+from accord.meetings.models import AgendaItem, AgendaItemKind, Attendance, Meeting, MeetingState
+from accord.meetings.services import charter_link, invitations
 from accord.meetings.services._common import (
     audit,
     require_agenda_open,
     require_planner,
 )
 from accord.meetings.services.errors import Refused
-from accord.tenancy.models import BodyMembership
+from accord.tenancy.models import BodyKind, BodyMembership
 
 ITEM_FIELDS = ("title", "description", "kind", "time_box_minutes", "confidential",
                "required_level", "goal_id", "charter_document_id", "case_reference")
@@ -123,3 +124,28 @@ def agenda_item_forward(*, membership, item: AgendaItem, to_meeting: Meeting) ->
         forwarded_from=item)
     audit(membership, "agenda_item.forwarded", item, to_meeting=to_meeting.pk)
     return forwarded
+
+
+def goals_offered(*, meeting: Meeting) -> list:
+    """Goals due for review before a steering-group meeting and not yet on its agenda."""
+    if meeting.body.kind != BodyKind.STRATEGIC or meeting.minutes_locked:
+        return []
+    day = timezone.localtime(meeting.starts_at).date()
+    listed = set(meeting.items.exclude(goal_id=None).values_list("goal_id", flat=True))
+    return [goal for goal in charter_link.goals_due_for_review(network=meeting.network,
+                                                               before=day)
+            if goal.pk not in listed]
+
+
+@transaction.atomic
+def agenda_goal_review_add(*, membership, meeting: Meeting, goal_id: int) -> AgendaItem:
+    """Put a goal due for review on the steering group's agenda as a goal-review item that
+    links the goal. Only goals offered (due before the meeting, not yet listed); planners;
+    audited by agenda_item_create."""
+    goal = next((g for g in goals_offered(meeting=meeting) if g.pk == goal_id), None)
+    if goal is None:
+        raise ValidationError(_("This goal is not due for review before this meeting."))
+    title = _("Goal review: %(goal)s") % {"goal": goal.statement}
+    return agenda_item_create(membership=membership, meeting=meeting,
+                              title=title[:200], kind=AgendaItemKind.GOAL_REVIEW,
+                              goal_id=goal.pk, time_box_minutes=10)

@@ -140,8 +140,26 @@ def agenda_edit(request, network: str, pk: int):
         status = 400
     return render(request, "meetings/agenda.html", {
         "meeting": meeting, "form": form, "items": meeting.items.all(),
+        "due_goals": agenda.goals_offered(meeting=meeting),
         **selectors.carry_over_for(meeting=meeting),
     }, status=status)
+
+
+@require_POST
+@in_network_time
+def agenda_goal_add(request, network: str, pk: int, goal_id: int):
+    """One click: a goal due for review becomes a goal-review item of this agenda."""
+    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+    if not permissions.plans_meeting(request.membership, meeting):
+        raise Http404
+    try:
+        agenda.agenda_goal_review_add(membership=request.membership, meeting=meeting,
+                                      goal_id=goal_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Goal review added to the agenda."))
+    return redirect("meetings:agenda", network=network, pk=pk)
 
 
 def _item(request, pk: int, item_id: int) -> AgendaItem:
