@@ -202,3 +202,16 @@ class GuestForm(AccessibleForm):
 class GuestCodeForm(forms.Form):
     code = forms.RegexField(label=_("One-time code"), regex=r"^\s*\d{6}\s*$", max_length=12,
                             error_messages={"invalid": _("Enter the six digits.")})
+
+
+class MinutesCommentForm(AccessibleForm):
+    entry = forms.TypedChoiceField(label=_("On"), coerce=int, required=False, empty_value=None)
+    text = forms.CharField(label=_("Comment"), max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    objection = forms.BooleanField(label=_("I object to approving these minutes as they are"),
+                                   required=False)
+
+    def __init__(self, *args, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].choices = [("", _("The minutes as a whole"))] + [
+            (e.pk, f"{e.item.title}: {e.text[:60]}") for e in entries if e.text]

@@ -69,3 +69,19 @@ def remind_actions(*, days_ahead: int = 2) -> int:
                                    "url": _url("meetings:actions", network)})
                 sent += 1
     return sent
+
+
+@task()
+def approve_minutes_by_silent_procedure() -> int:
+    """Daily: approve circulated draft minutes whose silent period (ACCORD_MINUTES_SILENT_DAYS)
+    ended with no objection. Objections leave them for the next meeting. Idempotent."""
+    from accord.meetings.services.circulation import minutes_approve_silently
+
+    approved = 0
+    for network in Network.objects.all():
+        with scope(network=network.pk):
+            waiting = Meeting.objects.filter(state=MeetingState.HELD,
+                                             minutes_circulated_at__isnull=False)
+            for meeting in waiting:
+                approved += minutes_approve_silently(meeting=meeting)
+    return approved

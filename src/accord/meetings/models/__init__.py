@@ -27,6 +27,7 @@ from accord.meetings.models.meeting import (  # noqa: F401
 )
 from accord.meetings.models.minutes import (  # noqa: F401
     MinuteEntry,
+    MinutesComment,
     MinuteStatus,
     Visibility,
 )

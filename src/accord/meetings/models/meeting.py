@@ -18,6 +18,13 @@ class MeetingSeries(models.Model):
     title = models.CharField(_("title"), max_length=200)
     rule = models.CharField(_("recurrence rule"), max_length=200,
                             help_text=_("For example FREQ=MONTHLY;BYDAY=3TH"))
+    # When and how long each occurrence is, in the network's time zone.
+    first_day = models.DateField(_("first day"), null=True, blank=True)
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=120)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    created_by = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = network_scoped()
@@ -59,6 +66,8 @@ class Meeting(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     ics_sequence = models.PositiveIntegerField(default=0)
     minutes_approved_at = models.DateTimeField(null=True, blank=True)
+    # Draft minutes sent to the body for comments; the silent procedure counts from here.
+    minutes_circulated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = network_scoped()

@@ -58,3 +58,35 @@ class MinuteEntry(models.Model):
         same_network(self, "item", "addendum_of")
         if self.visibility != Visibility.NOT_RECORDED and not self.text.strip():
             raise ValidationError({"text": _("Write the entry, or choose 'not recorded'.")})
+
+
+class MinutesComment(models.Model):
+    """A member's comment on circulated draft minutes: on one entry or on the whole meeting.
+    An objection stops the silent procedure; the minutes then wait for the next meeting."""
+
+    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE,
+                                related_name="minutes_comments")
+    entry = models.ForeignKey(MinuteEntry, on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="comments", verbose_name=_("entry"))
+    author = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
+                               related_name="+")
+    text = models.TextField(_("comment"), max_length=4000)
+    objection = models.BooleanField(_("I object to approving these minutes as they are"),
+                                    default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = network_scoped()
+
+    class Meta:
+        verbose_name = _("minutes comment")
+        verbose_name_plural = _("minutes comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}: {self.pk}"
+
+    def clean(self) -> None:
+        same_network(self, "meeting", "entry", "author")
+        if self.entry_id is not None and self.entry.item.meeting_id != self.meeting_id:
+            raise ValidationError({"entry": _("Choose an entry of this meeting.")})

@@ -6,9 +6,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.meetings import permissions, selectors, services
-from accord.meetings.forms import AgendaItemForm, GuestForm, MeetingForm, MinuteEntryForm
+from accord.meetings.forms import (
+    AgendaItemForm,
+    GuestForm,
+    MeetingForm,
+    MinuteEntryForm,
+    MinutesCommentForm,
+)
 from accord.meetings.models import AgendaItem, AttendanceStatus, Meeting, MinuteEntry
-from accord.meetings.services import agenda, attendance, guests, minutes
+from accord.meetings.services import agenda, attendance, circulation, guests, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.views._common import form_errors, in_network_time
 
@@ -84,6 +90,7 @@ def meeting_detail(request, network: str, pk: int):
     meeting = selectors.meeting_get(membership=membership, pk=pk)
     reads = permissions.reads_meeting(membership, meeting)
     return render(request, "meetings/detail.html", {
+        **_circulation_context(meeting, membership, reads),
         "meeting": meeting,
         "agenda": selectors.agenda_with_minutes(meeting=meeting, membership=membership),
         "reads": reads,
@@ -95,6 +102,42 @@ def meeting_detail(request, network: str, pk: int):
         "guests": meeting.guests.all() if permissions.plans_meeting(membership, meeting)
         else [],
     })
+
+
+def _circulation_context(meeting, membership, reads: bool) -> dict:
+    if not reads or meeting.minutes_circulated_at is None:
+        return {}
+    visible = selectors.minute_entries_visible_to(meeting=meeting, membership=membership)
+    return {
+        "silent_deadline": circulation.silent_deadline(meeting),
+        "objected": circulation.has_objection(meeting),
+        "comments": circulation.comments_visible_to(meeting=meeting, membership=membership),
+        "comment_form": MinutesCommentForm(entries=visible)
+        if meeting.state == "held" else None,
+    }
+
+
+@require_POST
+@in_network_time
+def minutes_comment(request, network: str, pk: int):
+    """A member comments on circulated draft minutes (an entry they may read, or all)."""
+    membership = request.membership
+    meeting = selectors.meeting_get(membership=membership, pk=pk)
+    visible = selectors.minute_entries_visible_to(meeting=meeting, membership=membership)
+    form = MinutesCommentForm(request.POST, entries=visible)
+    if not form.is_valid():
+        messages.error(request, _("Write your comment."))
+        return _to_detail(meeting)
+    try:
+        circulation.minutes_comment_add(membership=membership, meeting=meeting,
+                                        text=form.cleaned_data["text"],
+                                        objection=form.cleaned_data["objection"],
+                                        entry_id=form.cleaned_data["entry"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your comment is recorded."))
+    return _to_detail(meeting)
 
 
 def _post_action(service, message):
@@ -117,6 +160,8 @@ meeting_publish = _post_action(agenda.agenda_publish, _("Agenda published; invit
 meeting_cancel = _post_action(meeting_services.meeting_cancel, _("Meeting cancelled."))
 meeting_held = _post_action(meeting_services.meeting_mark_held, _("Meeting marked as held."))
 minutes_approve = _post_action(minutes.minutes_approve, _("Minutes approved."))
+minutes_circulate = _post_action(circulation.minutes_circulate,
+                                 _("Draft minutes circulated for comments."))
 
 
 @in_network_time

@@ -1,0 +1,105 @@
+"""Circulating draft minutes for comments, and their approval by silent procedure.
+
+The secretary circulates the draft once the meeting was held; members of the body comment on
+an entry they may read, or on the whole meeting. The minutes are approved at the next meeting
+(minutes_approve) or, when nobody objected, by silent procedure after N days.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.audit.services import audit_record
+from accord.meetings import permissions
+from accord.meetings.models import Meeting, MeetingState, MinutesComment
+from accord.meetings.services._common import audit, require_officer, require_sees
+from accord.meetings.services.errors import Refused
+from accord.meetings.services.minutes import approve_entries
+from accord.meetings.visibility import minute_entries_visible_to
+
+
+def silent_days(network) -> int:
+    """N of the silent procedure. ACCORD_MINUTES_SILENT_DAYS (default 7): the minutes policy
+    is prose, so its N cannot be read from it reliably."""
+    return int(getattr(settings, "ACCORD_MINUTES_SILENT_DAYS", 7))
+
+
+def silent_deadline(meeting: Meeting):
+    if meeting.minutes_circulated_at is None:
+        return None
+    return meeting.minutes_circulated_at + timedelta(days=silent_days(meeting.network))
+
+
+def has_objection(meeting: Meeting) -> bool:
+    return meeting.minutes_comments.filter(objection=True).exists()
+
+
+@transaction.atomic
+def minutes_circulate(*, membership, meeting: Meeting) -> Meeting:
+    """Send the draft minutes round for comments; starts the silent procedure's clock.
+    Chair or secretary; the meeting must be held and not yet circulated; audited."""
+    require_officer(membership, meeting)
+    if meeting.state != MeetingState.HELD:
+        raise Refused(_("Draft minutes can be circulated once the meeting is marked as held."))
+    if meeting.minutes_circulated_at is not None:
+        raise Refused(_("These minutes are already circulated."))
+    meeting.minutes_circulated_at = timezone.now()
+    meeting.save(update_fields=["minutes_circulated_at"])
+    audit(membership, "minutes.circulated", meeting, silent_days=silent_days(meeting.network))
+    return meeting
+
+
+@transaction.atomic
+def minutes_comment_add(*, membership, meeting: Meeting, text: str, objection: bool = False,
+                        entry_id: int | None = None) -> MinutesComment:
+    """A reader of the body's minutes comments on circulated draft minutes. A comment on an
+    entry is possible only on an entry this person may read (another entry is not found).
+    Audited without the text."""
+    require_sees(membership, meeting)
+    if not permissions.reads_meeting(membership, meeting):
+        raise Http404
+    if meeting.state != MeetingState.HELD or meeting.minutes_circulated_at is None:
+        raise Refused(_("Only circulated draft minutes take comments."))
+    entry = None
+    if entry_id is not None:
+        entry = minute_entries_visible_to(meeting=meeting, membership=membership).filter(
+            pk=entry_id).first()
+        if entry is None:
+            raise Http404
+    comment = MinutesComment(network=meeting.network, meeting=meeting, entry=entry,
+                             author=membership, text=text, objection=objection)
+    comment.full_clean()
+    comment.save()
+    audit(membership, "minutes.commented", meeting, entry=entry_id, objection=objection)
+    return comment
+
+
+def comments_visible_to(*, meeting: Meeting, membership):
+    """Comments follow the entries: a comment on an entry is read only by those who may read
+    that entry; comments on the whole meeting by every reader."""
+    if not permissions.reads_meeting(membership, meeting):
+        return MinutesComment.objects.none()
+    visible = minute_entries_visible_to(meeting=meeting, membership=membership)
+    return (meeting.minutes_comments.filter(entry__isnull=True)
+            | meeting.minutes_comments.filter(entry__in=visible.values("pk"))
+            ).select_related("author__user", "entry__item")
+
+
+@transaction.atomic
+def minutes_approve_silently(*, meeting: Meeting, now=None) -> bool:
+    """Approve circulated minutes whose silent period ended without an objection. Run by the
+    background task; audited with no acting person. Returns whether it approved."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    deadline = silent_deadline(meeting)
+    if (meeting.state != MeetingState.HELD or deadline is None
+            or deadline > (now or timezone.now()) or has_objection(meeting)):
+        return False
+    count = approve_entries(meeting)
+    audit_record(network=meeting.network, actor=None, actor_label="silent procedure",
+                 action="minutes.approved_silently", obj=meeting,
+                 summary={"entries": count, "silent_days": silent_days(meeting.network)})
+    return True
