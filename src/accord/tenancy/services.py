@@ -24,6 +24,7 @@ from accord.accounts.models import User
 from accord.accounts.services import user_sessions_end
 from accord.api.models import ApiToken
 from accord.audit.services import audit_record
+from accord.charter.onboarding import onboarding_offer
 from accord.core.mail import mail_send
 from accord.tenancy import selectors
 from accord.tenancy.models import (
@@ -214,6 +215,7 @@ def _join(*, invitation: Invitation, user: User) -> Membership:
     invitation.save(update_fields=["accepted_at"])
     audit_record(network=network, actor=user, action="invitation.accepted", obj=invitation,
                  summary={"membership": membership.pk, "roles": membership.roles})
+    onboarding_offer(membership=membership)
     return membership
 
 

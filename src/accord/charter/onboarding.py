@@ -1,0 +1,50 @@
+"""Offering the onboarding pack when a membership starts (issue 3, item 7).
+
+Tenancy calls `onboarding_offer` as a member joins (tenancy/services.py, `_join`), inside its
+transaction and the network's scope; the e-mail leaves only once that transaction commits.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from accord.charter.permissions import Access, charter_access
+from accord.core.mail import mail_send
+from accord.tenancy.models import LANGUAGE_CHOICES, Membership
+
+_LANGUAGES = {code for code, _name in LANGUAGE_CHOICES}
+
+
+def onboarding_link(*, membership: Membership, pdf: bool = False) -> str:
+    name = "charter:onboarding-pdf" if pdf else "charter:onboarding"
+    path = reverse(name, kwargs={"network": membership.network.slug})
+    return f"{settings.ACCORD_BASE_URL}{path}"
+
+
+def member_language(membership: Membership) -> str:
+    """The member's own language when Accord speaks it, else the network's."""
+    language = getattr(membership.user, "language", "")
+    return language if language in _LANGUAGES else membership.network.default_language
+
+
+def onboarding_offer(*, membership: Membership) -> bool:
+    """E-mail a new member the link to their onboarding pack, in their language.
+
+    Guarantees: nothing is sent to somebody who may not read the charter (the link would be a
+    404); the e-mail is queued on commit, so a join that rolls back sends nothing. Needs the
+    network's scope (charter access looks at body seats). Returns whether it was offered.
+    """
+    if charter_access(membership) < Access.READ:
+        return False
+    network = membership.network
+    mail_send(
+        to=membership.user.email, template="charter/email/onboarding",
+        language=member_language(membership),
+        subject=format_lazy(_("Welcome to {network}: your onboarding pack"),
+                            network=network.name),
+        context={"network": network, "user": membership.user,
+                 "link": onboarding_link(membership=membership),
+                 "pdf_link": onboarding_link(membership=membership, pdf=True)},
+    )
+    return True
