@@ -4,6 +4,7 @@ marks. Nothing a member types can run a script, embed a frame or link to `javasc
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import markdown
 import nh3
@@ -33,23 +34,58 @@ def markdown_to_html(text: str) -> str:
                                       output_format="html"))
 
 
-def _tooltip(term_id: str, shown: str, definition: str) -> str:
-    return (f'<span class="glossary-term" tabindex="0" aria-describedby="{term_id}">{shown}'
-            f'<span class="glossary-tip" role="tooltip" id="{term_id}">'
-            f"{html.escape(definition)}</span></span>")
+@dataclass(frozen=True)
+class Tip:
+    """What a glossary term's tooltip says to one reader.
+
+    `term` is matched in the text (documents are written in the network's language); `shown`
+    is the term in the reader's language when it differs; `language` is the language of the
+    definition; `note` says when the definition is not in the reader's language.
+    """
+
+    term: str
+    definition: str
+    shown: str = ""
+    language: str = ""
+    note: str = ""
+    note_language: str = ""
+
+    def match_terms(self) -> list[str]:
+        return [t for t in dict.fromkeys((self.term, self.shown)) if t.strip()]
 
 
-def mark_terms(safe_html: str, terms: Iterable[tuple[str, str]], *, prefix: str = "term") -> str:
+def _lang(code: str) -> str:
+    return f' lang="{html.escape(code)}"' if code else ""
+
+
+def _tooltip(term_id: str, marked: str, tip: Tip) -> str:
+    heading = (f'<span class="glossary-tip-term">{html.escape(tip.shown)}</span> '
+               if tip.shown and tip.shown.casefold() != tip.term.casefold() else "")
+    note = (f'<span class="glossary-note"{_lang(tip.note_language)}>{html.escape(tip.note)}'
+            "</span>" if tip.note else "")
+    return (f'<span class="glossary-term" tabindex="0" aria-describedby="{term_id}">{marked}'
+            f'<span class="glossary-tip" role="tooltip" id="{term_id}"{_lang(tip.language)}>'
+            f"{heading}{html.escape(tip.definition)}{note}</span></span>")
+
+
+def _as_tip(item) -> Tip:
+    return item if isinstance(item, Tip) else Tip(*item)
+
+
+def mark_terms(safe_html: str, terms: Iterable, *, prefix: str = "term") -> str:
     """Wrap the first use of each glossary term in a tooltip that also opens on keyboard focus.
 
-    Works on sanitised HTML and only touches text between tags, so it cannot open a way in.
+    `terms` are Tips or (term, definition) pairs. Works on sanitised HTML and only touches text
+    between tags, so it cannot open a way in.
     """
-    pending = sorted({t: d for t, d in terms if t.strip()}.items(), key=lambda td: -len(td[0]))
+    tips = {tip.term: tip for tip in map(_as_tip, terms) if tip.term.strip()}
+    pending = sorted(((text, tip) for tip in tips.values() for text in tip.match_terms()),
+                     key=lambda pair: -len(pair[0]))
     if not pending:
         return safe_html
     patterns = {
-        term: re.compile(rf"(?<![\w-])({re.escape(html.escape(term))})(?![\w-])", re.IGNORECASE)
-        for term, _definition in pending
+        text: re.compile(rf"(?<![\w-])({re.escape(html.escape(text))})(?![\w-])", re.IGNORECASE)
+        for text, _tip in pending
     }
     open_blockers: list[str] = []
     out: list[str] = []
@@ -79,20 +115,21 @@ def _track(tag: str, open_blockers: list[str]) -> None:
 
 def _mark_segment(text, pending, patterns, id_base):
     placeholders: list[str] = []
-    still_pending = []
-    for term, definition in pending:
-        match = patterns[term].search(text)
+    marked: set[str] = set()  # tips marked here: their other spellings are done too
+    for match_text, tip in pending:
+        if tip.term in marked:
+            continue
+        match = patterns[match_text].search(text)
         if match is None:
-            still_pending.append((term, definition))
             continue
         marker = f"\x00{len(placeholders)}\x00"
-        placeholders.append(_tooltip(f"{id_base}-{len(placeholders)}", match.group(1),
-                                     definition))
+        placeholders.append(_tooltip(f"{id_base}-{len(placeholders)}", match.group(1), tip))
         text = text[:match.start()] + marker + text[match.end():]
+        marked.add(tip.term)
     for number, replacement in enumerate(placeholders):
         text = text.replace(f"\x00{number}\x00", replacement)
-    return text, still_pending
+    return text, [(m, tip) for m, tip in pending if tip.term not in marked]
 
 
-def render_charter(text: str, terms: Iterable[tuple[str, str]] = ()) -> SafeString:
+def render_charter(text: str, terms: Iterable = ()) -> SafeString:
     return mark_safe(mark_terms(markdown_to_html(text), terms))  # noqa: S308 — nh3-cleaned above

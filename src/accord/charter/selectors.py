@@ -6,6 +6,8 @@ from datetime import date
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.translation import gettext
 
 from accord.charter.models import (
     CharterDocument,
@@ -21,6 +23,7 @@ from accord.charter.models import (
     VersionStatus,
 )
 from accord.charter.permissions import Access, visible_statuses
+from accord.charter.rendering import Tip
 from accord.charter.survey import MIN_RESPONSES, QUESTIONS
 from accord.tenancy.models import Network
 
@@ -70,8 +73,38 @@ def glossary(*, network: Network) -> QuerySet[GlossaryTerm]:
 
 
 def glossary_pairs(*, network: Network, language: str) -> list[tuple[str, str]]:
-    """(term, definition) pairs for marking terms in rendered documents, in `language`."""
+    """(term, definition) pairs in `language` where translated, else the original."""
     return [t.in_language(language) for t in glossary(network=network)]
+
+
+def _language_name(code: str) -> str:
+    try:
+        return translation.get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+def glossary_tip(term: GlossaryTerm, *, language: str, original: str) -> Tip:
+    """The tooltip for `term` as a reader of `language` sees it: the translated definition when
+    there is one, else the original (in the network's language `original`) with a note."""
+    entry = (term.translations or {}).get(language) or {}
+    shown = entry.get("term") or ""
+    if language == original:
+        return Tip(term.term, term.definition, language=original)
+    if entry.get("definition"):
+        return Tip(term.term, entry["definition"], shown=shown, language=language)
+    note = gettext("(Not yet translated into %(language)s: this is the definition in "
+                   "%(original)s.)") % {"language": _language_name(language),
+                                        "original": _language_name(original)}
+    return Tip(term.term, term.definition, shown=shown, language=original, note=note,
+               note_language=language)
+
+
+def glossary_tips(*, network: Network, language: str) -> list[Tip]:
+    """Tooltips for marking glossary terms in documents, for a reader of `language`."""
+    language = (language or network.default_language).split("-")[0].lower()
+    return [glossary_tip(t, language=language, original=network.default_language)
+            for t in glossary(network=network)]
 
 
 def responsibilities(*, network: Network) -> QuerySet[Responsibility]:

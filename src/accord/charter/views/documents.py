@@ -32,8 +32,8 @@ def _version_url(version) -> str:
 
 
 def _rendered(request, version):
-    terms = selectors.glossary_pairs(network=request.network,
-                                     language=translation.get_language() or "en")
+    terms = selectors.glossary_tips(network=request.network,
+                                    language=translation.get_language() or "en")
     return render_charter(version.body, terms)
 
 

@@ -109,7 +109,7 @@ def survey(request, network: str):
 
 def _onboarding_context(request) -> dict:
     language = translation.get_language() or "en"
-    terms = selectors.glossary_pairs(network=request.network, language=language)
+    terms = selectors.glossary_tips(network=request.network, language=language)
     adopted = list(selectors.adopted_versions(network=request.network))
     values = next((v for v in adopted if v.document.kind == DocumentKind.GOALS_VALUES), None)
     decisions = next((v for v in adopted if v.document.kind == DocumentKind.DECISION_PROCEDURE),
