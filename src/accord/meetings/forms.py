@@ -215,3 +215,44 @@ class MinutesCommentForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["entry"].choices = [("", _("The minutes as a whole"))] + [
             (e.pk, f"{e.item.title}: {e.text[:60]}") for e in entries if e.text]
+
+
+WEEKDAY_CHOICES = [(0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")),
+                   (3, _("Thursday")), (4, _("Friday")), (5, _("Saturday")), (6, _("Sunday"))]
+
+
+class SeriesForm(AccessibleForm):
+    body = forms.ModelChoiceField(label=_("Body"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    pattern = forms.ChoiceField(label=_("Repeats"), widget=forms.RadioSelect, choices=[
+        ("weekly", _("Every N weeks on a weekday")),
+        ("monthly", _("On one weekday of each month (e.g. every third Thursday)"))],
+        initial="monthly")
+    weekday = forms.TypedChoiceField(label=_("Weekday"), choices=WEEKDAY_CHOICES, coerce=int,
+                                     initial=3)
+    interval = forms.IntegerField(label=_("Every how many weeks"), min_value=1, max_value=8,
+                                  initial=2, required=False)
+    nth = forms.TypedChoiceField(label=_("Which one in the month"), coerce=int, initial=3,
+                                 required=False, choices=[
+                                     (1, _("first")), (2, _("second")), (3, _("third")),
+                                     (4, _("fourth")), (-1, _("last"))])
+    first_day = forms.DateField(label=_("From"), widget=DATE)
+    start_time = forms.TimeField(label=_("Start time"),
+                                 widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=15,
+                                          max_value=720, initial=120)
+    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+
+    def service_arguments(self) -> dict:
+        from accord.meetings.services.series import monthly_rule, weekly_rule
+
+        data = dict(self.cleaned_data)
+        pattern, weekday = data.pop("pattern"), data.pop("weekday")
+        interval, nth = data.pop("interval") or 1, data.pop("nth") or 3
+        data["rule"] = (weekly_rule(weekday=weekday, interval=interval) if pattern == "weekly"
+                        else monthly_rule(weekday=weekday, nth=nth))
+        return data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.meetings.views import decisions, meetings, work
+from accord.meetings.views import decisions, meetings, series, work
 
 app_name = "meetings"
 
@@ -38,6 +38,9 @@ urlpatterns = [
     path("decisions/<int:pk>/vote/", decisions.vote, name="vote"),
     path("decisions/<int:pk>/close/", decisions.close, name="close"),
     path("decisions/<int:pk>/record/", decisions.record, name="record"),
+    path("series/new/", series.series_create, name="series-create"),
+    path("series/<int:pk>/", series.series_detail, name="series"),
+    path("series/<int:pk>/generate/", series.series_generate, name="series-generate"),
     path("actions/", work.my_actions, name="actions"),
     path("actions/<int:pk>/status/", work.action_status, name="action-status"),
     path("calls/", work.call_log, name="calls"),

@@ -51,6 +51,9 @@ class Meeting(models.Model):
                              verbose_name=_("body"))
     series = models.ForeignKey(MeetingSeries, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="meetings")
+    # The series day this meeting stands for; it stays when the occurrence is moved or
+    # cancelled, so generating the series again never brings that day back.
+    series_day = models.DateField(null=True, blank=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
