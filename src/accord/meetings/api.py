@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_scopes import scope
 from ninja import Field, Path, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from accord.api.errors import problem_response
 from accord.meetings import permissions, selectors
@@ -33,7 +34,11 @@ from accord.meetings.services import actions, agenda, attendance, decisions, min
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.services.errors import EditConflict, Refused
 from accord.meetings.services.guests import guest_read_audit
-from accord.meetings.visibility import call_logs_visible_to, minute_entries_visible_to
+from accord.meetings.visibility import (
+    call_logs_visible_to,
+    minute_entries_visible_to,
+    minutes_search,
+)
 from accord.tenancy.models import Body, Membership
 
 router = Router()
@@ -57,6 +62,29 @@ def refusals(handler):
             return problem_response(request, 409, "refused", detail=str(refusal.message))
 
     return wrapper
+
+
+class Pages(LimitOffsetPagination):
+    """Bounded limit and offset, as the tenancy API: a huge number is a 422."""
+
+    class Input(LimitOffsetPagination.Input):
+        limit: int = Field(50, ge=1, le=200)
+        offset: int = Field(0, ge=0, le=1_000_000)
+
+
+class _TalliedDecisions:
+    """The register for the paginator: counts in SQL, tallies only for the page's rows."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def all(self):
+        return self.rows
+
+    def __getitem__(self, page: slice) -> list[dict]:
+        rows = list(self.rows[page])
+        tallies = _tallies(rows)
+        return [_decision_out(d, tallies.get(d.pk)) for d in rows]
 
 
 # Schemas ---------------------------------------------------------------------------------
@@ -100,6 +128,15 @@ class AgendaItemIn(Schema):
     confidential: bool = False
     required_level: int | None = Field(None, ge=1, le=9)
     description: str = Field("", max_length=4000)
+
+
+class AgendaItemEdit(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    kind: AgendaItemKind | None = None
+    time_box_minutes: int | None = Field(None, ge=1, le=480)
+    confidential: bool | None = None
+    required_level: int | None = Field(None, ge=1, le=9)
+    description: str | None = Field(None, max_length=4000)
 
 
 class AttendanceOut(Schema):
@@ -282,8 +319,9 @@ def _action_out(action) -> dict:
 # Meetings ----------------------------------------------------------------------------------
 
 @network_router.get("/meetings", response=list[MeetingOut], summary="Meetings you may see")
+@paginate(Pages)
 def meeting_list(request, network: Path[str], body_id: int | None = None):
-    return selectors.meetings_for(membership=request.membership, body_id=body_id)[:500]
+    return selectors.meetings_for(membership=request.membership, body_id=body_id)
 
 
 @network_router.post("/meetings", response={201: MeetingOut}, summary="Schedule a meeting")
@@ -336,6 +374,38 @@ def agenda_create(request, network: Path[str], meeting_id: int, payload: AgendaI
                                      **payload.dict())
     lines = selectors.agenda_for(meeting=meeting, membership=request.membership)
     return Status(201, next(o for o in _agenda_out(lines) if o["id"] == item.pk))
+
+
+def _item_of(request, meeting_id: int, item_id: int) -> AgendaItem:
+    return get_object_or_404(AgendaItem, meeting=_meeting(request, meeting_id), pk=item_id)
+
+
+@network_router.patch("/meetings/{meeting_id}/agenda-items/{item_id}", response=AgendaItemOut,
+                      summary="Change an agenda item (409 once the minutes are approved)")
+@refusals
+def agenda_update(request, network: Path[str], meeting_id: int, item_id: int,
+                  payload: AgendaItemEdit):
+    item = _item_of(request, meeting_id, item_id)
+    agenda.agenda_item_update(membership=request.membership, item=item,
+                              **payload.dict(exclude_unset=True))
+    lines = selectors.agenda_for(meeting=item.meeting, membership=request.membership)
+    return next(o for o in _agenda_out(lines) if o["id"] == item.pk)
+
+
+@network_router.delete("/meetings/{meeting_id}/agenda-items/{item_id}", response={204: None},
+                       summary="Remove an agenda item (409 once the minutes are approved)")
+@refusals
+def agenda_delete(request, network: Path[str], meeting_id: int, item_id: int):
+    item = _item_of(request, meeting_id, item_id)
+    agenda.agenda_item_delete(membership=request.membership, item=item)
+    return Status(204, None)
+
+
+@network_router.get("/minutes/search", response=list[MinuteEntryOut],
+                    summary="Search the minutes entries you may read")
+@paginate(Pages)
+def minutes_search_api(request, network: Path[str], q: str = ""):
+    return minutes_search(membership=request.membership, query=q[:100])
 
 
 @network_router.get("/meetings/{meeting_id}/attendance", response=list[AttendanceOut],
@@ -407,13 +477,11 @@ def minute_update(request, network: Path[str], meeting_id: int, entry_id: int,
 # Decisions -------------------------------------------------------------------------------
 
 @network_router.get("/decisions", response=list[DecisionOut], summary="The decision register")
+@paginate(Pages)
 def decision_list(request, network: Path[str], body_id: int | None = None, outcome: str = "",
                   q: str = ""):
-    rows = selectors.decisions_register(membership=request.membership, body_id=body_id,
-                                        outcome=outcome[:12], query=q[:100])
-    rows = list(rows[:500])
-    tallies = _tallies(rows)
-    return [_decision_out(d, tallies.get(d.pk)) for d in rows]
+    return _TalliedDecisions(selectors.decisions_register(
+        membership=request.membership, body_id=body_id, outcome=outcome[:12], query=q[:100]))
 
 
 @network_router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut},
@@ -469,6 +537,7 @@ def vote_close(request, network: Path[str], decision_id: int, payload: CloseIn):
 # Actions and calls -----------------------------------------------------------------------
 
 @network_router.get("/action-items", response=list[ActionItemOut], summary="Your actions")
+@paginate(Pages)
 def action_list(request, network: Path[str]):
     return [_action_out(a) for a in selectors.my_actions(membership=request.membership)]
 
@@ -495,8 +564,9 @@ def action_status(request, network: Path[str], action_id: int, payload: StatusIn
 
 
 @network_router.get("/call-logs", response=list[CallLogOut], summary="Call logs you may read")
+@paginate(Pages)
 def call_log_list(request, network: Path[str]):
-    return list(call_logs_visible_to(membership=request.membership)[:500])
+    return call_logs_visible_to(membership=request.membership)
 
 
 @network_router.post("/call-logs", response={201: CallLogOut}, summary="Log a call")

@@ -66,3 +66,28 @@ def call_logs_visible_to(*, membership: Membership) -> QuerySet[CallLog]:
         | Q(visibility=Visibility.PRESENT, participants=membership)
         | Q(visibility=Visibility.PRESENT, body__in=officer_bodies)
     ).distinct()
+
+
+def minute_entries_readable_by(*, membership: Membership) -> QuerySet[MinuteEntry]:
+    """Every minutes entry of every meeting this person may read, by the same rule as
+    minute_entries_visible_to (one meeting); for search across meetings."""
+    if membership is None or permissions.is_oversight_only(membership):
+        return MinuteEntry.objects.none()
+    bodies = permissions.bodies_read_by(membership).values("pk")
+    officer = Q(item__meeting__chair=membership) | Q(item__meeting__secretary=membership)
+    present_items = ItemPresence.objects.filter(membership=membership).values("item_id")
+    readable = Q(item__meeting__body__in=bodies) | officer
+    return MinuteEntry.objects.filter(readable).filter(
+        officer | Q(visibility__in=OPEN_TO_READERS)
+        | Q(visibility=Visibility.PRESENT, item_id__in=present_items))
+
+
+def minutes_search(*, membership: Membership, query: str) -> QuerySet[MinuteEntry]:
+    """Entries whose text contains `query`, among those this person may read. A `not
+    recorded` entry stores no text, so it can never be a hit."""
+    query = query.strip()
+    if len(query) < 2:
+        return MinuteEntry.objects.none()
+    return (minute_entries_readable_by(membership=membership)
+            .filter(text__icontains=query).exclude(visibility=Visibility.NOT_RECORDED)
+            .select_related("item__meeting__body").order_by("-item__meeting__starts_at", "pk"))

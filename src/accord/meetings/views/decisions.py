@@ -16,6 +16,7 @@ from accord.meetings.forms import (
 from accord.meetings.models import DecisionOutcome, Procedure, VoteMode
 from accord.meetings.services import charter_link, decisions
 from accord.meetings.views._common import form_errors, in_network_time
+from accord.meetings.visibility import minutes_search
 
 
 def _to_decision(decision):
@@ -35,6 +36,8 @@ def register(request, network: str):
         "outcomes": DecisionOutcome.choices, "procedures": Procedure.choices,
         "filters": request.GET,
         "may_put_written": permissions.bodies_planned_by(membership).exists(),
+        "minute_hits": minutes_search(membership=membership,
+                                      query=request.GET.get("q", "")[:100])[:50],
     })
 
 
