@@ -1,6 +1,8 @@
-"""`accord bench seed | run | measure | load`: scale data, the benchmark and the load test.
+"""`accord bench seed | run | measure | load | security`: scale data, the benchmark, the load
+test and the full security suite.
 
-Thin: the work is in accord.bench.seeding, accord.bench.measure and accord.bench.load.
+Thin: the work is in accord.bench.seeding, accord.bench.measure, accord.bench.load and
+accord.bench.security.
 """
 
 import json
@@ -8,6 +10,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accord.bench import security as bench_security
 from accord.bench.seeding.shape import LARGE, Profile
 
 
@@ -49,6 +52,10 @@ class Command(BaseCommand):
         load.add_argument("--port", type=int, default=8765)
         load.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
         load.add_argument("--json", action="store_true")
+
+        security = commands.add_parser(
+            "security", help="the full security suite in a throwaway test database")
+        bench_security.add_arguments(security)
 
     def handle(self, *args, subcommand: str, **options):
         return getattr(self, f"_{subcommand}")(**options)
@@ -103,6 +110,12 @@ class Command(BaseCommand):
                           else _summary(result))
         if result["errors"] or not result["data_check"]["passed"]:
             raise CommandError("The load test had errors or its data check failed.")
+
+    def _security(self, **options):
+        options = {k: options[k] for k in ("ids_per_model", "examples", "stateful_examples",
+                                           "json")}
+        if bench_security.run(**options, log=self.stdout.write):
+            raise CommandError("The security suite found something (see above).")
 
 
 _json = json
