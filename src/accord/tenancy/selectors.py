@@ -78,11 +78,20 @@ def network_members(*, network: Network, include_former: bool = False) -> QueryS
     return members.order_by("user__full_name")
 
 
-def network_members_with_bodies(*, network: Network,
-                                include_former: bool = False) -> QuerySet[Membership]:
-    """Members for the members list, each with `seats` (their body memberships)."""
+def network_members_with_bodies(*, network: Network, include_former: bool = False,
+                                search: str = "",
+                                without_body: bool = False) -> QuerySet[Membership]:
+    """Members for the members list, each with `seats` (their body memberships), narrowed to
+    names or organisations containing `search`, or to members who sit on no body. Ordered by
+    name then id, so pages of it never overlap; the page prefetches seats for its rows only."""
     seats = BodyMembership.objects.select_related("body").order_by("body__kind", "body__name")
-    return network_members(network=network, include_former=include_former).prefetch_related(
+    members = network_members(network=network, include_former=include_former)
+    if search:
+        members = members.filter(Q(user__full_name__icontains=search)
+                                 | Q(organisation__name__icontains=search))
+    if without_body:
+        members = members.filter(body_memberships__isnull=True)
+    return members.order_by("user__full_name", "pk").prefetch_related(
         Prefetch("body_memberships", queryset=seats, to_attr="seats"))
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,10 @@ from accord.tenancy import forms, selectors, services
 from accord.tenancy.models import Body, BodyMembership, Invitation, Membership, Organisation
 
 INVALID = 400
+MEMBERS_PER_PAGE = 50
+# The home shows this many members without a body and links to the rest: a national network's
+# home must not grow with its membership.
+HOME_LIST_LIMIT = 10
 
 
 def forbidden(request, error: PermissionDenied | None = None) -> HttpResponse:
@@ -59,17 +64,29 @@ def home(request, network: str):
     }
     if membership.is_coordinator:
         context["open_invitations"] = selectors.open_invitations(network=request.network)
-        context["members_without_body"] = selectors.members_without_body(network=request.network)
+        without_body = selectors.members_without_body(network=request.network)
+        context["members_without_body"] = without_body[:HOME_LIST_LIMIT]
+        context["more_without_body"] = max(0, without_body.count() - HOME_LIST_LIMIT)
     return render(request, "tenancy/home.html", context)
 
 
 # --- members and invitations -------------------------------------------------------------------
 
 def members(request, network: str):
+    """Active members, 50 a page, searchable by name or organisation; coordinators also see
+    open invitations and, on request, former members."""
     is_coordinator = request.membership.is_coordinator
     show_former = is_coordinator and request.GET.get("former") == "1"
+    search = request.GET.get("q", "").strip()[:100]
+    without_body = request.GET.get("without_body") == "1"
+    members = selectors.network_members_with_bodies(network=request.network, search=search,
+                                                    without_body=without_body)
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "members": selectors.network_members_with_bodies(network=request.network),
+        "page": page, "members": page.object_list, "search": search,
+        "without_body": without_body,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2,
+                                                           on_ends=1),
         "show_former": show_former,
     }
     if is_coordinator:
