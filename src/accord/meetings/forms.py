@@ -151,11 +151,17 @@ class ActionItemForm(AccessibleForm):
     body = forms.ModelChoiceField(label=_("Body"), queryset=None)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
     due_on = forms.DateField(label=_("Due"), required=False, widget=DATE)
+    goal_id = forms.TypedChoiceField(label=_("Goal"), coerce=int, required=False,
+                                     empty_value=None)
+    case_reference = forms.CharField(label=_("Case reference (pseudonymous)"), max_length=40,
+                                     required=False)
 
-    def __init__(self, *args, bodies, members, **kwargs):
+    def __init__(self, *args, bodies, members, goals=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
         self.fields["owner"].queryset = members
+        self.fields["goal_id"].choices = [("", "—")] + [(g.pk, g.statement[:100])
+                                                         for g in goals]
 
 
 class ActionStatusForm(forms.Form):

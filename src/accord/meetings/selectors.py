@@ -155,3 +155,27 @@ def my_actions(*, membership: Membership) -> QuerySet[ActionItem]:
     return (ActionItem.objects.filter(Q(owner=membership) | Q(
         owner__isnull=True, owner_organisation=membership.organisation))
         .select_related("body", "meeting", "owner__user").order_by("status", "due_on"))
+
+
+def calls_for_review(*, meeting: Meeting, membership: Membership):
+    """Call logs of the body since its previous meeting, up to this one, that this reader may
+    see: listed on the meeting page for review."""
+    from accord.meetings.visibility import call_logs_visible_to
+
+    logs = call_logs_visible_to(membership=membership).filter(
+        body=meeting.body, occurred_on__lte=timezone.localtime(meeting.starts_at).date())
+    previous = previous_meeting(meeting)
+    if previous is not None:
+        logs = logs.filter(occurred_on__gt=timezone.localtime(previous.starts_at).date())
+    return logs.order_by("occurred_on", "pk")
+
+
+def steering_meeting_after(meeting: Meeting) -> Meeting | None:
+    """The steering group's next meeting whose agenda is still open, for forwarding."""
+    from accord.tenancy.models import BodyKind
+
+    return (Meeting.objects.filter(body__kind=BodyKind.STRATEGIC,
+                                   starts_at__gte=max(meeting.starts_at, timezone.now()),
+                                   state__in=[MeetingState.SCHEDULED,
+                                              MeetingState.AGENDA_PUBLISHED])
+            .order_by("starts_at").first())

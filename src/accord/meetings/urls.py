@@ -20,6 +20,8 @@ urlpatterns = [
     path(M + "agenda/", meetings.agenda_edit, name="agenda"),
     path(M + "agenda/<int:item_id>/move/", meetings.agenda_item_move, name="item-move"),
     path(M + "agenda/<int:item_id>/delete/", meetings.agenda_item_delete, name="item-delete"),
+    path(M + "agenda/<int:item_id>/forward/", meetings.agenda_item_forward,
+         name="item-forward"),
     path(M + "agenda/<int:item_id>/carry/", meetings.agenda_item_carry, name="item-carry"),
     path(M + "agenda/goals/<int:goal_id>/add/", meetings.agenda_goal_add, name="goal-add"),
     path(M + "attendance/", meetings.attendance_edit, name="attendance"),

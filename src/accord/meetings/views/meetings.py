@@ -99,6 +99,8 @@ def meeting_detail(request, network: str, pk: int):
         "attendances": meeting.attendances.select_related("membership__user", "organisation")
         if reads else [],
         "decisions": meeting.decisions.all() if reads else [],
+        "calls": selectors.calls_for_review(meeting=meeting, membership=membership)
+        if reads else [],
         "guests": meeting.guests.all() if permissions.plans_meeting(membership, meeting)
         else [],
     })
@@ -184,8 +186,11 @@ def agenda_edit(request, network: str, pk: int):
                 return redirect("meetings:agenda", network=network, pk=pk)
         status = 400
     return render(request, "meetings/agenda.html", {
-        "meeting": meeting, "form": form, "items": meeting.items.all(),
+        "meeting": meeting, "form": form,
+        "items": meeting.items.select_related("forwarded_from__meeting"),
         "due_goals": agenda.goals_offered(meeting=meeting),
+        "steering_next": selectors.steering_meeting_after(meeting)
+        if meeting.body.kind == "operational" else None,
         **selectors.carry_over_for(meeting=meeting),
     }, status=status)
 
@@ -240,6 +245,21 @@ def agenda_item_carry(request, network: str, pk: int, item_id: int):
         raise Http404
     item = get_object_or_404(AgendaItem, meeting=previous, pk=item_id)
     agenda.agenda_item_forward(membership=request.membership, item=item, to_meeting=meeting)
+    return redirect("meetings:agenda", network=network, pk=pk)
+
+
+@require_POST
+@in_network_time
+def agenda_item_forward(request, network: str, pk: int, item_id: int):
+    """Forward a case conference item to the steering group's next meeting (with a link back
+    to its history)."""
+    item = _item(request, pk, item_id)
+    target = selectors.steering_meeting_after(item.meeting)
+    if target is None:
+        messages.error(request, _("The steering group has no upcoming meeting to forward to."))
+    else:
+        agenda.agenda_item_forward(membership=request.membership, item=item, to_meeting=target)
+        messages.success(request, _("Item forwarded to %(meeting)s.") % {"meeting": target})
     return redirect("meetings:agenda", network=network, pk=pk)
 
 

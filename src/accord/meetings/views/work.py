@@ -24,7 +24,8 @@ from accord.tenancy.selectors import network_members
 def my_actions(request, network: str):
     membership = request.membership
     form = ActionItemForm(request.POST or None, bodies=permissions.bodies_read_by(membership),
-                          members=network_members(network=request.network))
+                          members=network_members(network=request.network),
+                          goals=_goals(request.network))
     if request.method == "POST" and form.is_valid():
         try:
             actions.action_item_create(membership=membership, **form.cleaned_data)
@@ -37,6 +38,12 @@ def my_actions(request, network: str):
         "actions": selectors.my_actions(membership=membership), "form": form,
         "statuses": ActionStatusForm(),
     }, status=400 if request.method == "POST" else 200)
+
+
+def _goals(network) -> list:
+    from accord.charter.selectors import goals
+
+    return list(goals(network=network))
 
 
 @require_POST
