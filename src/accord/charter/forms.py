@@ -52,7 +52,7 @@ class VersionEditForm(forms.Form):
 class AdoptForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Adopted by"), queryset=Body.objects.none())
     adopted_on = forms.DateField(label=_("Adopted on"),
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,7 +98,7 @@ class GoalReviewForm(forms.Form):
     evidence = forms.CharField(label=_("Evidence"), max_length=4000, required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
     reviewed_on = forms.DateField(label=_("Reviewed on"),
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class GlossaryTermForm(forms.ModelForm):
