@@ -1,12 +1,17 @@
 """Steps the journeys share: people with a second factor, and signing in as they would."""
 
+import subprocess
+
 from django.conf import settings
 from django.utils import translation
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts.models import User
+from accord.e2e.conftest import TIMEOUT_MS, VIEWPORT, Visits
 from accord.testing import factories
+
+PDFTOTEXT = "/usr/bin/pdftotext"
 
 
 def totp_device(user: User) -> TOTPDevice:
@@ -69,3 +74,53 @@ def tab_to(page, matches, *, key: str = "Tab", limit: int = 15) -> dict:
         if matches(element):
             return element
     raise AssertionError(f"{limit} presses of {key} did not reach the element")
+
+
+def open_tab(browser, *, origin: str, user: User | None = None):
+    """Another person's own browser: a fresh context set up and tracked like the `page`
+    fixture's (axe on every page, no 5xx, no script error), signed in as `user` if given.
+    Pass the tabs to `close_tabs` at the end of the journey."""
+    context = browser.new_context(
+        base_url=origin, bypass_csp=True, viewport=VIEWPORT, locale="en-GB",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    visits = Visits(origin)
+    tab.on("load", lambda loaded: visits.loaded(loaded.url))
+    tab.on("pageerror", lambda error: visits.errors.append(f"script error: {error}"))
+    tab.on("response", visits.responded)
+    tab.visits = visits
+    if user is not None:
+        enter_signed_in(tab, user, origin=origin)
+    return tab
+
+
+def close_tabs(tabs, *, passed: bool) -> None:
+    """Close the tabs of `open_tab`; after a passing journey, hold them to the `page`
+    fixture's rules (every page axe-checked, nothing went wrong)."""
+    problems = []
+    for tab in tabs:
+        if passed:
+            problems += [f"not axe-checked: {url}" for url in tab.visits.unchecked()]
+            problems += tab.visits.errors
+        tab.context.close()
+    assert not problems, f"the other browsers' pages went wrong: {problems}"
+
+
+def switch_language(page, *, current: str, to: str) -> None:
+    """Use the language form in the header, labelled in the page's current language."""
+    if to == current:
+        return
+    page.get_by_label(in_language(current, "Language"), exact=True).select_option(value=to)
+    page.get_by_role("button", name=in_language(current, "Change language"), exact=True).click()
+    page.locator(f"html[lang='{to}']").wait_for()
+
+
+def pdf_text(content: bytes) -> str:
+    """The text a reader's PDF tool finds in `content`, whitespace collapsed (pdftotext)."""
+    assert content.startswith(b"%PDF-"), f"not a PDF: {content[:40]!r}"
+    result = subprocess.run(  # noqa: S603 - fixed arguments, the PDF goes through stdin
+        [PDFTOTEXT, "-enc", "UTF-8", "-", "-"], input=content, capture_output=True,
+        check=True, timeout=60,
+    )
+    return " ".join(result.stdout.decode("utf-8").split())
