@@ -14,6 +14,7 @@ from django_scopes import scope
 
 from accord.charter import services
 from accord.charter.models import CharterDocument, Goal, PracticeState
+from accord.charter.permissions import Access, charter_access
 from accord.tenancy.models import Body, BodyKind, BodyRole, Membership, Network, Organisation
 
 MATURITIES = ("starting", "midway", "established")
@@ -206,6 +207,24 @@ def _levels(actor: Membership) -> None:
                               min_severity=severity)
 
 
+# Invented answers, handed out in turn; a network shows results from three answers on.
+SURVEY_ANSWERS = (
+    {"most_needed": "roles", "time": "hour", "clarity": "partly", "trust": "medium"},
+    {"most_needed": "definitions", "time": "hour", "clarity": "clear", "trust": "high"},
+    {"most_needed": "roles", "time": "none", "clarity": "partly", "trust": "medium"},
+    {"most_needed": "decision_procedure", "time": "half_day", "clarity": "unclear",
+     "trust": "medium"},
+)
+
+
+def _survey(network: Network) -> None:
+    answering = [m for m in Membership.objects.active().filter(network=network)
+                 .select_related("user").order_by("pk")
+                 if charter_access(m) >= Access.COMMENT]
+    for membership, answers in zip(answering, SURVEY_ANSWERS, strict=False):
+        services.survey_answer(membership=membership, answers=answers)
+
+
 def load_charter_demo(*, network: Network, maturity: str) -> None:
     """Fill the network's charter to `maturity`; does nothing if it already has documents."""
     if maturity not in MATURITIES:
@@ -222,5 +241,6 @@ def load_charter_demo(*, network: Network, maturity: str) -> None:
             return
         _glossary(actor, 8 if maturity == "midway" else len(GLOSSARY))
         _levels(actor)
+        _survey(network)
         if Organisation.objects.filter(network=network).exists():
             _roles(actor, body)

@@ -89,36 +89,66 @@ class Chart:
     rows: list[dict]
     title: str
     description: str
+    cell: int = 0
+    label_width: int = 0
 
 
-LABEL_WIDTH, CELL, HEADER = 280, 44, 150
+# Text is laid out for FONT_PX (the stylesheet uses the same size); CHAR_PX is a generous
+# average glyph width for it, so that labels are measured rather than clipped.
+FONT_PX, CHAR_PX = 14, 8.2
+CELL = 44
+PARTY_CHARS, TASK_CHARS = 32, 40
+SIN45 = 0.7072
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters with an ellipsis; the full text goes into <title>."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _text_px(text: str) -> int:
+    return int(len(text) * CHAR_PX + 0.5)
 
 
 def chart_layout(tasks: list[Responsibility]) -> Chart:
-    """A task-by-party matrix with the letters R, A, C, I in the cells (text, not colour)."""
+    """A task-by-party matrix with the letters R, A, C, I in the cells (text, not colour).
+
+    Party names stand at 45° above their columns; the chart is as tall and as wide as its
+    longest (shortened) names need, so nothing is cut off at any zoom.
+    """
     parties: dict[str, str] = {}
     for task in tasks:
         for a in task.assignments.all():
             parties.setdefault(a.party_key, a.party_label)
     keys = list(parties)
-    columns = [{"label": parties[k][:40], "x": LABEL_WIDTH + i * CELL + CELL // 2}
-               for i, k in enumerate(keys)]
+    task_labels = [shorten(t.task, TASK_CHARS) for t in tasks]
+    label_width = max([_text_px(label) for label in task_labels] + [120]) + 16
+    party_labels = [shorten(parties[k], PARTY_CHARS) for k in keys]
+    rise = [int(_text_px(label) * SIN45) for label in party_labels]
+    header = max(rise, default=0) + FONT_PX + 12
+    columns = [{"label": label, "full": parties[k],
+                "x": label_width + i * CELL + CELL // 2 - 4, "y": header - 8}
+               for i, (k, label) in enumerate(zip(keys, party_labels, strict=True))]
     rows = []
     for r, task in enumerate(tasks):
         letters = defaultdict(str)
         for a in task.assignments.all():
             letters[a.party_key] += a.raci
-        y = HEADER + r * CELL
+        y = header + r * CELL
         rows.append({
-            "label": task.task[:45], "y": y, "text_y": y + CELL // 2 + 5,
-            "cells": [{"x": LABEL_WIDTH + i * CELL, "text_x": LABEL_WIDTH + i * CELL + CELL // 2,
+            "label": task_labels[r], "full": task.task, "y": y,
+            "text_y": y + CELL // 2 + FONT_PX // 3,
+            "cells": [{"x": label_width + i * CELL, "text_x": label_width + i * CELL + CELL // 2,
                        "letters": "".join(sorted(letters[k], key="RACI".index))}
                       for i, k in enumerate(keys)],
         })
+    grid_right = label_width + max(len(keys), 1) * CELL
+    label_right = max([c["x"] + r for c, r in zip(columns, rise, strict=True)] + [0])
     return Chart(
-        width=LABEL_WIDTH + max(len(keys), 1) * CELL + 20,
-        height=HEADER + max(len(tasks), 1) * CELL + 10,
-        columns=columns, rows=rows,
+        width=max(grid_right, label_right) + 12,
+        height=header + max(len(tasks), 1) * CELL + 10,
+        columns=columns, rows=rows, cell=CELL, label_width=label_width,
         title=_("Roles chart"),
         description=_("%(tasks)s tasks and %(parties)s parties. Each cell shows R "
                       "(responsible), A (accountable), C (consulted) or I (informed). The "

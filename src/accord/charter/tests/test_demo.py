@@ -5,7 +5,7 @@ from django_scopes import scope
 from accord.charter.demo import load_charter_demo
 from accord.charter.models import CharterVersion, GlossaryTerm, PracticeStatus
 from accord.charter.raci import role_flags
-from accord.charter.selectors import goals_due_for_review, responsibilities
+from accord.charter.selectors import goals_due_for_review, responsibilities, survey_results
 from accord.tenancy.models import BodyKind, BodyRole, Role, Sector
 from accord.testing import factories
 
@@ -37,6 +37,7 @@ def test_the_established_demo_network_has_documents_goals_glossary_and_a_planted
         flags = role_flags(list(responsibilities(network=network)), network=network)
         assert [t.task for t in flags.single_person] == ["Contact point for the police"]
         assert not flags.nobody_responsible
+        assert survey_results(network=network)["count"] == 3  # enough to show the chart
 
 
 @pytest.mark.django_db

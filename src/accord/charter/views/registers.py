@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.charter import selectors, services
+from accord.charter.charts import review_history_chart
 from accord.charter.forms import (
     GlossaryTermForm,
     GoalForm,
@@ -72,7 +73,8 @@ def goal(request, network: str, pk: int):
                  _("Review recorded.")):
             return redirect("charter:goal", network=network, pk=pk)
     return render(request, "charter/goal.html", context(
-        request, goal=item, review_form=review_form, today=timezone.localdate()),
+        request, goal=item, review_form=review_form, today=timezone.localdate(),
+        history=review_history_chart(item.reviews.all())),
         status=400 if request.method == "POST" else 200)
 
 

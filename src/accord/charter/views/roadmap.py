@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.charter import selectors, services
+from accord.charter.charts import practice_progress_chart, survey_charts
 from accord.charter.forms import PracticeStatusForm, SurveyForm
 from accord.charter.models import DocumentKind, PracticeState
 from accord.charter.pdf import pdf_response
@@ -58,6 +59,8 @@ def roadmap(request, network: str):
     return render(request, "charter/roadmap.html", context(
         request, steps=_next_steps(request, statuses), rows=rows, challenges=CHALLENGES,
         in_place=sum(1 for s in statuses.values() if s.status == PracticeState.IN_PLACE),
+        progress=practice_progress_chart({k: v.status for k, v in statuses.items()},
+                                         [p.code for p in PRACTICES]),
     ))
 
 
@@ -100,9 +103,12 @@ def survey(request, network: str):
                 messages.success(request, _("Thank you. Your answers are stored without your "
                                             "name."))
                 return redirect("charter:survey", network=network)
+    results = selectors.survey_results(network=request.network)
+    if results:
+        for question, chart in zip(results["questions"], survey_charts(results), strict=True):
+            question["chart"] = chart
     return render(request, "charter/survey.html", context(
-        request, form=form, answered=answered, minimum=MIN_RESPONSES,
-        results=selectors.survey_results(network=request.network),
+        request, form=form, answered=answered, minimum=MIN_RESPONSES, results=results,
         count=selectors.survey_response_count(network=request.network),
     ), status=400 if request.method == "POST" else 200)
 
