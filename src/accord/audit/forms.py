@@ -1,5 +1,6 @@
-"""The audit page's filters. Every choice is limited to what the network has: its members, the
-actions and object types present in its trail; anything else is "not a valid choice"."""
+"""The audit page's filters. Choices are what can be in a trail: the registry's actions and
+Accord's object types; a member is looked for by name, or named by a link (?actor=<membership
+id>, checked against the network's members); anything else is "not a valid choice"."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +20,11 @@ class DateInput(forms.DateInput):
 
 
 class AuditFilterForm(forms.Form):
-    actor = ActorChoiceField(label=_("Who"), queryset=Membership.objects.none(), required=False,
-                             empty_label=_("Anyone"))
+    # A hidden field: a national network has thousands of members, too many for a <select>.
+    actor = ActorChoiceField(label=_("Member"), queryset=Membership.objects.none(),
+                             required=False, widget=forms.HiddenInput)
+    actor_name = forms.CharField(label=_("Who"), required=False, max_length=100,
+                                 help_text=_("Part of the member's name"))
     action = forms.ChoiceField(label=_("Action"), required=False)
     object_type = forms.ChoiceField(label=_("Object type"), required=False)
     object_id = forms.CharField(label=_("Object ID"), required=False, max_length=80)
@@ -32,11 +36,11 @@ class AuditFilterForm(forms.Form):
         self.fields["actor"].queryset = selectors.audit_actor_choices(membership=membership)
         self.fields["action"].choices = [("", _("Any action")), *sorted(
             ((name, action_label(name))
-             for name in selectors.audit_actions_present(membership=membership)),
+             for name in selectors.audit_action_choices(membership=membership)),
             key=lambda choice: choice[1].casefold())]
         self.fields["object_type"].choices = [("", _("Any type")), *(
             (name, object_type_label(name))
-            for name in selectors.audit_object_types_present(membership=membership))]
+            for name in selectors.audit_object_type_choices(membership=membership))]
 
     def clean(self):
         cleaned = super().clean()
@@ -49,7 +53,8 @@ class AuditFilterForm(forms.Form):
         """The valid filters; call only after is_valid()."""
         data = self.cleaned_data
         return selectors.AuditFilters(
-            actor=data["actor"], action=data["action"], object_type=data["object_type"],
+            actor=data["actor"], actor_name=data["actor_name"].strip(),
+            action=data["action"], object_type=data["object_type"],
             object_id=data["object_id"].strip(), date_from=data["date_from"],
             date_to=data["date_to"],
         )

@@ -5,13 +5,15 @@ a coordinator nor a privacy officer. They run inside the network scope the reque
 they only ever see the network's own chain.
 """
 
+import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accord.audit.models import AuditEvent
@@ -37,6 +39,7 @@ class AuditFilters:
     """What the audit page's visitor narrowed the trail down to; dates in the network's zone."""
 
     actor: Membership | None = None
+    actor_name: str = ""  # part of the name of the member who acted
     action: str = ""
     object_type: str = ""
     object_id: str = ""
@@ -47,6 +50,7 @@ class AuditFilters:
         """The filters as stored in the `audit.exported` event: ids and codes, no names."""
         values = {
             "actor_membership": self.actor.pk if self.actor else None,
+            "actor_name": self.actor_name,
             "action": self.action, "object_type": self.object_type,
             "object_id": self.object_id,
             "date_from": self.date_from.isoformat() if self.date_from else None,
@@ -69,6 +73,10 @@ def audit_events(*, membership: Membership, filters: AuditFilters) -> QuerySet[A
     events = _network_events(membership)
     if filters.actor is not None:
         events = events.filter(actor_id=filters.actor.user_id)
+    if filters.actor_name:
+        named = network_members(network=membership.network, include_former=True).filter(
+            user__full_name__icontains=filters.actor_name)
+        events = events.filter(actor_id__in=named.values("user_id"))
     if filters.action:
         events = events.filter(action=filters.action)
     if filters.object_type:
@@ -84,20 +92,104 @@ def audit_events(*, membership: Membership, filters: AuditFilters) -> QuerySet[A
     return events.order_by("-created_at", "-id")
 
 
-def audit_actions_present(*, membership: Membership) -> list[str]:
-    require_audit_role(membership)
-    return list(_network_events(membership).order_by("action")
-                .values_list("action", flat=True).distinct())
+# --- a page of the trail -------------------------------------------------------------------
+# A network's trail holds millions of events: the page never counts them (a COUNT over them
+# takes longer than the page itself) and never skips rows with OFFSET. It pages by keyset: a
+# cursor names the (created_at, id) of the row at the page's edge, and the next page starts
+# after it along the index audit_network_time. One row more than a page tells whether there is
+# another page.
+
+_CURSOR = re.compile(r"^(\d{1,19})-(\d{1,19})$")
+_EPOCH_START = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def audit_object_types_present(*, membership: Membership) -> list[str]:
+@dataclass(frozen=True)
+class EventPage:
+    """The events of one page, newest first, and cursors for the pages beside it."""
+
+    events: list[AuditEvent]
+    newer: str | None  # ?after=… shows the page of newer events
+    older: str | None  # ?before=… shows the page of older events
+    is_newest: bool  # this page starts at the newest event matching the filters
+
+    @property
+    def is_complete(self) -> bool:
+        """Every matching event is on this page (so their number is known without a count)."""
+        return self.is_newest and self.older is None
+
+    def __iter__(self):
+        return iter(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+
+def event_cursor(event: AuditEvent) -> str:
+    micros = (event.created_at - _EPOCH_START) // timedelta(microseconds=1)
+    return f"{micros}-{event.pk}"
+
+
+def _parse_cursor(value: str) -> tuple[datetime, int] | None:
+    """(created_at, id) from a cursor, or None for anything else (then: the newest page)."""
+    match = _CURSOR.match(value or "")
+    if not match:
+        return None
+    try:
+        when = _EPOCH_START + timedelta(microseconds=int(match.group(1)))
+    except OverflowError:
+        return None
+    return when, int(match.group(2))
+
+
+def audit_events_page(*, membership: Membership, filters: AuditFilters, before: str = "",
+                      after: str = "", size: int = 50) -> EventPage:
+    """One page of `audit_events`: older than the `before` cursor, newer than `after`, or the
+    newest. Fetches size + 1 rows and nothing else."""
+    events = audit_events(membership=membership, filters=filters)
+    newer_than = _parse_cursor(after)
+    if newer_than is not None:
+        when, pk = newer_than
+        rows = list(events.filter(Q(created_at__gt=when) | Q(created_at=when, pk__gt=pk),
+                                  created_at__gte=when)
+                    .order_by("created_at", "id")[:size + 1])
+        more_newer = len(rows) > size
+        rows = rows[:size][::-1]
+        return EventPage(rows, newer=event_cursor(rows[0]) if more_newer else None,
+                         older=event_cursor(rows[-1]) if rows else None,
+                         is_newest=not more_newer)
+    older_than = _parse_cursor(before)
+    if older_than is not None:
+        when, pk = older_than
+        events = events.filter(Q(created_at__lt=when) | Q(created_at=when, pk__lt=pk),
+                               created_at__lte=when)
+    rows = list(events[:size + 1])
+    more_older = len(rows) > size
+    rows = rows[:size]
+    return EventPage(rows, newer=event_cursor(rows[0]) if older_than and rows else None,
+                     older=event_cursor(rows[-1]) if more_older else None,
+                     is_newest=older_than is None)
+
+
+def audit_action_choices(*, membership: Membership) -> list[str]:
+    """Every action the registry names: a scan for the actions present in millions of events
+    would cost more than the page."""
+    from accord.audit.actions import ACTIONS
+
     require_audit_role(membership)
-    return list(_network_events(membership).exclude(object_type="").order_by("object_type")
-                .values_list("object_type", flat=True).distinct())
+    return list(ACTIONS)
+
+
+def audit_object_type_choices(*, membership: Membership) -> list[str]:
+    """Every Accord model an event can be about ("tenancy.body"), without scanning the trail."""
+    require_audit_role(membership)
+    return sorted(model._meta.label_lower for model in apps.get_models()
+                  if model.__module__.startswith("accord."))
 
 
 def audit_actor_choices(*, membership: Membership) -> QuerySet[Membership]:
-    """Everyone who is or was a member: former members' events stay in the trail."""
+    """Everyone who is or was a member: former members' events stay in the trail. Only used
+    to check a member named in a link (?actor=…); the page asks for a name instead of
+    listing thousands of members."""
     require_audit_role(membership)
     return network_members(network=membership.network, include_former=True)
 

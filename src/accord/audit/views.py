@@ -7,7 +7,6 @@ from functools import wraps
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,8 +39,9 @@ def _events_page(request, form: AuditFilterForm) -> HttpResponse:
     valid = not form.is_bound or form.is_valid()
     if valid:
         filters = form.filters() if form.is_bound else selectors.AuditFilters()
-        events = selectors.audit_events(membership=membership, filters=filters)
-        page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+        page = selectors.audit_events_page(membership=membership, filters=filters,
+                                           before=request.GET.get("before", ""),
+                                           after=request.GET.get("after", ""), size=PER_PAGE)
     return render(request, "audit/events.html", {
         "form": form, "page": page,
         "last_verification": selectors.audit_last_verification(membership=membership),

@@ -143,15 +143,30 @@ def test_filters_narrow_the_trail_by_actor_action_object_and_period(
     assert ids(date_to="2025-06-01") == ["41", "42"]
 
 
-def test_the_action_filter_offers_the_actions_present_with_their_labels(coordinator_client,
-                                                                        coordinator,
-                                                                        network_a):
+def test_the_action_filter_offers_the_known_actions_with_their_labels(coordinator_client,
+                                                                      coordinator, network_a):
     record(network_a, coordinator, action="api_token.created")
 
     page = coordinator_client.get(EVENTS).content.decode()
 
     assert '<option value="api_token.created">API token created</option>' in page
-    assert 'value="auth.mfa_reset"' not in page
+    assert '<option value="tenancy.body">Body</option>' in page
+
+
+def test_who_is_looked_for_by_name_not_picked_from_every_member(coordinator_client,
+                                                                coordinator, member,
+                                                                network_a):
+    record(network_a, coordinator, object_id="1")
+    record(network_a, member, object_id="2")
+    surname = member.user.full_name.split()[-1]
+
+    response = coordinator_client.get(EVENTS, {"actor_name": surname})
+
+    assert [e.object_id for e in response.context["page"]] == ["2"]
+    page = response.content.decode()
+    assert '<select name="actor"' not in page
+    assert '<label for="id_actor_name">Who:</label>' in page
+    assert f'value="{surname}"' in page
 
 
 def test_a_reversed_period_is_a_clear_error_not_a_crash(coordinator_client, coordinator,
@@ -184,18 +199,53 @@ def test_another_networks_member_is_not_a_valid_actor(coordinator_client, outsid
     assert "Select a valid choice" in response.content.decode()
 
 
-def test_the_trail_is_paginated_by_fifty_newest_first(coordinator_client, coordinator,
-                                                      network_a):
-    for i in range(51):
+def test_the_trail_is_paged_by_fifty_newest_first_older_and_newer(coordinator_client,
+                                                                   coordinator, network_a):
+    for i in range(120):
         record(network_a, coordinator, object_id=str(i))
 
     first = coordinator_client.get(EVENTS)
-    second = coordinator_client.get(EVENTS, {"page": 2})
-
-    assert [e.object_id for e in first.context["page"]][:2] == ["50", "49"]
+    assert [e.object_id for e in first.context["page"]][:2] == ["119", "118"]
     assert len(first.context["page"]) == 50
-    assert [e.object_id for e in second.context["page"]] == ["0"]
-    assert "Page 1 of 2" in first.content.decode()
+    assert 'aria-label="Pages of the audit log"' in first.content.decode()
+    older = first.context["page"].older
+    second = coordinator_client.get(EVENTS, {"before": older})
+    assert second.context["page"].events[0].object_id == "69"
+    third = coordinator_client.get(EVENTS, {"before": second.context["page"].older})
+    assert [e.object_id for e in third.context["page"]] == [str(i) for i in range(19, -1, -1)]
+    assert third.context["page"].older is None
+    back = coordinator_client.get(EVENTS, {"after": third.context["page"].newer})
+    assert [e.object_id for e in back.context["page"]] == \
+        [e.object_id for e in second.context["page"]]
+    assert "Newest" in back.content.decode()
+
+
+def test_a_page_of_the_trail_neither_counts_nor_scans_the_whole_trail(coordinator_client,
+                                                                       coordinator,
+                                                                       network_a):
+    """A national network's trail holds millions of events: a page reads one page of them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(60):
+        record(network_a, coordinator, object_id=str(i))
+    coordinator_client.get(EVENTS)
+    with CaptureQueriesContext(connection) as captured:
+        response = coordinator_client.get(EVENTS, {"action": "body.updated"})
+    assert len(response.context["page"]) == 50
+    audit_reads = [q["sql"] for q in captured.captured_queries
+                   if 'FROM "audit_auditevent"' in q["sql"]]
+    assert not any("COUNT(" in sql or "DISTINCT" in sql for sql in audit_reads)
+    assert all("LIMIT" in sql for sql in audit_reads)
+
+
+@pytest.mark.parametrize("cursor", ["", "1-", "x-1", "9" * 19 + "-1", "-5-3", "1-2-3",
+                                    "<script>"])
+def test_a_made_up_page_cursor_shows_a_page_not_an_error(coordinator_client, coordinator,
+                                                         network_a, cursor):
+    record(network_a, coordinator)
+    for key in ("before", "after"):
+        assert coordinator_client.get(EVENTS, {key: cursor}).status_code == 200
 
 
 # --- verification --------------------------------------------------------------------------
