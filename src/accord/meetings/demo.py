@@ -7,14 +7,23 @@ It uses the network's bodies and members (the tenancy demo makes them) and goes 
 same services as the pages, so the demo's audit trail is real. Fictional data only.
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django_scopes import scope
 
-from accord.meetings.models import Meeting
-from accord.meetings.services import actions, agenda, attendance, decisions, guests, minutes
+from accord.meetings.models import Decision, Meeting, MeetingSeries
+from accord.meetings.services import (
+    actions,
+    agenda,
+    attendance,
+    charter_link,
+    decisions,
+    guests,
+    minutes,
+    series,
+)
 from accord.meetings.services import meetings as meeting_services
 from accord.tenancy.models import Body, BodyKind, BodyMembership, BodyRole, Membership
 
@@ -38,6 +47,11 @@ TEXTS = {
         "action_open": "Übergabe der Federführung vorbereiten",
         "call_topic": "Rückfrage Jugendhilfe",
         "call_summary": "Abstimmung zum Termin mit der Familie.",
+        "adopt_item": "Beschluss über %(document)s",
+        "adopt_motion": "Der Lenkungskreis nimmt die vorgeschlagene Fassung von %(document)s an.",
+        "adopt_minutes": "Die Fassung wurde besprochen und im Konsens angenommen.",
+        "goal_item": "Zielüberprüfung",
+        "series": "Fallkonferenz (monatlich)",
     },
     "nl": {
         "place": "Stadhuis, vergaderzaal 2", "topic": "Beeld van de scholen",
@@ -57,6 +71,11 @@ TEXTS = {
         "action_open": "Overdracht van de casusregie voorbereiden",
         "call_topic": "Navraag jeugdhulp",
         "call_summary": "Afstemming over de afspraak met het gezin.",
+        "adopt_item": "Besluit over %(document)s",
+        "adopt_motion": "De stuurgroep stelt de voorgestelde versie van %(document)s vast.",
+        "adopt_minutes": "De versie is besproken en bij consensus vastgesteld.",
+        "goal_item": "Evaluatie van de doelen",
+        "series": "Casusoverleg (maandelijks)",
     },
 }
 
@@ -92,16 +111,73 @@ def _day(days: int, hour: int):
 def load_meetings_demo(*, network) -> None:
     """Past meetings with approved minutes at all three visibilities, a vote with a dissent,
     open and overdue actions, a guest for one item, and an upcoming published agenda."""
-    with scope(network=network.pk), timezone.override(network.time_zone):
-        body, _coordinator, chair, secretary, members = _cast(network)
-        if Meeting.objects.filter(body=body).exists():
-            return  # already loaded
-        people = list(dict.fromkeys([chair, secretary, *members]))
+    with scope(network=network.pk), timezone.override(network.time_zone), \
+            translation.override(network.default_language):
+        body, coordinator, chair, secretary, members = _cast(network)
         texts = _texts(network)
-        _past_meeting(body, chair, secretary, people, texts, days=-42)
-        last = _past_meeting(body, chair, secretary, people, texts, days=-14, vote=True)
-        _actions(body, chair, people, last, texts)
-        _upcoming(body, chair, secretary, last, texts)
+        if not Meeting.objects.filter(body=body).exists():
+            people = list(dict.fromkeys([chair, secretary, *members]))
+            _past_meeting(body, chair, secretary, people, texts, days=-42)
+            last = _past_meeting(body, chair, secretary, people, texts, days=-14, vote=True)
+            _actions(body, chair, people, last, texts)
+            _upcoming(body, chair, secretary, last, texts)
+        _series(body, chair, texts)
+        _steering(network, coordinator, texts)
+
+
+def _series(body, chair, texts) -> None:
+    """The case conference meets every third Thursday; the next six are scheduled (9:00, so
+    they never clash with the demo's afternoon meetings)."""
+    if MeetingSeries.objects.filter(body=body).exists():
+        return
+    recurring = series.series_create(
+        membership=chair, body=body, title=texts["series"],
+        rule=series.monthly_rule(weekday=3, nth=3),
+        first_day=timezone.localdate() + timedelta(days=21), start_time=time(9, 0),
+        duration_minutes=90, place=texts["place"])
+    series.series_generate(membership=chair, series=recurring, ahead=6)
+
+
+def _steering(network, coordinator, texts) -> None:
+    """A held steering-group meeting that reviewed a goal and adopted a proposed charter
+    version by decision (only where the charter demo left a version proposed)."""
+    body = Body.objects.filter(network=network, kind=BodyKind.STRATEGIC).first()
+    version = charter_link.proposed_versions(network=network).first()
+    if body is None or version is None or Decision.objects.filter(
+            body=body, adopts_charter_version_id__isnull=False).exists():
+        return
+    seats = {s.role: s.membership for s in BodyMembership.objects.filter(body=body)
+             .select_related("membership") if s.membership.is_active}
+    chair = seats.get(BodyRole.CHAIR, coordinator)
+    start = _day(-7, 10)
+    meeting = meeting_services.meeting_create(
+        membership=chair, body=body, title=_title(body, start), starts_at=start,
+        ends_at=start + timedelta(hours=2), place=texts["place"], chair=chair,
+        secretary=seats.get(BodyRole.SECRETARY, chair))
+    _goal_review(chair, meeting, texts)
+    document = version.document.title
+    item = agenda.agenda_item_create(membership=chair, meeting=meeting, kind="decision",
+                                     title=(texts["adopt_item"] % {"document": document})[:200])
+    agenda.agenda_publish(membership=chair, meeting=meeting)
+    minutes.minute_entry_create(membership=chair, item=item, visibility="network",
+                                text=texts["adopt_minutes"])
+    decision = decisions.decision_create(
+        membership=chair, body=body, item=item, procedure="consensus",
+        title=item.title, motion=texts["adopt_motion"] % {"document": document},
+        adopts_charter_version_id=version.pk)
+    decisions.decision_record(membership=chair, decision=decision, outcome="adopted")
+    meeting_services.meeting_mark_held(membership=chair, meeting=meeting)
+    minutes.minutes_approve(membership=chair, meeting=meeting)
+
+
+def _goal_review(chair, meeting, texts) -> None:
+    offered = agenda.goals_offered(meeting=meeting)
+    if offered:
+        agenda.agenda_goal_review_add(membership=chair, meeting=meeting,
+                                      goal_id=offered[0].pk)
+    else:
+        agenda.agenda_item_create(membership=chair, meeting=meeting, kind="goal_review",
+                                  title=texts["goal_item"])
 
 
 def _past_meeting(body, chair, secretary, people, texts, *, days: int, vote=False):

@@ -10,6 +10,7 @@ from accord.meetings.models import (
     VoteChoice,
     VoteMode,
 )
+from accord.tenancy.fields import MemberField
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -149,7 +150,9 @@ class RecordOutcomeForm(OutcomeTextsForm):
 class ActionItemForm(AccessibleForm):
     title = forms.CharField(label=_("Action"), max_length=200)
     body = forms.ModelChoiceField(label=_("Body"), queryset=None)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
+    # Typed, not a <select>: the network may have thousands of members.
+    owner = MemberField(label=_("Owner"), required=False,
+                        help_text=_("Full name or e-mail address of a member; empty: you."))
     due_on = forms.DateField(label=_("Due"), required=False, widget=DATE)
     goal_id = forms.TypedChoiceField(label=_("Goal"), coerce=int, required=False,
                                      empty_value=None)
