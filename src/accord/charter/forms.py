@@ -15,6 +15,7 @@ from accord.charter.models import (
 )
 from accord.charter.starter import STARTER_KINDS
 from accord.charter.survey import QUESTIONS
+from accord.tenancy.fields import MemberField
 from accord.tenancy.models import LANGUAGE_CHOICES, Body, BodyRole, Membership, Organisation
 
 
@@ -67,8 +68,8 @@ class CommentForm(forms.Form):
 
 class PracticeStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=PracticeState.choices)
-    owner = forms.ModelChoiceField(label=_("Owner"), required=False,
-                                   queryset=Membership.objects.none())
+    owner = MemberField(label=_("Owner"), required=False,
+                        queryset=Membership.objects.none())
     note = forms.CharField(label=_("Note"), max_length=2000, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -152,8 +153,8 @@ class ResponsibilityForm(forms.Form):
     task = forms.CharField(label=_("Task"), max_length=200)
     description = forms.CharField(label=_("Description"), max_length=2000, required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
-    deputy = forms.ModelChoiceField(label=_("Deputy"), required=False,
-                                    queryset=Membership.objects.none())
+    deputy = MemberField(label=_("Deputy"), required=False,
+                         queryset=Membership.objects.none())
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
