@@ -8,12 +8,31 @@ checks the data through Django and psycopg in the same process. Each simulated m
 
 Bounded: it stops at the time limit or the request cap, whichever comes first, and only ever
 talks to 127.0.0.1.
+
+Keep-alive, like a browser: each member reuses one connection. gunicorn closes a connection
+that stays idle past its keep-alive (2 s) while the member is thinking, and a request sent just
+as it closes fails without any answer. A browser then resends on a new connection; so does
+this generator, under two conditions that make the retry safe even for writes:
+- the connection was reused (it had carried a complete exchange before): a fresh connection
+  that fails is a real failure and counts as an error;
+- the failure happened before any byte of a response arrived: the request could not be sent
+  (broken pipe, reset while sending) or the server closed the connection without writing a
+  status line (`RemoteDisconnected`, which http.client raises only when the status line read
+  returned no byte at all). A server closing an idle keep-alive connection has not read the
+  request, so it cannot have acted on it. Errors while reading an answer that had begun, and
+  any error on the retry, count as errors.
+Before reusing an idle connection the generator also checks, as urllib3 does, whether the
+server has already closed it (the socket reads as EOF), and opens a new one if so. If a worker
+ever died after a write was applied but before answering, a resend would not be silent: the
+minutes edit carries a lock version (409 on the second try) and the data check compares the
+stored rows with the answers received.
 """
 
 import http.client
 import json
 import os
 import random
+import select
 import statistics
 import subprocess
 import sys
@@ -40,14 +59,17 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     writes: list[dict] = field(default_factory=list)
     requests: int = 0
+    retries: int = 0  # requests resent once on a new connection (see the module docstring)
+    stale_reopened: int = 0  # idle connections found closed by the server before reuse
 
-    def record(self, kind: str, seconds: float, status: int, path: str) -> None:
+    def record(self, kind: str, seconds: float, status: int, path: str,
+               detail: str = "") -> None:
         with self.lock:
             self.requests += 1
             self.latencies.append(seconds)
             self.by_kind[kind] = self.by_kind.get(kind, 0) + 1
             if not 200 <= status < 400:
-                self.errors.append(f"{status} {path}")
+                self.errors.append(f"{status} {path} {detail}".rstrip())
 
 
 def run_load(*, users: int, minutes: float, max_requests: int, port: int, threads: int,
@@ -101,10 +123,68 @@ def _drive(virtual: list[VirtualUser], slug: str, port: int, *, seconds: float,
     return tally
 
 
+class _Connection:
+    """One member's keep-alive connection to gunicorn, reopened when the server closed it."""
+
+    def __init__(self, port: int, tally: Tally):
+        self.port, self.tally = port, tally
+        self.http = self._open()
+        self.reused = False  # has this connection carried a complete exchange?
+
+    def _open(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection(HOST, self.port, timeout=60)
+
+    def reopen(self) -> None:
+        self.http.close()
+        self.http, self.reused = self._open(), False
+
+    def dropped(self) -> bool:
+        """The server closed the idle connection (it reads as EOF, or has stray bytes)."""
+        sock = self.http.sock
+        if sock is None:
+            return False
+        readable, _, _ = select.select([sock], [], [], 0)
+        return bool(readable)
+
+    def exchange(self, method: str, path: str, body, headers) -> tuple[int, bytes]:
+        if self.reused and self.dropped():
+            with self.tally.lock:
+                self.tally.stale_reopened += 1
+            self.reopen()
+        try:
+            return self._once(method, path, body, headers)
+        except _NoAnswer:
+            if not self.reused:
+                raise
+        with self.tally.lock:
+            self.tally.retries += 1
+        self.reopen()
+        return self._once(method, path, body, headers)
+
+    def _once(self, method: str, path: str, body, headers) -> tuple[int, bytes]:
+        try:
+            self.http.request(method, path, body=body, headers=headers)
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError) as error:
+            raise _NoAnswer(error) from error  # the request did not get out
+        try:
+            response = self.http.getresponse()
+        except http.client.RemoteDisconnected as error:
+            raise _NoAnswer(error) from error  # closed without a single byte of an answer
+        payload = response.read()
+        self.reused = not response.will_close
+        if response.will_close:
+            self.reopen()
+        return response.status, payload
+
+
+class _NoAnswer(Exception):
+    """The request failed before any byte of a response arrived."""
+
+
 def _member(user: VirtualUser, slug: str, port: int, stop_at: float, max_requests: int,
             tally: Tally, n: int) -> None:
     rng = random.Random(n)  # noqa: S311 - a simulated person's choices, not secrets
-    connection = http.client.HTTPConnection(HOST, port, timeout=60)
+    connection = _Connection(port, tally)
     cookie = f"{settings.SESSION_COOKIE_NAME}={user.session_cookie}"
     while time.monotonic() < stop_at and tally.requests < max_requests:
         time.sleep(rng.uniform(*THINK))
@@ -114,17 +194,15 @@ def _member(user: VirtualUser, slug: str, port: int, stop_at: float, max_request
             kind, method, path, body = "read", "GET", rng.choice(user.reads), None
         headers = ({"Authorization": f"Bearer {user.token}", "Content-Type": "application/json"}
                    if path.startswith("/api/") else {"Cookie": cookie})
-        began = time.perf_counter()
+        began, detail = time.perf_counter(), ""
         try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            payload = response.read()
-            status = response.status
-        except (OSError, http.client.HTTPException) as error:
-            connection.close()
-            connection = http.client.HTTPConnection(HOST, port, timeout=60)
-            status, payload = 599, str(error).encode()
-        tally.record(kind, time.perf_counter() - began, status, path)
+            status, payload = connection.exchange(method, path, body, headers)
+        except (_NoAnswer, OSError, http.client.HTTPException) as error:
+            # 599: the generator's code for a request that got no answer at all.
+            connection.reopen()
+            status, payload = 599, b""
+            detail = f"{type(error.__cause__ or error).__name__}: {error}"[:120]
+        tally.record(kind, time.perf_counter() - began, status, path, detail)
         if kind != "read" and 200 <= status < 300:
             _remember(user, kind, path, body, payload, tally)
 
@@ -182,6 +260,8 @@ def _summary(tally: Tally, check: dict, *, users: int, threads: int, minutes: fl
         "requests_per_second": round(tally.requests / seconds, 1),
         "by_kind": tally.by_kind, "writes_2xx": len(tally.writes),
         "p50_ms": round(statistics.median(latencies) * 1000, 1), "p95_ms": pct(0.95),
-        "p99_ms": pct(0.99), "errors": len(tally.errors), "error_samples": tally.errors[:10],
+        "p99_ms": pct(0.99), "errors": len(tally.errors),
+        "error_samples": tally.errors[:10], "retried_on_new_connection": tally.retries,
+        "idle_connections_reopened": tally.stale_reopened,
         "data_check": check,
     }
