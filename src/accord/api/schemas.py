@@ -26,6 +26,11 @@ def PlainText(max_length: int, min_length: int = 1):  # reads like a type in a s
     ]
 
 
+# An id a client sends: positive and within the database's 64-bit keys, so a huge number is a
+# 422 and never reaches a query (SQLite raises OverflowError on integers beyond 64 bits).
+ObjectId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class StrictInput(Schema):
     # Unknown fields are refused, so a client cannot believe it set something it did not.
     # (Pydantic already refuses numbers and lists where text is expected.)

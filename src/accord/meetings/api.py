@@ -15,6 +15,7 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from accord.api.errors import problem_response
+from accord.api.schemas import ObjectId
 from accord.meetings import permissions, selectors
 from accord.meetings.guest_session import current_guest
 from accord.meetings.models import (
@@ -103,7 +104,7 @@ class MeetingOut(Schema):
 
 
 class MeetingIn(Schema):
-    body_id: int
+    body_id: ObjectId
     title: str = Field(..., min_length=1, max_length=200)
     starts_at: datetime
     ends_at: datetime
@@ -147,12 +148,12 @@ class AttendanceOut(Schema):
 
 
 class AttendanceIn(Schema):
-    membership_id: int
+    membership_id: ObjectId
     status: AttendanceStatus
 
 
 class PresenceIn(Schema):
-    membership_ids: list[int] = Field(..., max_length=500)
+    membership_ids: list[ObjectId] = Field(..., max_length=500)
 
 
 class MinuteEntryOut(Schema):
@@ -166,7 +167,7 @@ class MinuteEntryOut(Schema):
 
 
 class MinuteEntryIn(Schema):
-    item_id: int
+    item_id: ObjectId
     text: str = Field("", max_length=20000)
     visibility: Visibility
 
@@ -195,7 +196,7 @@ class DecisionOut(Schema):
 
 
 class DecisionIn(Schema):
-    item_id: int | None = None
+    item_id: ObjectId | None = None
     title: str = Field(..., min_length=1, max_length=200)
     motion: str = Field(..., min_length=1, max_length=4000)
     procedure: Procedure | None = None
@@ -236,9 +237,9 @@ class ActionItemOut(Schema):
 
 
 class ActionItemIn(Schema):
-    body_id: int
+    body_id: ObjectId
     title: str = Field(..., min_length=1, max_length=200)
-    owner_id: int | None = None
+    owner_id: ObjectId | None = None
     due_on: date | None = None
 
 
@@ -257,7 +258,7 @@ class CallLogOut(Schema):
 
 
 class CallLogIn(Schema):
-    body_id: int
+    body_id: ObjectId
     occurred_on: date
     topic: str = Field(..., min_length=1, max_length=200)
     participant_ids: list[int] = Field(default_factory=list, max_length=100)

@@ -4,7 +4,6 @@ response conforms to the schema. A bounded run here; `accord bench security` run
 import json
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django_scopes import scope
 
@@ -18,12 +17,6 @@ EXAMPLES_PER_OPERATION = 6
 # helper); each has a strict xfail below that reproduces it, so a fix makes that test pass and
 # this entry must go, putting the operation back under the fuzz.
 KNOWN_BUGS = {
-    "PUT /api/v1/n/{network}/glossary-terms/{id}":
-        "charter: term_update(term=<GlossaryTerm>, **values) also gets the field `term` "
-        "from the payload: TypeError, 500",
-    "PUT /api/v1/n/{network}/meetings/{meeting_id}/agenda-items/{item_id}/presence":
-        "meetings: PresenceIn.membership_ids accepts any int; one beyond 64 bits reaches "
-        "the query: OverflowError on SQLite, 500",
 }
 
 
@@ -52,7 +45,6 @@ def _coordinator_api(world) -> Client:
     return Client(headers={"Authorization": f"Bearer {world.a_token}"})
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_BUGS["PUT /api/v1/n/{network}/glossary-terms/{id}"])
 @pytest.mark.django_db
 def test_an_editor_replaces_a_glossary_term_through_the_api(world):
     with scope(network=world.a.pk):
@@ -70,9 +62,6 @@ def test_an_editor_replaces_a_glossary_term_through_the_api(world):
 
 @pytest.mark.django_db
 def test_a_member_id_beyond_64_bits_in_presence_is_a_4xx_not_a_500(world, request):
-    if connection.vendor == "sqlite":  # PostgreSQL answers 4xx already
-        request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[
-            "PUT /api/v1/n/{network}/meetings/{meeting_id}/agenda-items/{item_id}/presence"]))
     with scope(network=world.a.pk):
         from accord.meetings.models import AgendaItem
 

@@ -42,7 +42,8 @@ def test_no_template_uses_inline_styles_or_handlers():
 def test_no_sql_is_built_from_strings():
     """A grep-level guard: no .raw()/.extra(), no f-strings or % into cursor.execute."""
     offenders = []
-    pattern = re.compile(r"\.raw\(|\.extra\(|execute\(\s*f[\"']|execute\([^)]*%\s*\(|execute\([^)]*\.format\(")
+    pattern = re.compile(r"\.raw\(|\.extra\(|execute\(\s*f[\"']"
+                         r"|execute\([^)]*%\s*\(|execute\([^)]*\.format\(")
     for path in SOURCE.rglob("*.py"):
         if "tests" in path.parts or "migrations" in path.parts:
             continue
