@@ -67,6 +67,13 @@ def decision_create(*, membership, body, title: str, motion: str, meeting=None, 
     return decision
 
 
+def has_voted(membership, decision: Decision) -> bool:
+    """Named votes and secret ballots both leave a row naming the voter (never the choice for
+    a secret one), so this answers for either procedure."""
+    return (Vote.objects.filter(decision=decision, voter=membership).exists()
+            or BallotCast.objects.filter(decision=decision, voter=membership).exists())
+
+
 def voting_seat(membership, decision: Decision) -> BodyMembership | None:
     return BodyMembership.objects.filter(body=decision.body, membership=membership,
                                          voting_right=True).first()
@@ -85,8 +92,7 @@ def vote_cast(*, membership, decision: Decision, choice: str) -> None:
         raise ValidationError({"choice": _("Choose yes, no or abstain.")})
     if voting_seat(membership, decision) is None:
         raise NotAllowed(_("You have no voting right in this body."))
-    if (Vote.objects.filter(decision=decision, voter=membership).exists()
-            or BallotCast.objects.filter(decision=decision, voter=membership).exists()):
+    if has_voted(membership, decision):
         raise Refused(_("You have already voted."))
     try:
         with transaction.atomic():

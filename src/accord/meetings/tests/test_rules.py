@@ -224,3 +224,16 @@ def test_outsider_gets_404_for_decisions_and_api(vote, outsider):
     theirs = f"/api/v1/n/{outsider.network.slug}"
     assert client.get(f"{theirs}/meetings/{c.meeting.pk}").status_code == 404
     assert client.get(f"{theirs}/decisions/{c.decision.pk}").status_code == 404
+
+
+def test_after_voting_the_page_says_so_and_offers_no_second_ballot(vote):
+    c = vote
+    member = factories.signed_in_client(c.member.user)
+    before = member.get(url(c, "decision", pk=c.decision.pk)).content.decode()
+    assert 'name="choice"' in before and "You have voted" not in before
+
+    assert member.post(url(c, "vote", pk=c.decision.pk), {"choice": "yes"}).status_code in (200, 302)
+
+    after = member.get(url(c, "decision", pk=c.decision.pk)).content.decode()
+    assert "You have voted. Thank you." in after
+    assert 'name="choice"' not in after

@@ -94,7 +94,9 @@ def decision_detail(request, network: str, pk: int):
         "tally": decisions.tally(decision) if decision.has_vote else None,
         "votes": decision.votes.select_related("voter__user") if named else [],
         "ballots": decision.ballots_cast.select_related("voter__user") if not named else [],
-        "may_vote": decision.voting_open and decisions.voting_seat(membership, decision),
+        "may_vote": (decision.voting_open and decisions.voting_seat(membership, decision)
+                     and not decisions.has_voted(membership, decision)),
+        "has_voted": decision.voting_open and decisions.has_voted(membership, decision),
         "decides": _decides(membership, decision),
         "vote_form": VoteForm(), "close_form": OutcomeTextsForm(),
         "record_form": RecordOutcomeForm(),
