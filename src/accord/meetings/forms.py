@@ -214,7 +214,8 @@ class GuestCodeForm(forms.Form):
 
 
 class MinutesCommentForm(AccessibleForm):
-    entry = forms.TypedChoiceField(label=_("On"), coerce=int, required=False, empty_value=None)
+    entry = forms.TypedChoiceField(label=_("Comment on"), coerce=int, required=False,
+                                   empty_value=None)
     text = forms.CharField(label=_("Comment"), max_length=4000,
                            widget=forms.Textarea(attrs={"rows": 3}))
     objection = forms.BooleanField(label=_("I object to approving these minutes as they are"),
