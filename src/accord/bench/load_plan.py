@@ -43,7 +43,7 @@ def largest_network() -> Network:
 
 
 def plan_users(*, count: int, seed: int = 7) -> tuple[Network, list[VirtualUser]]:
-    """`count` members of the largest network, officers and voters first, each signed in
+    """`count` members of the largest network, voters and officers first, each signed in
     (a session past both factors, and an API token created through the API service)."""
     rng = random.Random(seed)  # noqa: S311 - choosing test users, not secrets
     network = largest_network()
@@ -65,7 +65,8 @@ def plan_users(*, count: int, seed: int = 7) -> tuple[Network, list[VirtualUser]
                 if (decision_id, member) not in cast:
                     voters.setdefault(member, []).append(decision_id)
         officers = [m for _, s, c in held for m in (s, c) if m]
-        ordered = list(dict.fromkeys([*officers, *voters]))
+        # Voters first: the open votes are few, the minutes to edit many.
+        ordered = list(dict.fromkeys([*voters, *officers]))
         others = list(Membership.objects.filter(network=network, roles__contains=["member"])
                       .values_list("pk", flat=True).order_by("pk"))
         rng.shuffle(others)
