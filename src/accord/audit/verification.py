@@ -12,14 +12,18 @@ accepted only when an `audit.epoch_erased` event on the chain covers it and no e
 still has events (years are erased oldest first).
 
 Verification reads every network's chain, so it runs outside any network scope, here only.
-Rows are streamed with only the columns hashed, so millions of events need little memory.
+Rows are streamed with only the columns hashed, so millions of events need little memory. On
+PostgreSQL they come straight from a server-side cursor as tuples: Django's per-row converters
+took about a third of the time (see _driver_rows).
 """
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Q
+from django.db import connections
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
@@ -37,6 +41,10 @@ CHUNK_SIZE = 2000
 ERASED_ACTION = "audit.epoch_erased"
 _COLUMNS = ("id", "hash", *EVENT_FIELDS)
 _EPOCH, _SEQ, _PREV = 2 + EVENT_FIELDS.index("epoch"), 2 + EVENT_FIELDS.index("seq"), -1
+_JSON_COLUMNS = (2 + EVENT_FIELDS.index("summary"), 2 + EVENT_FIELDS.index("categories"))
+# What JSONField.from_db_value does (json.loads), minus the whitespace checks around the value:
+# PostgreSQL writes jsonb without surrounding whitespace.
+_raw_decode = json.JSONDecoder().raw_decode
 
 
 @dataclass(frozen=True)
@@ -161,9 +169,11 @@ class _Walk:
                 or AuditCheckpoint.objects.filter(chain=self.chain).exists())
 
     def _rows(self, snapshot: Q) -> Iterator[tuple]:
-        return (AuditEvent.objects.with_scopes_disabled().filter(snapshot, chain=self.chain)
-                .order_by("epoch", "seq").values_list(*_COLUMNS)
-                .iterator(chunk_size=CHUNK_SIZE))
+        rows = (AuditEvent.objects.with_scopes_disabled().filter(snapshot, chain=self.chain)
+                .order_by("epoch", "seq").values_list(*_COLUMNS))
+        if connections[rows.db].vendor == "postgresql":
+            return _driver_rows(rows)
+        return rows.iterator(chunk_size=CHUNK_SIZE)
 
     def _erased_through(self, snapshot: Q) -> int | None:
         """The latest year an erasure on this chain covers (erasures go oldest first)."""
@@ -180,18 +190,17 @@ class _Walk:
         """Check one epoch's events; return its last seq and hash."""
         expected_prev, seq = self.start_hash, 0
         for row in rows:
-            event_id, stored_hash, values = row[0], row[1], row[2:]
             seq += 1
-            where = {"epoch": epoch, "seq": row[_SEQ], "event_id": event_id}
+            stored_hash = row[1]
             if row[_SEQ] != seq:
                 raise _Broken(_("sequence gap: expected seq %(seq)s here, so events before "
-                                "this one were deleted") % {"seq": seq}, **where)
-            if event_digest(values) != stored_hash:
+                                "this one were deleted") % {"seq": seq}, **_where(epoch, row))
+            if event_digest(row[2:]) != stored_hash:
                 raise _Broken(_("the event's content does not match its hash (row altered)"),
-                              **where)
+                              **_where(epoch, row))
             if row[_PREV] != expected_prev:
                 raise _Broken(_("the event does not link to the hash before it (prev_hash "
-                                "differs)"), **where)
+                                "differs)"), **_where(epoch, row))
             expected_prev = stored_hash
             self.checked += 1
             self.events_seen = True
@@ -237,3 +246,23 @@ class _Walk:
         if last_hash != head_hash:
             raise _Broken(_("the last event does not match the chain head's hash"),
                           epoch=epoch, seq=last_seq)
+
+
+def _where(epoch: int, row) -> dict:
+    return {"epoch": epoch, "seq": row[_SEQ], "event_id": row[0]}
+
+
+def _driver_rows(rows: QuerySet) -> Iterator[list]:
+    """The query's rows as psycopg returns them, from a server-side cursor: the same values
+    Django's values_list gives, without its per-row converters. Django's PostgreSQL backend
+    loads jsonb as text (JSONField decodes it), so the two JSON columns are decoded here; the
+    timestamps arrive as aware datetimes either way."""
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(CHUNK_SIZE):
+            for row in chunk:
+                row = list(row)
+                for column in _JSON_COLUMNS:
+                    row[column] = _raw_decode(row[column])[0]
+                yield row

@@ -19,7 +19,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
-from accord.audit.hashing import EVENT_FIELDS, _encode, _plain
+from accord.audit.hashing import EVENT_FIELDS, event_canonical_bytes
 from accord.audit.models import AuditEvent
 from accord.audit.verification import verify_chain
 from accord.bench.targets import TARGETS, Context, Target
@@ -162,7 +162,7 @@ def measure_audit_verify(network_id: int, *, limit: int | None = None) -> dict:
                 .values_list(*EVENT_FIELDS))
         if limit:
             rows = rows[:limit]
-        payloads = [_canonical(values) for values in rows.iterator(chunk_size=5000)]
+        payloads = [event_canonical_bytes(values) for values in rows.iterator(chunk_size=5000)]
     began = time.perf_counter()
     for payload in payloads:
         hashlib.sha256(payload).hexdigest()
@@ -174,12 +174,6 @@ def measure_audit_verify(network_id: int, *, limit: int | None = None) -> dict:
             "verify_events_per_second": round(verify_rate),
             "raw_hashlib_events_per_second": round(raw_rate),
             "share_of_raw": round(verify_rate / raw_rate, 3) if raw_rate else None}
-
-
-def _canonical(values: tuple) -> bytes:
-    record = dict(zip(EVENT_FIELDS, values, strict=True))
-    record["created_at"] = _plain(record["created_at"])
-    return _encode(record).encode()
 
 
 def environment() -> dict:
