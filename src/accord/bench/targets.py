@@ -54,12 +54,14 @@ def _api(ctx: Context) -> str:
 
 _MEMBERS = """
     SELECT m.id, u.full_name, u.email, o.name, m.roles, b.name, b.kind, bm.role
-    FROM tenancy_membership m JOIN accounts_user u ON u.id = m.user_id
+    FROM (SELECT m.* FROM tenancy_membership m JOIN accounts_user u ON u.id = m.user_id
+          WHERE m.network_id = %(network)s AND m.active_until IS NULL
+          ORDER BY u.full_name, m.id LIMIT 50) m
+    JOIN accounts_user u ON u.id = m.user_id
     JOIN tenancy_organisation o ON o.id = m.organisation_id
     LEFT JOIN tenancy_bodymembership bm ON bm.membership_id = m.id
     LEFT JOIN tenancy_body b ON b.id = bm.body_id
-    WHERE m.network_id = %(network)s AND m.active_until IS NULL
-    ORDER BY u.full_name"""
+    ORDER BY u.full_name, m.id"""
 _MEETINGS = """
     SELECT mt.id, mt.title, mt.starts_at, mt.ends_at, mt.state, mt.place, b.name
     FROM meetings_meeting mt JOIN tenancy_body b ON b.id = mt.body_id
