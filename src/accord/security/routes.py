@@ -21,6 +21,7 @@ MODEL_ALIASES = {
     "document": "charterdocument", "glossary": "glossaryterm", "role": "responsibility",
     "item": "agendaitem", "entry": "minuteentry", "action": "actionitem",
     "call": "calllog", "guest": "guestinvitation", "version": "charterversion",
+    "sery": "meetingseries",  # "series", singularised by the rule below
 }
 # Parameters that are not ids: a fixed, valid value (a version number, a practice code).
 NATURAL_VALUES = {"number": "1", "code": "basics", "practice": "basics"}
