@@ -52,7 +52,9 @@ def test_worker_explains_that_immediate_tasks_need_no_worker(settings):
         call_command("worker", "--batch")
 
 
-@pytest.mark.django_db
+# The worker calls close_old_connections() between tasks, which closes a connection inside a
+# test's transaction on PostgreSQL: this test runs outside one, as the worker does.
+@pytest.mark.django_db(transaction=True)
 def test_worker_in_batch_mode_sends_the_queued_mail_and_exits(settings, mailoutbox):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
                                   "QUEUES": ["default"]}}
