@@ -123,13 +123,15 @@ def record_presence(tab, assert_accessible, people, *, left_the_room, for_item: 
         row = tab.get_by_role("row").filter(
             has=tab.get_by_role("rowheader", name=re.compile(rf"^{re.escape(name)}")))
         row.get_by_label("Attendance", exact=True).select_option(label="Present")
-        boxes = row.get_by_role("checkbox", name="present", exact=True)
-        expect(boxes).to_have_count(3)
+        expect(row.get_by_role("checkbox")).to_have_count(3)
         for number in range(1, 4):
+            # Each box is named for the person and the item, as a screen reader announces it.
+            box = row.get_by_role("checkbox", name=f"{name} present for item {number}",
+                                  exact=True)
             if who == left_the_room and number == for_item:
-                boxes.nth(number - 1).uncheck()
+                box.uncheck()
             else:
-                boxes.nth(number - 1).check()
+                box.check()
     tab.get_by_role("button", name="Save", exact=True).click()
     expect(status(tab)).to_have_text("Attendance and presence saved.")
     assert_accessible(tab)
