@@ -82,6 +82,85 @@ GLOSSARY = [
 ]
 
 
+# The demo's words, in the network's own language (invented content); English is the fallback.
+TEXTS = {
+    "en": {
+        "task_chair": "Chair the steering group",
+        "task_minutes": "Keep the minutes",
+        "task_screen": "Screen new signals",
+        "task_police": "Contact point for the police",
+        "task_data": "Answer data-protection questions",
+        "task_welcome": "Welcome new members",
+        "levels": (("Core", "The permanent members of the case conference."),
+                   ("Invited practitioners", "Level 1 plus practitioners who know the person."),
+                   ("External experts", "Level 2 plus external experts or policy makers.")),
+        "goal_screen": ("Every new signal is screened within ten working days.",
+                        "Share of signals screened in time, counted each quarter."),
+        "goal_screen_reviews": ("7 of 12 signals in time.", "11 of 13 signals in time."),
+        "goal_deputy": ("Each partner names a deputy for the case conference.",
+                        "Deputies listed in the roles chart."),
+        "goal_deputy_review": "All partners have named a deputy.",
+        "goal_schools": ("Schools know whom to call with a concern.",
+                         "Number of schools reached by the information evening."),
+        "goal_schools_review": "Two information evenings held, 18 schools present.",
+        "rules_guests": "8. **Guests** are invited by the chair to single agenda items only.",
+    },
+    "de": {
+        "task_chair": "Vorsitz im Lenkungskreis",
+        "task_minutes": "Protokoll führen",
+        "task_screen": "Neue Hinweise erstbewerten",
+        "task_police": "Ansprechstelle für die Polizei",
+        "task_data": "Fragen zum Datenschutz beantworten",
+        "task_welcome": "Neue Mitglieder begrüßen",
+        "levels": (("Kern", "Die ständigen Mitglieder der Fallkonferenz."),
+                   ("Eingeladene Fachkräfte",
+                    "Stufe 1 und Fachkräfte, die die Person kennen."),
+                   ("Externe Fachleute",
+                    "Stufe 2 und externe Fachleute oder Verantwortliche aus der Politik.")),
+        "goal_screen": ("Jeder neue Hinweis wird innerhalb von zehn Arbeitstagen erstbewertet.",
+                        "Anteil der rechtzeitig bewerteten Hinweise, jedes Quartal gezählt."),
+        "goal_screen_reviews": ("7 von 12 Hinweisen rechtzeitig.",
+                                "11 von 13 Hinweisen rechtzeitig."),
+        "goal_deputy": ("Jeder Partner benennt eine Vertretung für die Fallkonferenz.",
+                        "Vertretungen im Rollenplan eingetragen."),
+        "goal_deputy_review": "Alle Partner haben eine Vertretung benannt.",
+        "goal_schools": ("Schulen wissen, wen sie bei einer Sorge anrufen.",
+                         "Zahl der Schulen, die der Informationsabend erreicht."),
+        "goal_schools_review": "Zwei Informationsabende, 18 Schulen waren dabei.",
+        "rules_guests": "8. **Gäste** lädt der Vorsitz nur zu einzelnen Tagesordnungspunkten "
+                        "ein.",
+    },
+    "nl": {
+        "task_chair": "Voorzitter van de stuurgroep",
+        "task_minutes": "Notuleren",
+        "task_screen": "Nieuwe signalen beoordelen",
+        "task_police": "Aanspreekpunt voor de politie",
+        "task_data": "Vragen over gegevensbescherming beantwoorden",
+        "task_welcome": "Nieuwe leden verwelkomen",
+        "levels": (("Kern", "De vaste leden van het casusoverleg."),
+                   ("Uitgenodigde professionals",
+                    "Niveau 1 plus professionals die de persoon kennen."),
+                   ("Externe deskundigen",
+                    "Niveau 2 plus externe deskundigen of beleidsmakers.")),
+        "goal_screen": ("Elk nieuw signaal wordt binnen tien werkdagen beoordeeld.",
+                        "Aandeel signalen dat op tijd is beoordeeld, elk kwartaal geteld."),
+        "goal_screen_reviews": ("7 van 12 signalen op tijd.", "11 van 13 signalen op tijd."),
+        "goal_deputy": ("Elke partner wijst een vervanger aan voor het casusoverleg.",
+                        "Vervangers staan in het rollenoverzicht."),
+        "goal_deputy_review": "Alle partners hebben een vervanger aangewezen.",
+        "goal_schools": ("Scholen weten wie ze bellen bij een zorg.",
+                         "Aantal scholen bereikt met de informatieavond."),
+        "goal_schools_review": "Twee informatieavonden gehouden, 18 scholen aanwezig.",
+        "rules_guests": "8. **Gasten** worden door de voorzitter alleen voor losse "
+                        "agendapunten uitgenodigd.",
+    },
+}
+
+
+def _texts(network: Network) -> dict:
+    return TEXTS.get(network.default_language, TEXTS["en"])
+
+
 def _acting_coordinator(network: Network) -> Membership:
     membership = next((m for m in Membership.objects.filter(network=network).active()
                        .order_by("pk") if m.is_coordinator), None)
@@ -122,8 +201,7 @@ def _documents(actor: Membership, maturity: str, body: Body | None) -> None:
             draft = services.version_draft(membership=actor, document=version.document)
             draft = services.version_edit(
                 membership=actor, version=draft, lock_version=draft.lock_version,
-                body=draft.body + "\n8. **Guests** are invited by the chair to single agenda "
-                                  "items only.\n")
+                body=draft.body + "\n" + _texts(actor.network)["rules_guests"] + "\n")
             services.version_propose(membership=actor, version=draft)
             services.version_adopt(membership=actor, version=draft, body=body,
                                    adopted_on=today - timedelta(days=30))
@@ -146,21 +224,18 @@ def _goal(actor, statement, indicators, owner, months, age_days, reviews, next_r
 def _goals(actor: Membership, maturity: str) -> None:
     orgs = list(Organisation.objects.filter(network=actor.network).order_by("pk"))
     owner = orgs[0] if orgs else None
-    _goal(actor, "Every new signal is screened within ten working days.",
-          "Share of signals screened in time, counted each quarter.", owner, 3,
-          400, [("at_risk", 190, "7 of 12 signals in time."),
-                ("on_track", 100, "11 of 13 signals in time.")] if maturity != "starting"
-          else [], 60 if maturity != "established" else -21)
+    texts = _texts(actor.network)
+    in_time = texts["goal_screen_reviews"]
+    _goal(actor, *texts["goal_screen"], owner, 3,
+          400, [("at_risk", 190, in_time[0]), ("on_track", 100, in_time[1])]
+          if maturity != "starting" else [], 60 if maturity != "established" else -21)
     if maturity == "starting":
         return
-    _goal(actor, "Each partner names a deputy for the case conference.",
-          "Deputies listed in the roles chart.", orgs[-1] if orgs else None, 6, 300,
-          [("achieved", 40, "All partners have named a deputy.")], None)
+    _goal(actor, *texts["goal_deputy"], orgs[-1] if orgs else None, 6, 300,
+          [("achieved", 40, texts["goal_deputy_review"])], None)
     if maturity == "established":
-        _goal(actor, "Schools know whom to call with a concern.",
-              "Number of schools reached by the information evening.",
-              orgs[1] if len(orgs) > 1 else owner, 6, 500,
-              [("on_track", 150, "Two information evenings held, 18 schools present.")], 30)
+        _goal(actor, *texts["goal_schools"], orgs[1] if len(orgs) > 1 else owner, 6, 500,
+              [("on_track", 150, texts["goal_schools_review"])], 30)
 
 
 def _glossary(actor: Membership, count: int) -> None:
@@ -176,18 +251,19 @@ def _roles(actor: Membership, body: Body | None) -> None:
     orgs = list(Organisation.objects.filter(network=network).order_by("pk"))
     single = next((m for m in members if m.pk != actor.pk), actor)
     deputy = next((m for m in reversed(members) if m.pk not in (actor.pk, single.pk)), single)
+    texts = _texts(network)
     tasks = [
-        ("Chair the steering group",
+        (texts["task_chair"],
          [("R", f"body:{body.pk}:{BodyRole.CHAIR}")] if body else [("R", f"member:{actor.pk}")],
          deputy),
-        ("Keep the minutes", [("R", f"member:{actor.pk}")], deputy),
-        ("Screen new signals", [("R", f"org:{orgs[0].pk}")] + [
+        (texts["task_minutes"], [("R", f"member:{actor.pk}")], deputy),
+        (texts["task_screen"], [("R", f"org:{orgs[0].pk}")] + [
             ("C", f"org:{o.pk}") for o in orgs[1:3]], None),
         # Planted for the demo: everything rests on one person and nobody stands in.
-        ("Contact point for the police", [("R", f"member:{single.pk}")], None),
-        ("Answer data-protection questions", [("R", f"org:{orgs[-1].pk}"),
+        (texts["task_police"], [("R", f"member:{single.pk}")], None),
+        (texts["task_data"], [("R", f"org:{orgs[-1].pk}"),
                                               ("I", f"member:{actor.pk}")], None),
-        ("Welcome new members", [("R", f"member:{actor.pk}"),
+        (texts["task_welcome"], [("R", f"member:{actor.pk}"),
                                  ("A", f"org:{orgs[0].pk}")], deputy),
     ]
     for task, parts, stand_in in tasks:
@@ -197,12 +273,9 @@ def _roles(actor: Membership, body: Body | None) -> None:
 
 
 def _levels(actor: Membership) -> None:
-    for number, name, admits, severity in (
-            (1, "Core", "The permanent members of the case conference.", "any"),
-            (2, "Invited practitioners", "Level 1 plus practitioners who know the person.",
-             "any"),
-            (3, "External experts", "Level 2 plus external experts or policy makers.",
-             "high")):
+    levels = _texts(actor.network)["levels"]
+    for number, (name, admits), severity in zip((1, 2, 3), levels, ("any", "any", "high"),
+                                                strict=True):
         services.level_create(membership=actor, number=number, name=name, admits=admits,
                               min_severity=severity)
 

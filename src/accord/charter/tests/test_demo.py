@@ -3,7 +3,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from accord.charter.demo import load_charter_demo
-from accord.charter.models import CharterVersion, GlossaryTerm, PracticeStatus
+from accord.charter.models import CharterVersion, GlossaryTerm, Goal, Level, PracticeStatus
 from accord.charter.raci import role_flags
 from accord.charter.selectors import goals_due_for_review, responsibilities, survey_results
 from accord.tenancy.models import BodyKind, BodyRole, Role, Sector
@@ -35,7 +35,8 @@ def test_the_established_demo_network_has_documents_goals_glossary_and_a_planted
         overdue = goals_due_for_review(network=network, before=timezone.localdate())
         assert overdue.count() == 1
         flags = role_flags(list(responsibilities(network=network)), network=network)
-        assert [t.task for t in flags.single_person] == ["Contact point for the police"]
+        # The planted single-person task is still flagged, named in the network's language.
+        assert [t.task for t in flags.single_person] == ["Aanspreekpunt voor de politie"]
         assert not flags.nobody_responsible
         assert survey_results(network=network)["count"] == 3  # enough to show the chart
 
@@ -58,3 +59,18 @@ def test_the_midway_demo_network_sits_in_between():
         assert CharterVersion.objects.filter(status="adopted").count() == 2
         assert CharterVersion.objects.filter(status="proposed").count() == 1
         assert GlossaryTerm.objects.count() == 8
+
+
+@pytest.mark.django_db
+def test_a_german_demo_network_reads_its_roles_chart_and_levels_in_german():
+    network = _network("demo-de", language="de")
+    load_charter_demo(network=network, maturity="established")
+    with scope(network=network.pk):
+        tasks = {r.task for r in responsibilities(network=network)}
+        assert "Vorsitz im Lenkungskreis" in tasks
+        assert "Chair the steering group" not in tasks
+        flags = role_flags(list(responsibilities(network=network)), network=network)
+        assert [t.task for t in flags.single_person] == ["Ansprechstelle für die Polizei"]
+        assert set(Level.objects.values_list("name", flat=True)) == {
+            "Kern", "Eingeladene Fachkräfte", "Externe Fachleute"}
+        assert Goal.objects.filter(statement__startswith="Jeder neue Hinweis").exists()
