@@ -10,7 +10,7 @@ from accord.meetings.models import (
     VoteChoice,
     VoteMode,
 )
-from accord.tenancy.fields import MemberField
+from accord.tenancy.fields import MemberField, MultiMemberField
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -174,8 +174,11 @@ class ActionStatusForm(forms.Form):
 class CallLogForm(AccessibleForm):
     body = forms.ModelChoiceField(label=_("Body"), queryset=None)
     occurred_on = forms.DateField(label=_("Date"), widget=DATE)
-    participants = forms.ModelMultipleChoiceField(label=_("Participants"), queryset=None,
-                                                  required=False)
+    # Typed, not picked: a call involves a few people of one body, never a list of the network.
+    participants = MultiMemberField(
+        label=_("Participants"), required=False,
+        help_text=_("Full names or e-mail addresses of members of the body, separated by "
+                    "commas."))
     external_participants = forms.CharField(label=_("Other participants"), max_length=300,
                                             required=False)
     topic = forms.CharField(label=_("Topic"), max_length=200)
@@ -190,6 +193,21 @@ class CallLogForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
         self.fields["participants"].queryset = members
+
+    def clean(self):
+        """A call log belongs to a body: its participants are members of that body."""
+        cleaned = super().clean()
+        body, participants = cleaned.get("body"), cleaned.get("participants") or []
+        if body is not None and participants:
+            in_body = set(body.body_memberships.filter(
+                membership__in=participants).values_list("membership_id", flat=True))
+            outside = [p for p in participants if p.pk not in in_body]
+            if outside:
+                self.add_error("participants", forms.ValidationError(
+                    _("Not a member of %(body)s: %(names)s."), code="not_in_body",
+                    params={"body": body.name, "names": ", ".join(
+                        p.user.full_name or p.user.email for p in outside)}))
+        return cleaned
 
 
 class GuestForm(AccessibleForm):

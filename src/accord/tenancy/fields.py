@@ -9,7 +9,7 @@ a former member is "not found", never a leak.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accord.tenancy.models import Membership
@@ -62,3 +62,60 @@ class MemberField(forms.ModelChoiceField):
         if len(found) > 1:
             raise ValidationError(self.error_messages["ambiguous"], code="ambiguous")
         return found[0] if found else None
+
+
+MAX_MEMBERS = 50  # more names than any one call or task has; bounds the lookups per request
+
+
+class MultiMemberField(MemberField):
+    """Several members, typed as names or e-mail addresses separated by commas (or ids).
+
+    Cleans to a list of memberships without duplicates, in the order typed; each entry is looked
+    up like MemberField, so anyone outside the queryset is "not found".
+    """
+
+    default_error_messages = {
+        "invalid_choice": _("No active member of this network has the name or e-mail "
+                            "address “%(value)s”."),
+        "ambiguous": _("Several members are called “%(value)s”: type the e-mail address "
+                       "instead."),
+        "too_many": _("Name at most %(limit)s members."),
+    }
+
+    def __init__(self, *, queryset=None, **kwargs):
+        kwargs.setdefault("help_text", _("Full names or e-mail addresses of members, separated "
+                                         "by commas."))
+        kwargs.setdefault("widget", forms.TextInput(attrs={
+            "maxlength": MAX_LENGTH * 4, "autocomplete": "off", "spellcheck": "false"}))
+        super().__init__(queryset=queryset, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple | set | QuerySet):
+            return ", ".join(str(super(MultiMemberField, self).prepare_value(v)) for v in value)
+        return super().prepare_value(value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return []
+        entries = [e.strip() for e in str(value).replace(";", ",").split(",") if e.strip()]
+        if len(entries) > MAX_MEMBERS:
+            raise ValidationError(self.error_messages["too_many"], code="too_many",
+                                  params={"limit": MAX_MEMBERS})
+        members = []
+        for entry in entries:
+            member = self._one(entry[:MAX_LENGTH])
+            if member not in members:
+                members.append(member)
+        return members
+
+    def _one(self, text: str) -> Membership:
+        try:
+            member = (self._by_id(text) if text.isascii() and text.isdigit()
+                      else self._by_name_or_email(text))
+        except ValidationError:
+            raise ValidationError(self.error_messages["ambiguous"], code="ambiguous",
+                                  params={"value": text}) from None
+        if member is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": text})
+        return member
