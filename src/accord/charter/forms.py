@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accord.charter.models import (
@@ -15,7 +16,7 @@ from accord.charter.models import (
 )
 from accord.charter.starter import STARTER_KINDS
 from accord.charter.survey import QUESTIONS
-from accord.tenancy.fields import MemberField
+from accord.tenancy.fields import MemberField, MultiMemberField
 from accord.tenancy.models import LANGUAGE_CHOICES, Body, BodyRole, Membership, Organisation
 
 
@@ -139,14 +140,13 @@ class GlossaryTermForm(forms.ModelForm):
 
 
 def party_choices(network) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Organisations and body roles, which stay few; named members are typed instead (a list
+    of every member grows with the network, see docs/benchmarks.md)."""
     organisations = [(f"org:{o.pk}", o.name) for o in Organisation.objects.filter(network=network)]
     roles = [(f"body:{b.pk}:{code}", f"{label}, {b.name}")
              for b in Body.objects.filter(network=network)
              for code, label in BodyRole.choices if code in (BodyRole.CHAIR, BodyRole.SECRETARY)]
-    members = [(f"member:{m.pk}", str(m.user)) for m in
-               Membership.objects.filter(network=network).active().select_related("user")]
-    return [(_("Organisations"), organisations), (_("Body roles"), roles),
-            (_("Members"), members)]
+    return [(_("Organisations"), organisations), (_("Body roles"), roles)]
 
 
 class ResponsibilityForm(forms.Form):
@@ -158,17 +158,21 @@ class ResponsibilityForm(forms.Form):
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].queryset = (Membership.objects.filter(network=network).active()
-                                          .select_related("user"))
+        members = Membership.objects.filter(network=network).active().select_related("user")
+        self.fields["deputy"].queryset = members
         choices = party_choices(network)
         for code, label in Raci.choices:
             self.fields[f"raci_{code}"] = forms.MultipleChoiceField(
                 label=label, required=False, choices=choices,
                 widget=forms.SelectMultiple(attrs={"size": 6}))
+            self.fields[f"raci_{code}_members"] = MultiMemberField(
+                label=format_lazy("{} ({})", label, _("named members")), required=False,
+                queryset=members)
 
     def assignments(self) -> list[dict]:
         return [{"raci": code, "party": party} for code, _label in Raci.choices
-                for party in self.cleaned_data[f"raci_{code}"]]
+                for party in self.cleaned_data[f"raci_{code}"]
+                + [f"member:{m.pk}" for m in self.cleaned_data[f"raci_{code}_members"]]]
 
 
 class LevelForm(forms.ModelForm):

@@ -140,7 +140,11 @@ def term_delete(request, network: str, pk: int):
 def _responsibility_initial(item: Responsibility) -> dict:
     initial = {"task": item.task, "description": item.description, "deputy": item.deputy}
     for a in item.assignments.all():
-        initial.setdefault(f"raci_{a.raci}", []).append(a.party_key)
+        # Named members go to the typed field, organisations and body roles to the list.
+        if a.membership_id is not None:
+            initial.setdefault(f"raci_{a.raci}_members", []).append(a.membership)
+        else:
+            initial.setdefault(f"raci_{a.raci}", []).append(a.party_key)
     return initial
 
 
