@@ -1,13 +1,35 @@
 """`accord worker`: runs the background tasks (e-mails) that web processes queue in the database.
 
 A thin wrapper over django-tasks-db's `db_worker` with production defaults, so operators have
-one name to remember and no auto-reload in production.
+one name to remember and no auto-reload in production. It also enqueues the periodic tasks
+(accord.core.schedule) at start and then every minute, from a thread beside db_worker's loop,
+which offers no hook of its own.
 """
+
+import logging
+import threading
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import valid_interval, valid_max_tasks
+
+from accord.core.schedule import schedule_due
+
+logger = logging.getLogger(__name__)
+SCHEDULE_EVERY = 60  # seconds
+
+
+def _schedule_forever(stop: threading.Event) -> None:
+    while not stop.wait(SCHEDULE_EVERY):
+        try:
+            schedule_due()
+        except Exception:
+            # A locked SQLite file or a lost connection must not end the schedule.
+            logger.exception("Scheduling the periodic tasks failed; retrying in a minute")
+        finally:
+            close_old_connections()
 
 
 class Command(BaseCommand):
@@ -28,6 +50,9 @@ class Command(BaseCommand):
                             help="exit after this many tasks (a supervisor restarts it)")
         parser.add_argument("--reload", action="store_true",
                             help="restart on code changes (development only)")
+        parser.add_argument("--no-schedule", action="store_true",
+                            help="do not enqueue periodic tasks (then run `accord schedule` "
+                                 "from cron)")
 
     def handle(self, *args, **options):
         backend = settings.TASKS["default"]["BACKEND"]
@@ -45,4 +70,17 @@ class Command(BaseCommand):
         }
         if options["max_tasks"] is not None:
             worker_options["max_tasks"] = options["max_tasks"]
-        call_command("db_worker", **worker_options)
+        if options["no_schedule"]:
+            call_command("db_worker", **worker_options)
+            return
+        schedule_due()
+        if options["batch"]:
+            call_command("db_worker", **worker_options)
+            return
+        stop = threading.Event()
+        threading.Thread(target=_schedule_forever, args=(stop,), daemon=True,
+                         name="accord-schedule").start()
+        try:
+            call_command("db_worker", **worker_options)
+        finally:
+            stop.set()
