@@ -10,16 +10,21 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accord.audit.services import audit_record
+from accord.core.mail import mail_send
 from accord.meetings import permissions
 from accord.meetings.models import Meeting, MeetingState, MinutesComment
 from accord.meetings.services._common import audit, require_officer, require_sees
 from accord.meetings.services.errors import Refused
 from accord.meetings.services.minutes import approve_entries
 from accord.meetings.visibility import minute_entries_visible_to
+from accord.tenancy.models import BodyMembership, Membership
 
 
 def silent_days(network) -> int:
@@ -50,7 +55,29 @@ def minutes_circulate(*, membership, meeting: Meeting) -> Meeting:
     meeting.minutes_circulated_at = timezone.now()
     meeting.save(update_fields=["minutes_circulated_at"])
     audit(membership, "minutes.circulated", meeting, silent_days=silent_days(meeting.network))
+    _notify_circulated(meeting)
     return meeting
+
+
+def _notify_circulated(meeting: Meeting) -> int:
+    """E-mail the body's active members that draft minutes await comments. The message holds
+    the meeting's title, the link and the deadline, never minutes text: who may read which
+    entry is decided in Accord, not in an inbox."""
+    seats = BodyMembership.objects.filter(
+        body=meeting.body, membership__in=Membership.objects.active()
+    ).select_related("membership__user").order_by("pk")
+    path = reverse("meetings:detail", kwargs={"network": meeting.network.slug, "pk": meeting.pk})
+    for seat in seats:
+        user = seat.membership.user
+        mail_send(to=user.email, template="meetings/email/minutes_circulated",
+                  language=user.language,
+                  subject=format_lazy("{}: {}", gettext_lazy("Draft minutes for comment"),
+                                      meeting.title),
+                  context={"meeting": meeting, "recipient": user,
+                           "deadline": silent_deadline(meeting),
+                           "time_zone": meeting.network.time_zone,
+                           "url": settings.ACCORD_BASE_URL + path})
+    return len(seats)
 
 
 @transaction.atomic

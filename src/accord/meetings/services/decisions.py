@@ -1,11 +1,16 @@
 """Decisions with their procedure (paper III.4(d)): quorum, named or secret votes, outcome,
 rationale, dissent and minority statement."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accord.core.mail import mail_send
 from accord.meetings import permissions
 from accord.meetings.models import (
     AttendanceStatus,
@@ -22,7 +27,7 @@ from accord.meetings.models.decisions import VOTING_PROCEDURES
 from accord.meetings.services import charter_link
 from accord.meetings.services._common import audit, require_officer
 from accord.meetings.services.errors import NotAllowed, Refused
-from accord.tenancy.models import BodyMembership
+from accord.tenancy.models import BodyMembership, Membership
 
 
 def _require_decider(membership, decision: Decision) -> None:
@@ -64,7 +69,28 @@ def decision_create(*, membership, body, title: str, motion: str, meeting=None, 
     audit(membership, "decision.created", decision, procedure=decision.procedure,
           vote_mode=decision.vote_mode, written=meeting is None,
           adopts_charter_version=adopts_charter_version_id)
+    if meeting is None:
+        _notify_written_procedure(decision)
     return decision
+
+
+def _notify_written_procedure(decision: Decision) -> int:
+    """E-mail the body's active voting members that a motion is put by written procedure:
+    its title and the link only; the motion itself is read in Accord."""
+    seats = BodyMembership.objects.filter(
+        body=decision.body, voting_right=True, membership__in=Membership.objects.active()
+    ).select_related("membership__user").order_by("pk")
+    path = reverse("meetings:decision", kwargs={"network": decision.network.slug,
+                                                "pk": decision.pk})
+    for seat in seats:
+        user = seat.membership.user
+        mail_send(to=user.email, template="meetings/email/written_procedure",
+                  language=user.language,
+                  subject=format_lazy("{}: {}", gettext_lazy("Decision by written procedure"),
+                                      decision.title),
+                  context={"decision": decision, "recipient": user,
+                           "url": settings.ACCORD_BASE_URL + path})
+    return len(seats)
 
 
 def has_voted(membership, decision: Decision) -> bool:
