@@ -366,3 +366,10 @@ def test_a_read_of_sensitive_data_shows_with_its_purpose(coordinator_client, coo
     assert "Sensitive data read" in page
     assert "Purpose: Case conference 3 March" in page
     assert "C-17" in page
+
+
+def test_the_trail_scrolls_in_its_own_focusable_region_so_the_page_reflows(coordinator_client):
+    page = coordinator_client.get(EVENTS).content.decode()
+    region = ('<div class="table-scroll" tabindex="0" role="region" '
+              'aria-label="Audit events">\n<table>')
+    assert region in page

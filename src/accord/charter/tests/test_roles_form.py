@@ -63,3 +63,12 @@ def test_editing_a_task_shows_its_named_member_by_name(coordinator_client, netwo
     form = _form(coordinator_client.get(url("responsibility-edit", pk=task.pk))
                  .content.decode())
     assert f'value="{member.user.full_name}"' in form
+
+
+def test_the_roles_table_scrolls_in_its_own_focusable_region(coordinator_client, coordinator,
+                                                             network_a, member):
+    coordinator_client.post(url("roles"), {"task": "Protokoll",
+                                           "raci_R_members": "member@example.test"})
+    page = coordinator_client.get(url("roles")).content.decode()
+    assert ('<div class="table-scroll" tabindex="0" role="region" '
+            'aria-label="Roles and responsibilities">\n<table class="roles-table">') in page
