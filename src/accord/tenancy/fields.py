@@ -17,6 +17,11 @@ from accord.tenancy.models import Membership
 MAX_LENGTH = 254  # the longest e-mail address
 
 
+def _has_control_characters(text: str) -> bool:
+    """No name or address holds one; PostgreSQL refuses NUL in a query outright (DataError)."""
+    return any(ord(c) < 32 or ord(c) == 127 for c in text)
+
+
 class MemberField(forms.ModelChoiceField):
     default_error_messages = {
         "invalid_choice": _("No active member of this network has that name or e-mail "
@@ -44,6 +49,8 @@ class MemberField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         text = str(value).strip()[:MAX_LENGTH]
+        if _has_control_characters(text):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         member = (self._by_id(text) if text.isascii() and text.isdigit()
                   else self._by_name_or_email(text))
         if member is None:
@@ -109,6 +116,10 @@ class MultiMemberField(MemberField):
         return members
 
     def _one(self, text: str) -> Membership:
+        if _has_control_characters(text):
+            printable = "".join(c for c in text if not _has_control_characters(c))
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": printable})
         try:
             member = (self._by_id(text) if text.isascii() and text.isdigit()
                       else self._by_name_or_email(text))
