@@ -7,18 +7,17 @@ the one audited way to delete audit rows.
 """
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import pgtrigger
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accord.audit.guard import event_deletion_allowed
 from accord.audit.hashing import checkpoint_hash, event_hash
 from accord.audit.models import (
     GENESIS_HASH,
@@ -162,37 +161,11 @@ class Erasure:
 
 
 # The same statement migration 0002 runs: SQLite has no way to switch a trigger off.
-_SQLITE_DROP_DELETE_GUARD = "DROP TRIGGER audit_auditevent_append_only_delete"
-_SQLITE_CREATE_DELETE_GUARD = (
-    "CREATE TRIGGER audit_auditevent_append_only_delete BEFORE DELETE ON audit_auditevent "
-    "BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
-)
 _DELETE_EPOCH = "DELETE FROM audit_auditevent WHERE chain = %s AND epoch = %s"
 
 
-@contextmanager
-def _append_only_lifted() -> Iterator[None]:
-    """The one place the database's refusal to delete audit rows is lifted, and only inside
-    the caller's transaction: if anything fails, the guard is back as it was."""
-    if not connection.in_atomic_block:
-        raise RuntimeError("the append-only guard may only be lifted inside a transaction")
-    if connection.vendor == "postgresql":
-        with pgtrigger.ignore("audit.AuditEvent:append_only"):
-            yield
-    elif connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(_SQLITE_DROP_DELETE_GUARD)
-        try:
-            yield
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute(_SQLITE_CREATE_DELETE_GUARD)
-    else:  # pragma: no cover - no other database is supported
-        raise RuntimeError(f"no append-only guard known for {connection.vendor}")
-
-
 def _delete_epoch_events(*, chain: int, year: int) -> int:
-    with _append_only_lifted(), connection.cursor() as cursor:
+    with event_deletion_allowed(), connection.cursor() as cursor:
         cursor.execute(_DELETE_EPOCH, [chain, year])
         return cursor.rowcount
 

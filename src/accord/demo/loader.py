@@ -1,9 +1,7 @@
 """Reset the database and load the fictional demo networks (`accord demo`, development only)."""
 
-import importlib
 import unicodedata
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,6 +13,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from accord.accounts.models import User
+from accord.audit.guard import whole_database_erasable
 from accord.charter.demo import load_charter_demo
 from accord.demo import writes
 from accord.demo.data import EMAIL_DOMAIN, NETWORKS, PASSWORD, NetworkSpec, Person
@@ -55,37 +54,6 @@ def email_for(person: Person, network: NetworkSpec) -> str:
     return f"{first}.{rest}.{network.slug}@{EMAIL_DOMAIN}"
 
 
-@contextmanager
-def _audit_rows_deletable():
-    """On SQLite, lift the append-only triggers for the length of a full reset.
-
-    PostgreSQL's flush truncates, which the row triggers do not stop. SQLite's deletes row by
-    row, which its triggers refuse; they are dropped and re-created with the migration's own
-    statements so there is one definition of them.
-    """
-    if connection.vendor != "sqlite":
-        yield
-        return
-    migration = importlib.import_module("accord.audit.migrations.0002_sqlite_append_only")
-    editor = _CursorEditor()
-    migration.drop(None, editor)
-    try:
-        yield
-    finally:
-        migration.create(None, editor)
-
-
-class _CursorEditor:
-    """The two things the migration's functions use of a schema editor, without its
-    transaction rules (flush runs inside one in tests)."""
-
-    connection = connection
-
-    def execute(self, sql: str) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-
-
 def demo_reset() -> None:
     """Erase every row of every table (the schema and migrations stay)."""
     demo_allowed()
@@ -94,7 +62,7 @@ def demo_reset() -> None:
         # demo is loaded twice in one transaction (tests): run those checks now.
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    with _audit_rows_deletable():
+    with whole_database_erasable():
         call_command("flush", interactive=False, verbosity=0)
 
 

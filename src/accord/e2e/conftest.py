@@ -5,7 +5,6 @@ Where Chromium or axe-core is missing the journeys are skipped with a clear mess
 and fail in CI (CI=true), which installs both: CI never skips them.
 """
 
-import importlib
 import os
 import re
 from pathlib import Path
@@ -122,14 +121,16 @@ class Visits:
 
 
 def _sqlite_audit_guard(operation: str) -> None:
-    """Create or drop the SQLite append-only triggers, as the audit app's migration defines them."""
+    """Create or drop the SQLite append-only triggers (PostgreSQL's flush is a TRUNCATE, which
+    its row triggers do not refuse)."""
     from django.db import connection
 
+    from accord.audit.guard import sqlite_install, sqlite_remove
+
     if connection.vendor != "sqlite":
-        return  # PostgreSQL's flush is a TRUNCATE, which the row triggers do not refuse
-    guard = importlib.import_module("accord.audit.migrations.0002_sqlite_append_only")
-    with connection.schema_editor() as editor:
-        getattr(guard, operation)(None, editor)
+        return
+    with connection.cursor() as cursor:
+        (sqlite_install if operation == "create" else sqlite_remove)(cursor.execute)
 
 
 @pytest.fixture(scope="package")

@@ -1,28 +1,21 @@
-"""On SQLite (the demo), the same append-only refusal that pgtrigger installs on PostgreSQL."""
+"""On SQLite (the demo), the same append-only refusal that pgtrigger installs on PostgreSQL.
+
+The statements live in accord.audit.guard, the one definition the runtime also uses.
+"""
 
 from django.db import migrations
 
-TABLES = ("audit_auditevent", "audit_auditcheckpoint")
+from accord.audit.guard import sqlite_install, sqlite_remove
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for table in TABLES:
-        for operation in ("UPDATE", "DELETE"):
-            schema_editor.execute(
-                f"CREATE TRIGGER IF NOT EXISTS {table}_append_only_{operation.lower()} "
-                f"BEFORE {operation} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
-            )
+    if schema_editor.connection.vendor == "sqlite":
+        sqlite_install(schema_editor.execute)
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for table in TABLES:
-        for operation in ("update", "delete"):
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only_{operation}")
+    if schema_editor.connection.vendor == "sqlite":
+        sqlite_remove(schema_editor.execute)
 
 
 class Migration(migrations.Migration):
