@@ -20,21 +20,30 @@ def _trigger_name(table: str, operation: str) -> str:
     return f"{table}_append_only_{operation}"
 
 
+def _create_statement(table: str, operation: str) -> str:
+    # Names come from the constants above only, never from input.
+    return (f"CREATE TRIGGER IF NOT EXISTS {_trigger_name(table, operation)} "
+            f"BEFORE {operation.upper()} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;")
+
+
+def _drop_statement(table: str, operation: str) -> str:
+    return f"DROP TRIGGER IF EXISTS {_trigger_name(table, operation)}"
+
+
 def sqlite_install(execute, *, tables=TABLES, operations=OPERATIONS) -> None:
     """Create the SQLite triggers; `execute` runs one SQL statement (a cursor or schema editor)."""
     for table in tables:
         for operation in operations:
-            execute(
-                f"CREATE TRIGGER IF NOT EXISTS {_trigger_name(table, operation)} "
-                f"BEFORE {operation.upper()} ON {table} "
-                f"BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
-            )
+            statement = _create_statement(table, operation)
+            execute(statement)
 
 
 def sqlite_remove(execute, *, tables=TABLES, operations=OPERATIONS) -> None:
     for table in tables:
         for operation in operations:
-            execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table, operation)}")
+            statement = _drop_statement(table, operation)
+            execute(statement)
 
 
 def _execute(sql: str) -> None:
