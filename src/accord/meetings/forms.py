@@ -166,8 +166,8 @@ class AttendanceForm(AccessibleForm):
         people = [(row.membership_id, row.membership.user.full_name) for row in rows]
         for row in rows:
             self.fields[_status_key(row)] = forms.ChoiceField(
-                label=_("Attendance of %(name)s") % {"name": row.membership.user.full_name},
-                choices=AttendanceStatus.choices, initial=starting[row.membership_id])
+                label=_("Attendance"), choices=AttendanceStatus.choices,
+                initial=starting[row.membership_id])
         recorded_items = {item_id for item_id, _member in recorded}
         for item in items:
             initial = ([m for i, m in recorded if i == item.pk] if item.pk in recorded_items
