@@ -452,6 +452,8 @@ def test_member_opens_the_meeting_and_votes_with_the_keyboard_alone(
         item = agenda.agenda_item_create(membership=chair, meeting=meeting,
                                          title=DECISION_ITEM, kind="decision")
         agenda.agenda_publish(membership=chair, meeting=meeting)
+        # Only those present for the item vote on it (issue 8).
+        attendance.item_presence_set(membership=chair, item=item, members=people.values())
         decision = decisions.decision_create(
             membership=chair, body=body, item=item, title="Lead in case RS-2026-014",
             motion=MOTION, procedure="simple_majority")

@@ -24,8 +24,9 @@ from accord.meetings.models import (
     AgendaItem,
     AgendaItemKind,
     AttendanceStatus,
+    BallotCast,
     Procedure,
-    SecretBallot,
+    SecretTally,
     Visibility,
     Vote,
     VoteChoice,
@@ -76,16 +77,17 @@ class Pages(LimitOffsetPagination):
 class _TalliedDecisions:
     """The register for the paginator: counts in SQL, tallies only for the page's rows."""
 
-    def __init__(self, rows):
-        self.rows = rows
-
     def all(self):
         return self.rows
 
+    def __init__(self, rows, membership):
+        self.rows = rows
+        self.membership = membership
+
     def __getitem__(self, page: slice) -> list[dict]:
         rows = list(self.rows[page])
-        tallies = _tallies(rows)
-        return [_decision_out(d, tallies.get(d.pk)) for d in rows]
+        counts = _counts(rows, self.membership)
+        return [_decision_out(d, self.membership, counts.get(d.pk)) for d in rows]
 
 
 # Schemas ---------------------------------------------------------------------------------
@@ -192,7 +194,18 @@ class DecisionOut(Schema):
     dissent: str
     minority_statement: str
     adopts_charter_version_id: int | None = None
-    tally: dict[str, int] | None = None
+    outcome_label: str = Field(..., description="The outcome in the reader's language")
+    decided_at: datetime | None = Field(None, description="Empty while pending")
+    tally: dict[str, int] | None = Field(
+        None, description="Votes per choice; empty without a vote and while a secret vote "
+                          "is open")
+    votes_cast: int | None = Field(None, description="How many have voted (no names for a "
+                                                     "secret vote)")
+    you_voted: bool | None = None
+    quorum_present: int | None = Field(
+        None, description="Voting members present for the item (written procedure: who "
+                          "voted); in the answer for one decision, not in the register")
+    quorum_needed: int | None = Field(None, description="Voting members needed; as above")
 
 
 class DecisionIn(Schema):
@@ -288,28 +301,54 @@ def _agenda_out(lines) -> list[dict]:
             for line in lines]
 
 
-def _decision_out(decision, tally: dict[str, int] | None = None) -> dict:
-    data = {f: getattr(decision, f) for f in DecisionOut.model_fields if f != "tally"}
-    if decision.has_vote:
-        data["tally"] = tally if tally is not None else decisions.tally(decision)
-    else:
-        data["tally"] = None
+_DECISION_FIELDS = ("id", "body_id", "meeting_id", "title", "motion", "procedure",
+                    "vote_mode", "voting_open", "outcome", "rationale", "dissent",
+                    "minority_statement", "adopts_charter_version_id", "decided_at")
+
+
+def _decision_out(decision, membership, counts: tuple[dict[str, int], int, bool] | None = None,
+                  quorum: bool = False) -> dict:
+    """A secret vote's tally stays empty until the vote closes (issue 8): its count of votes
+    and whether the reader voted are all that show."""
+    data = {f: getattr(decision, f) for f in _DECISION_FIELDS}
+    data["outcome_label"] = str(decision.get_outcome_display())
+    if not decision.has_vote:
+        return data
+    tally, cast, voted = counts if counts is not None else _counts([decision],
+                                                                   membership)[decision.pk]
+    data.update(tally=None if decisions.tally_hidden(decision) else tally, votes_cast=cast,
+                you_voted=voted)
+    if quorum:
+        data.update(quorum_present=decisions.quorum_present(decision),
+                    quorum_needed=decisions.quorum_needed(decision))
     return data
 
 
-def _tallies(rows: list) -> dict[int, dict[str, int]]:
-    """The vote counts of many decisions in two grouped queries, not one query per decision
-    (the register listed 500 decisions with 500 queries: `accord bench run`)."""
+def _counts(rows: list, membership) -> dict[int, tuple[dict[str, int], int, bool]]:
+    """Tallies, votes cast and the reader's own vote for many decisions in a few grouped
+    queries, not a few per decision (the register listed 500 decisions with 500 queries:
+    `accord bench run`)."""
     voted = [d for d in rows if d.has_vote]
-    counts = {d.pk: dict.fromkeys(VoteChoice.values, 0) for d in voted}
-    for model, mode in ((Vote, VoteMode.NAMED), (SecretBallot, VoteMode.SECRET)):
-        ids = [d.pk for d in voted if d.vote_mode == mode]
-        if ids:
-            for decision_id, choice, number in (
-                    model.objects.filter(decision_id__in=ids).order_by()
-                    .values_list("decision_id", "choice").annotate(number=Count("pk"))):
-                counts[decision_id][choice] = number
-    return counts
+    tallies = {d.pk: dict.fromkeys(VoteChoice.values, 0) for d in voted}
+    cast = dict.fromkeys(tallies, 0)
+    named = [d.pk for d in voted if d.vote_mode == VoteMode.NAMED]
+    secret = [d.pk for d in voted if d.vote_mode == VoteMode.SECRET]
+    for decision_id, choice, number in (
+            Vote.objects.filter(decision_id__in=named).order_by()
+            .values_list("decision_id", "choice").annotate(number=Count("pk"))):
+        tallies[decision_id][choice] = number
+        cast[decision_id] += number
+    for decision_id, choice, number in (SecretTally.objects.filter(decision_id__in=secret)
+                                        .values_list("decision_id", "choice", "count")):
+        tallies[decision_id][choice] = number
+    for decision_id, number in (BallotCast.objects.filter(decision_id__in=secret).order_by()
+                                .values_list("decision_id").annotate(number=Count("pk"))):
+        cast[decision_id] = number
+    mine = (set(Vote.objects.filter(decision_id__in=named, voter=membership)
+                .values_list("decision_id", flat=True))
+            | set(BallotCast.objects.filter(decision_id__in=secret, voter=membership)
+                  .values_list("decision_id", flat=True)))
+    return {pk: (tallies[pk], cast[pk], pk in mine) for pk in tallies}
 
 
 def _action_out(action) -> dict:
@@ -481,7 +520,7 @@ def minute_update(request, network: Path[str], meeting_id: int, entry_id: int,
 @paginate(Pages)
 def decision_list(request, network: Path[str], body_id: int | None = None, outcome: str = "",
                   q: str = ""):
-    return _TalliedDecisions(selectors.decisions_register(
+    return _TalliedDecisions(membership=request.membership, rows=selectors.decisions_register(
         membership=request.membership, body_id=body_id, outcome=outcome[:12], query=q[:100]))
 
 
@@ -497,7 +536,7 @@ def decision_create(request, network: Path[str], meeting_id: int, payload: Decis
         title=payload.title, motion=payload.motion, procedure=payload.procedure or "",
         vote_mode=payload.vote_mode, quorum=payload.quorum,
         adopts_charter_version_id=payload.adopts_charter_version_id)
-    return Status(201, _decision_out(decision))
+    return Status(201, _decision_out(decision, request.membership, quorum=True))
 
 
 @network_router.post("/decisions", response={201: DecisionOut},
@@ -509,12 +548,13 @@ def decision_written_create(request, network: Path[str], payload: WrittenDecisio
         membership=request.membership, body=body, title=payload.title, motion=payload.motion,
         procedure=payload.procedure, vote_mode=payload.vote_mode, quorum=payload.quorum,
         adopts_charter_version_id=payload.adopts_charter_version_id)
-    return Status(201, _decision_out(decision))
+    return Status(201, _decision_out(decision, request.membership, quorum=True))
 
 
 @network_router.get("/decisions/{decision_id}", response=DecisionOut, summary="One decision")
 def decision_detail(request, network: Path[str], decision_id: int):
-    return _decision_out(selectors.decision_get(membership=request.membership, pk=decision_id))
+    decision = selectors.decision_get(membership=request.membership, pk=decision_id)
+    return _decision_out(decision, request.membership, quorum=True)
 
 
 @network_router.post("/decisions/{decision_id}/votes", response={201: None},
@@ -531,8 +571,9 @@ def vote_cast(request, network: Path[str], decision_id: int, payload: VoteIn):
 @refusals
 def vote_close(request, network: Path[str], decision_id: int, payload: CloseIn):
     decision = selectors.decision_get(membership=request.membership, pk=decision_id)
-    return _decision_out(decisions.voting_close(membership=request.membership,
-                                                decision=decision, **payload.dict()))
+    closed = decisions.voting_close(membership=request.membership, decision=decision,
+                                    **payload.dict())
+    return _decision_out(closed, request.membership, quorum=True)
 
 
 # Actions and calls -----------------------------------------------------------------------

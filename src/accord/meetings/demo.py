@@ -165,7 +165,8 @@ def _steering(network, coordinator, texts) -> None:
         membership=chair, body=body, item=item, procedure="consensus",
         title=item.title, motion=texts["adopt_motion"] % {"document": document},
         adopts_charter_version_id=version.pk)
-    decisions.decision_record(membership=chair, decision=decision, outcome="adopted")
+    decisions.decision_record(membership=chair, decision=decision, outcome="adopted",
+                              decided_at=start + timedelta(hours=1))
     meeting_services.meeting_mark_held(membership=chair, meeting=meeting)
     minutes.minutes_approve(membership=chair, meeting=meeting)
 
@@ -199,17 +200,21 @@ def _past_meeting(body, chair, secretary, people, texts, *, days: int, vote=Fals
         guests.guest_invite(membership=chair, meeting=meeting, name=guest_name,
                             email="guest.expert@example.org",
                             organisation_name=guest_organisation, items=[topic], level=2)
+    # The secretary marks only who was not there: one member excused from the earlier
+    # meeting, one who left the room for the case (issue 8: attendance starts as present).
+    excused = people[-2] if not vote and len(people) > 4 else None
+    leaver = people[-1] if len(people) > 3 else None
+    room = [p for p in people if p != excused]
     for person in people:
         attendance.attendance_set(membership=secretary, meeting=meeting, person=person,
-                                  status="present")
-    leaver = people[-1] if len(people) > 3 else None
-    attendance.item_presence_set(membership=secretary, item=topic, members=people)
+                                  status="excused" if person == excused else "present")
+    attendance.item_presence_set(membership=secretary, item=topic, members=room)
     attendance.item_presence_set(membership=secretary, item=case,
-                                 members=[p for p in people if p != leaver])
-    attendance.item_presence_set(membership=secretary, item=decision_item, members=people)
+                                 members=[p for p in room if p != leaver])
+    attendance.item_presence_set(membership=secretary, item=decision_item, members=room)
     _minutes(secretary, topic, case, decision_item, texts)
     if vote:
-        _vote(chair, body, decision_item, people, texts, dissenter=leaver or people[-1])
+        _vote(chair, body, decision_item, room, texts, decided_at=start + timedelta(hours=1))
     meeting_services.meeting_mark_held(membership=chair, meeting=meeting)
     minutes.minutes_approve(membership=secretary, meeting=meeting)
     return meeting
@@ -228,18 +233,20 @@ def _minutes(secretary, topic, case, decision_item, texts) -> None:
           text=texts["m_decision"])
 
 
-def _vote(chair, body, item, people, texts, *, dissenter) -> None:
+def _vote(chair, body, item, room, texts, *, decided_at) -> None:
+    """A simple-majority vote of the voting members in the room, one of them against: the
+    tally, the stated dissent ("one vote against") and the date of the meeting agree."""
     decision = decisions.decision_create(
         membership=chair, body=body, item=item, title=texts["decision"],
         motion=texts["motion"], procedure="simple_majority")
-    for person in people:
-        if decisions.voting_seat(person, decision) is not None:
-            decisions.vote_cast(membership=person, decision=decision,
-                                choice="no" if person == dissenter else "yes")
+    voters = [p for p in room if decisions.voting_seat(p, decision) is not None]
+    for person in voters:
+        decisions.vote_cast(membership=person, decision=decision,
+                            choice="no" if person == voters[-1] else "yes")
     decisions.voting_close(
         membership=chair, decision=decision,
         rationale=texts["rationale"], dissent=texts["dissent"],
-        minority_statement=texts["minority"])
+        minority_statement=texts["minority"], decided_at=decided_at)
 
 
 def _actions(body, chair, people, meeting, texts) -> None:

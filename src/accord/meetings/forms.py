@@ -4,11 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from accord.meetings.models import (
     ActionStatus,
     AgendaItemKind,
+    AttendanceStatus,
     DecisionOutcome,
     Procedure,
     Visibility,
     VoteChoice,
     VoteMode,
+)
+from accord.meetings.services.attendance import (
+    NOT_IN_THE_ROOM,
+    contradiction_message,
+    contradictions,
 )
 from accord.tenancy.fields import MemberField, MultiMemberField
 
@@ -145,6 +151,75 @@ class RecordOutcomeForm(OutcomeTextsForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=[
         (DecisionOutcome.ADOPTED, DecisionOutcome.ADOPTED.label),
         (DecisionOutcome.REJECTED, DecisionOutcome.REJECTED.label)])
+
+
+class AttendanceForm(AccessibleForm):
+    """The attendance page: a status per person and who was present for each item. It starts
+    with everyone present (nobody recorded yet counts as present, an item without presence
+    has everyone not absent), so the secretary marks only who was absent or left. Someone
+    absent or excused cannot be ticked present: the error sits on their attendance."""
+
+    def __init__(self, *args, rows, items, recorded: set[tuple[int, int]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows, self.items = rows, items
+        starting = {row.membership_id: _starting_status(row.status) for row in rows}
+        people = [(row.membership_id, row.membership.user.full_name) for row in rows]
+        for row in rows:
+            self.fields[_status_key(row)] = forms.ChoiceField(
+                label=_("Attendance"), choices=AttendanceStatus.choices,
+                initial=starting[row.membership_id])
+        recorded_items = {item_id for item_id, _member in recorded}
+        for item in items:
+            initial = ([m for i, m in recorded if i == item.pk] if item.pk in recorded_items
+                       else [m for m, status in starting.items() if status not in NOT_IN_THE_ROOM])
+            self.fields[_presence_key(item)] = forms.TypedMultipleChoiceField(
+                label=item.title, choices=people, coerce=int, required=False, initial=initial,
+                widget=forms.CheckboxSelectMultiple)
+
+    def clean(self):
+        data = super().clean()
+        statuses = {row.membership_id: data.get(_status_key(row)) for row in self.rows}
+        presence = {item: data.get(_presence_key(item)) or [] for item in self.items}
+        names = {row.membership_id: row.membership.user.full_name for row in self.rows}
+        for member_id, items in contradictions(statuses=statuses, presence=presence).items():
+            self.add_error(f"status-{member_id}", contradiction_message(
+                name=names[member_id], status=statuses[member_id],
+                items=[item.title for item in items]))
+        return data
+
+    def service_arguments(self) -> dict:
+        """As attendance_record takes them: changed statuses, and presence for every item."""
+        by_id = {row.membership_id: row.membership for row in self.rows}
+        statuses = {row.membership: self.cleaned_data[_status_key(row)] for row in self.rows
+                    if self.cleaned_data[_status_key(row)] != row.status}
+        presence = {item: [by_id[m] for m in self.cleaned_data[_presence_key(item)]]
+                    for item in self.items}
+        return {"statuses": statuses, "presence": presence}
+
+    def table(self) -> list[dict]:
+        """Rows for the template: each person's status field and one checkbox per item."""
+        ticked = {item.pk: {str(v) for v in (self[_presence_key(item)].value() or [])}
+                  for item in self.items}
+        return [{"row": row, "status": self[_status_key(row)],
+                 "cells": [{"item": item, "number": number, "name": _presence_key(item),
+                            "checked": str(row.membership_id) in ticked[item.pk],
+                            "id": f"p-{item.pk}-{row.membership_id}"}
+                           for number, item in enumerate(self.items, start=1)]}
+                for row in self.rows]
+
+
+def _starting_status(status: str) -> str:
+    # Invited or confirmed means nobody recorded them yet: they start as present.
+    return (AttendanceStatus.PRESENT
+            if status in (AttendanceStatus.INVITED, AttendanceStatus.CONFIRMED) else status)
+
+
+def _status_key(row) -> str:
+    return f"status-{row.membership_id}"
+
+
+def _presence_key(item) -> str:
+    return f"present-{item.pk}"
 
 
 class ActionItemForm(AccessibleForm):

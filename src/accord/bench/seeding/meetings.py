@@ -29,7 +29,7 @@ from accord.meetings.models import (
     MinuteEntry,
     MinuteStatus,
     Procedure,
-    SecretBallot,
+    SecretTally,
     Visibility,
     Vote,
     VoteChoice,
@@ -38,7 +38,7 @@ from accord.meetings.models import (
 
 # Dependency order: a row's foreign keys point only at tables earlier in this list.
 ORDER = (Meeting, AgendaItem, Attendance, MinuteEntry, ItemPresence, Decision, Vote,
-         BallotCast, SecretBallot, ActionItem)
+         BallotCast, SecretTally, ActionItem)
 FLUSH_ROWS = 50_000
 RECENT = timedelta(days=14)
 
@@ -221,20 +221,26 @@ class _NetworkMeetings:
 
     def _votes(self, decision_id, body, present, secret, starts) -> None:
         voters = [s.membership_id for s in body.seats if s.voting and s.membership_id in present]
+        # A secret vote keeps counters per choice, never a row per ballot (issue 8).
+        counts = dict.fromkeys(VoteChoice.values, 0)
         for voter in voters:
             choice = self.rng.choices(VoteChoice.values, weights=(7, 2, 1))[0]
             if secret:
                 self.buffer.add(BallotCast, {"id": self.t[BallotCast].take_ids(1)[0],
                                              "network_id": self.net.id,
                                              "decision_id": decision_id, "voter_id": voter})
-                self.buffer.add(SecretBallot, {
-                    "id": uuid.UUID(int=self.rng.getrandbits(128), version=4),
-                    "network_id": self.net.id, "decision_id": decision_id, "choice": choice})
+                counts[choice] += 1
             else:
                 self.buffer.add(Vote, {"id": self.t[Vote].take_ids(1)[0],
                                        "network_id": self.net.id, "decision_id": decision_id,
                                        "voter_id": voter, "choice": choice,
                                        "cast_at": starts + timedelta(minutes=45)})
+        if secret:
+            for choice, pk in zip(counts, self.t[SecretTally].take_ids(len(counts)),
+                                  strict=True):
+                self.buffer.add(SecretTally, {"id": pk, "network_id": self.net.id,
+                                              "decision_id": decision_id, "choice": choice,
+                                              "count": counts[choice]})
 
     def _actions(self, meeting_id, body, starts, items) -> None:
         for _ in range(self.rng.choice((0, 1, 1, 2, 2, 3))):

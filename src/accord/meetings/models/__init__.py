@@ -9,7 +9,7 @@ from accord.meetings.models.decisions import (  # noqa: F401
     Decision,
     DecisionOutcome,
     Procedure,
-    SecretBallot,
+    SecretTally,
     Vote,
     VoteChoice,
     VoteMode,

@@ -1,5 +1,3 @@
-import uuid
-
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -121,16 +119,23 @@ class BallotCast(models.Model):
         return f"ballot of {self.voter_id}"
 
 
-class SecretBallot(models.Model):
-    """Secret vote, part two: a choice without voter and without time. A random key, so the
-    order of rows cannot be matched with the order of BallotCast rows."""
+class SecretTally(models.Model):
+    """Secret vote, part two: how many chose each answer, one counter row per choice, never a
+    row per ballot. A row per ballot is born in the same transaction as its BallotCast, so its
+    insertion order (SQLite's rowid, PostgreSQL's ctid), its transaction id (xmin) or any
+    timestamp would pair it with the voter. Every ballot updates all three counters of its
+    decision in one statement, so no row's system columns tell which counter grew."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="secret_ballots")
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="secret_tally")
     choice = models.CharField(max_length=8, choices=VoteChoice.choices)
+    count = models.PositiveIntegerField(default=0)
 
     objects = network_scoped()
 
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["decision", "choice"],
+                                               name="one_counter_per_choice")]
+
     def __str__(self) -> str:
-        return self.choice
+        return f"{self.choice}: {self.count}"

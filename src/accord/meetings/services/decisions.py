@@ -1,9 +1,14 @@
 """Decisions with their procedure (paper III.4(d)): quorum, named or secret votes, outcome,
 rationale, dissent and minority statement."""
 
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -17,8 +22,10 @@ from accord.meetings.models import (
     BallotCast,
     Decision,
     DecisionOutcome,
+    ItemPresence,
+    MeetingState,
     Procedure,
-    SecretBallot,
+    SecretTally,
     Vote,
     VoteChoice,
     VoteMode,
@@ -28,6 +35,12 @@ from accord.meetings.services import charter_link
 from accord.meetings.services._common import audit, require_officer
 from accord.meetings.services.errors import NotAllowed, Refused
 from accord.tenancy.models import BodyMembership, Membership
+
+
+def require_not_cancelled(meeting) -> None:
+    """A cancelled meeting takes no decisions: none is put to it, voted on or recorded."""
+    if meeting is not None and meeting.state == MeetingState.CANCELLED:
+        raise Refused(_("This meeting was cancelled: it takes no decisions."))
 
 
 def _require_decider(membership, decision: Decision) -> None:
@@ -58,6 +71,7 @@ def decision_create(*, membership, body, title: str, motion: str, meeting=None, 
         adopts_charter_version_id=adopts_charter_version_id,
     )
     _require_decider(membership, decision)
+    require_not_cancelled(meeting)
     if adopts_charter_version_id is not None:
         charter_link.check_adoptable(membership=membership,
                                      version_id=adopts_charter_version_id)
@@ -66,6 +80,8 @@ def decision_create(*, membership, body, title: str, motion: str, meeting=None, 
     decision.full_clean()
     decision.voting_open = decision.procedure in VOTING_PROCEDURES
     decision.save()
+    if decision.voting_open and decision.vote_mode == VoteMode.SECRET:
+        _secret_counters(decision)
     audit(membership, "decision.created", decision, procedure=decision.procedure,
           vote_mode=decision.vote_mode, written=meeting is None,
           adopts_charter_version=adopts_charter_version_id)
@@ -105,19 +121,55 @@ def voting_seat(membership, decision: Decision) -> BodyMembership | None:
                                          voting_right=True).first()
 
 
+def _voting_members(decision: Decision):
+    return BodyMembership.objects.filter(body=decision.body,
+                                         voting_right=True).values("membership")
+
+
+def present_voters(decision: Decision):
+    """The members of a meeting decision's electorate: voting members present for its item,
+    or present at the meeting when it has no item. Empty for written procedure."""
+    if decision.item_id is not None:
+        return ItemPresence.objects.filter(item_id=decision.item_id,
+                                           membership__in=_voting_members(decision))
+    if decision.meeting_id is not None:
+        return decision.meeting.attendances.filter(status=AttendanceStatus.PRESENT,
+                                                   membership__in=_voting_members(decision))
+    return ItemPresence.objects.none()
+
+
+def is_in_the_room(membership, decision: Decision) -> bool:
+    """Written procedure has no room: every voting member may vote."""
+    if decision.meeting_id is None:
+        return True
+    return present_voters(decision).filter(membership=membership).exists()
+
+
+def may_vote(membership, decision: Decision) -> bool:
+    return bool(decision.voting_open and decision.has_vote
+                and voting_seat(membership, decision) is not None
+                and is_in_the_room(membership, decision)
+                and not has_voted(membership, decision)
+                and not (decision.meeting and decision.meeting.state == MeetingState.CANCELLED))
+
+
 @transaction.atomic
 def vote_cast(*, membership, decision: Decision, choice: str) -> None:
-    """Cast a vote. Refused for procedures without a vote, after the vote closed (409), for
-    members without a voting right (403) and for a second vote (409). A secret vote stores
-    that the member voted and, separately, the choice, with nothing linking the two."""
+    """Cast a vote. Refused for procedures without a vote, on a cancelled meeting, after the
+    vote closed (409), for members without a voting right or, in a meeting, not present for
+    the item (403), and for a second vote (409). A secret vote stores that the member voted
+    and, separately, adds one to a counter, with nothing linking the two."""
     if not decision.has_vote:
         raise Refused(_("This decision's procedure has no vote."))
+    require_not_cancelled(decision.meeting)
     if not Decision.objects.filter(pk=decision.pk, voting_open=True).exists():
         raise Refused(_("The vote is closed."))
     if choice not in VoteChoice.values:
         raise ValidationError({"choice": _("Choose yes, no or abstain.")})
     if voting_seat(membership, decision) is None:
         raise NotAllowed(_("You have no voting right in this body."))
+    if not is_in_the_room(membership, decision):
+        raise NotAllowed(_("Only voting members present for this item may vote."))
     if has_voted(membership, decision):
         raise Refused(_("You have already voted."))
     try:
@@ -130,21 +182,68 @@ def vote_cast(*, membership, decision: Decision, choice: str) -> None:
           **({"choice": choice} if decision.vote_mode == VoteMode.NAMED else {}))
 
 
+def _secret_counters(decision: Decision) -> None:
+    if SecretTally.objects.filter(decision=decision).count() < len(VoteChoice.values):
+        SecretTally.objects.bulk_create(
+            [SecretTally(network=decision.network, decision=decision, choice=choice)
+             for choice in VoteChoice.values], ignore_conflicts=True)
+
+
 def _store_vote(membership, decision: Decision, choice: str) -> None:
     if decision.vote_mode == VoteMode.NAMED:
         Vote.objects.create(network=decision.network, decision=decision, voter=membership,
                             choice=choice)
-    else:
-        BallotCast.objects.create(network=decision.network, decision=decision, voter=membership)
-        SecretBallot.objects.create(network=decision.network, decision=decision, choice=choice)
+        return
+    BallotCast.objects.create(network=decision.network, decision=decision, voter=membership)
+    _secret_counters(decision)
+    # One statement rewrites all three counters (adding 0 to two of them): each row then
+    # carries this transaction's id, so none of them points at the choice.
+    SecretTally.objects.filter(decision=decision).update(
+        count=F("count") + Case(When(choice=choice, then=Value(1)), default=Value(0)))
 
 
 def tally(decision: Decision) -> dict[str, int]:
-    rows = decision.votes if decision.vote_mode == VoteMode.NAMED else decision.secret_ballots
+    """The counts, whether or not they may be shown yet (see vote_facts)."""
     counts = dict.fromkeys(VoteChoice.values, 0)
-    for choice in rows.values_list("choice", flat=True):
-        counts[choice] += 1
+    if decision.vote_mode == VoteMode.NAMED:
+        for choice in decision.votes.values_list("choice", flat=True):
+            counts[choice] += 1
+    else:
+        for choice, count in decision.secret_tally.values_list("choice", "count"):
+            counts[choice] = count
     return counts
+
+
+def votes_cast(decision: Decision) -> int:
+    rows = decision.votes if decision.vote_mode == VoteMode.NAMED else decision.ballots_cast
+    return rows.count()
+
+
+def tally_hidden(decision: Decision) -> bool:
+    """While a secret vote is open its tally is nobody's business: with one ballot cast,
+    "Voted: Koen" and "No: 1" would be Koen's ballot."""
+    return decision.vote_mode == VoteMode.SECRET and decision.voting_open
+
+
+@dataclass(frozen=True)
+class VoteFacts:
+    """What the page, the API and the minutes PDF show of a vote."""
+
+    votes_cast: int
+    tally: dict[str, int] | None  # None while a secret vote is open
+    quorum_present: int
+    quorum_needed: int
+    written: bool  # written procedure: "present" are those who voted
+
+
+def vote_facts(decision: Decision) -> VoteFacts | None:
+    if not decision.has_vote:
+        return None
+    return VoteFacts(votes_cast=votes_cast(decision),
+                     tally=None if tally_hidden(decision) else tally(decision),
+                     quorum_present=quorum_present(decision),
+                     quorum_needed=quorum_needed(decision),
+                     written=decision.meeting_id is None)
 
 
 def quorum_needed(decision: Decision) -> int:
@@ -156,13 +255,10 @@ def quorum_needed(decision: Decision) -> int:
 
 
 def quorum_present(decision: Decision) -> int:
-    """Voting members present at the meeting (attendance), or who voted in writing."""
-    if decision.meeting is None:
-        return sum(tally(decision).values())
-    voting = BodyMembership.objects.filter(body=decision.body, voting_right=True)
-    return decision.meeting.attendances.filter(
-        status=AttendanceStatus.PRESENT,
-        membership__in=voting.values("membership")).count()
+    """Voting members present for the item (or the meeting), or who voted in writing."""
+    if decision.meeting_id is None:
+        return votes_cast(decision)
+    return present_voters(decision).count()
 
 
 def _outcome(decision: Decision, counts: dict[str, int]) -> str:
@@ -178,39 +274,59 @@ def _outcome(decision: Decision, counts: dict[str, int]) -> str:
 
 @transaction.atomic
 def voting_close(*, membership, decision: Decision, rationale: str = "", dissent: str = "",
-                 minority_statement: str = "") -> Decision:
+                 minority_statement: str = "", decided_at: datetime | None = None) -> Decision:
     """Close the vote and record the outcome from the tally and the quorum; abstentions count
-    for the quorum but not for the majority. Officers; audited."""
+    for the quorum but not for the majority. Officers; refused on a cancelled meeting;
+    audited. `decided_at` is for a secretary recording later what the meeting decided."""
     _require_decider(membership, decision)
+    require_not_cancelled(decision.meeting)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if not decision.voting_open:
         raise Refused(_("The vote is closed."))
     decision.voting_open = False
-    decision.voting_closed_at = timezone.now()
+    decision.voting_closed_at = _decision_time(decision, decided_at)
     return _record(membership, decision, _outcome(decision, tally(decision)), rationale,
-                   dissent, minority_statement)
+                   dissent, minority_statement, decision.voting_closed_at)
 
 
 @transaction.atomic
 def decision_record(*, membership, decision: Decision, outcome: str, rationale: str = "",
-                    dissent: str = "", minority_statement: str = "") -> Decision:
+                    dissent: str = "", minority_statement: str = "",
+                    decided_at: datetime | None = None) -> Decision:
     """Record the outcome of a procedure without a vote (consensus, lead organisation,
-    chair). Officers; audited."""
+    chair). Officers; refused on a cancelled meeting; audited."""
     _require_decider(membership, decision)
+    require_not_cancelled(decision.meeting)
     if decision.has_vote:
         raise Refused(_("This decision is taken by vote: close the vote instead."))
     if decision.outcome != DecisionOutcome.PENDING:
         raise Refused(_("This decision is already recorded."))
     if outcome not in (DecisionOutcome.ADOPTED, DecisionOutcome.REJECTED):
         raise ValidationError({"outcome": _("Choose adopted or rejected.")})
-    return _record(membership, decision, outcome, rationale, dissent, minority_statement)
+    return _record(membership, decision, outcome, rationale, dissent, minority_statement,
+                   _decision_time(decision, decided_at))
 
 
-def _record(membership, decision, outcome, rationale, dissent, minority_statement) -> Decision:
+def _decision_time(decision: Decision, decided_at: datetime | None) -> datetime:
+    """Now, or the time the meeting took the decision: on the meeting's day, never ahead."""
+    if decided_at is None:
+        return timezone.now()
+    meeting = decision.meeting
+    zone = ZoneInfo(decision.network.time_zone)
+    on_its_day = meeting is None or (timezone.localdate(decided_at, zone)
+                                     == timezone.localdate(meeting.starts_at, zone))
+    if decided_at > timezone.now() or not on_its_day:
+        raise ValidationError({"decided_at": _("A decision is dated on its meeting's day, "
+                                               "and not in the future.")})
+    return decided_at
+
+
+def _record(membership, decision, outcome, rationale, dissent, minority_statement,
+            decided_at) -> Decision:
     decision.outcome = outcome
     decision.rationale, decision.dissent = rationale, dissent
     decision.minority_statement = minority_statement
-    decision.decided_at = timezone.now()
+    decision.decided_at = decided_at
     decision.full_clean()
     decision.save()
     if outcome == DecisionOutcome.ADOPTED and decision.adopts_charter_version_id:

@@ -13,7 +13,7 @@ from accord.meetings.forms import (
     VoteForm,
     WrittenDecisionForm,
 )
-from accord.meetings.models import DecisionOutcome, Procedure, VoteMode
+from accord.meetings.models import DecisionOutcome, MeetingState, Procedure, VoteMode
 from accord.meetings.services import charter_link, decisions
 from accord.meetings.views._common import form_errors, in_network_time
 from accord.meetings.visibility import minutes_search
@@ -46,6 +46,7 @@ def decision_create(request, network: str, pk: int):
     meeting = selectors.meeting_get(membership=request.membership, pk=pk)
     if not permissions.is_officer(request.membership, meeting):
         raise Http404
+    decisions.require_not_cancelled(meeting)  # says why before the form is filled in
     form = DecisionForm(request.POST or None, items=meeting.items.all(),
                         charter_versions=charter_link.proposed_versions(network=request.network))
     if request.method == "POST" and form.is_valid():
@@ -89,19 +90,21 @@ def decision_detail(request, network: str, pk: int):
     membership = request.membership
     decision = selectors.decision_get(membership=membership, pk=pk)
     named = decision.vote_mode == VoteMode.NAMED
+    cancelled = decision.meeting is not None and decision.meeting.state == MeetingState.CANCELLED
+    seated = decision.has_vote and decisions.voting_seat(membership, decision) is not None
     return render(request, "meetings/decision.html", {
         "decision": decision,
-        "tally": decisions.tally(decision) if decision.has_vote else None,
+        "facts": decisions.vote_facts(decision),
+        # A secret vote shows neither who voted nor, until it closes, the tally.
         "votes": decision.votes.select_related("voter__user") if named else [],
-        "ballots": decision.ballots_cast.select_related("voter__user") if not named else [],
-        "may_vote": (decision.voting_open and decisions.voting_seat(membership, decision)
-                     and not decisions.has_voted(membership, decision)),
-        "has_voted": decision.voting_open and decisions.has_voted(membership, decision),
-        "decides": _decides(membership, decision),
+        "may_vote": decisions.may_vote(membership, decision),
+        "has_voted": seated and decisions.has_voted(membership, decision),
+        "not_in_the_room": (seated and decision.voting_open
+                            and not decisions.is_in_the_room(membership, decision)),
+        "decides": _decides(membership, decision) and not cancelled,
+        "cancelled": cancelled,
         "vote_form": VoteForm(), "close_form": OutcomeTextsForm(),
         "record_form": RecordOutcomeForm(),
-        "quorum_needed": decisions.quorum_needed(decision),
-        "quorum_present": decisions.quorum_present(decision),
         "charter_version": charter_link.version_named(decision),
     })
 

@@ -8,12 +8,13 @@ from django.views.decorators.http import require_POST
 from accord.meetings import permissions, selectors, services
 from accord.meetings.forms import (
     AgendaItemForm,
+    AttendanceForm,
     GuestForm,
     MeetingForm,
     MinuteEntryForm,
     MinutesCommentForm,
 )
-from accord.meetings.models import AgendaItem, AttendanceStatus, Meeting, MinuteEntry
+from accord.meetings.models import AgendaItem, Meeting, MinuteEntry
 from accord.meetings.services import agenda, attendance, circulation, guests, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.views._common import form_errors, in_network_time
@@ -269,32 +270,26 @@ def attendance_edit(request, network: str, pk: int):
     meeting = selectors.meeting_get(membership=membership, pk=pk)
     if not permissions.is_officer(membership, meeting):
         raise Http404
-    rows = list(meeting.attendances.select_related("membership__user", "organisation"))
+    rows = list(meeting.attendances.select_related("membership__user", "organisation")
+                .order_by("membership__user__full_name", "pk"))
     items = list(meeting.items.all())
+    recorded = {(p.item_id, p.membership_id) for p in services.attendance.ItemPresence.objects
+                .filter(item__meeting=meeting, membership__isnull=False)}
     if request.method == "POST":
-        _save_attendance(request, meeting, rows, items)
-        messages.success(request, _("Attendance and presence saved."))
-        return redirect("meetings:attendance", network=network, pk=pk)
-    present = {(p.item_id, p.membership_id) for p in
-               services.attendance.ItemPresence.objects.filter(item__meeting=meeting)}
+        attendance.require_agenda_open(meeting)  # frozen: say so, whatever was posted
+    form = AttendanceForm(request.POST or None, rows=rows, items=items, recorded=recorded)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance.attendance_record(membership=membership, meeting=meeting,
+                                         **form.service_arguments())
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Attendance and presence saved."))
+            return redirect("meetings:attendance", network=network, pk=pk)
     return render(request, "meetings/attendance.html", {
-        "meeting": meeting, "rows": rows, "items": items, "present": present,
-        "statuses": AttendanceStatus.choices,
-    })
-
-
-def _save_attendance(request, meeting, rows, items) -> None:
-    by_id = {row.membership_id: row.membership for row in rows}
-    for row in rows:
-        status = request.POST.get(f"status-{row.membership_id}")
-        if status in AttendanceStatus.values and status != row.status:
-            attendance.attendance_set(membership=request.membership, meeting=meeting,
-                                      person=row.membership, status=status)
-    for item in items:
-        chosen = request.POST.getlist(f"present-{item.pk}")
-        members = [by_id[int(v)] for v in chosen if v.isdigit() and int(v) in by_id]
-        attendance.item_presence_set(membership=request.membership, item=item,
-                                     members=members)
+        "meeting": meeting, "form": form, "table": form.table(), "items": items,
+    }, status=400 if request.method == "POST" else 200)
 
 
 @in_network_time
