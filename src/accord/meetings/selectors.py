@@ -197,8 +197,10 @@ def _fill_item_records(lines: list[AgendaLine], on_record: set[int], decisions: 
         line.on_record = True
         line.decisions = [d for d in decisions if d.item_id == pk]
         line.actions = [a for a in actions if _item_of_action(a) == pk]
-        line.present = [p.membership for p in here if p.membership_id is not None]
-        line.guests_present = [p.guest for p in here if p.guest_id is not None]
+        line.present = sorted((p.membership for p in here if p.membership_id is not None),
+                              key=lambda m: m.user.full_name or m.user.email)
+        line.guests_present = sorted((p.guest for p in here if p.guest_id is not None),
+                                     key=lambda g: g.name)
         if line.present:
             # Who was at the meeting but not in the room for this item (left, or came later).
             ids = {m.pk for m in line.present}
