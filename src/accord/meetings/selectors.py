@@ -25,6 +25,7 @@ from accord.meetings.models.work import OPEN_ACTION_STATES
 from accord.meetings.services import decisions as decision_services
 from accord.meetings.visibility import (
     actions_on_record_for,
+    attendance_on_record_for,
     decisions_on_record_across_meetings,
     decisions_on_record_for,
     items_on_record_for,
@@ -152,9 +153,10 @@ def minutes_record(*, meeting: Meeting, membership: Membership | None = None,
     actions = list(actions_on_record_for(meeting=meeting, items=on_record, guest=guest)
                    .select_related("owner__user", "owner_organisation", "decision")
                    .order_by("due_on", "pk"))
-    attendances = ([] if guest is not None else list(
-        meeting.attendances.select_related("membership__user", "organisation")
-        .order_by("membership__user__full_name", "pk")))
+    attendances = list(
+        attendance_on_record_for(meeting=meeting, membership=membership, guest=guest)
+        .select_related("membership__user", "organisation")
+        .order_by("membership__user__full_name", "pk"))
     _fill_item_records(lines, on_record, decisions, actions, attendances)
     return MinutesRecord(
         agenda=lines, attendance=_attendance_groups(attendances),

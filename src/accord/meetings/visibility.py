@@ -23,6 +23,7 @@ from accord.meetings.models import (
     ActionItem,
     AgendaItem,
     AgendaItemKind,
+    Attendance,
     CallLog,
     CallVisibility,
     Decision,
@@ -80,6 +81,20 @@ def items_on_record_for(*, meeting: Meeting, membership: Membership | None = Non
     present = ItemPresence.objects.filter(membership=membership).values("item_id")
     readable = items.exclude(_restricted_items()) | items.filter(pk__in=present)
     return set(readable.values_list("pk", flat=True))
+
+
+def attendance_on_record_for(*, meeting: Meeting, membership: Membership | None = None,
+                             guest: GuestInvitation | None = None) -> QuerySet[Attendance]:
+    """The meeting's attendance list (present, excused, absent) for this reader.
+
+    Every reader of the meeting sees it: who attended a meeting is part of its minutes and says
+    nothing about any one item. Who was in the room for a confidential or case item is another
+    matter (it tells who works on the case), so that list goes with the item's record
+    (items_on_record_for). A guest sees the room of their own items only, never the list of
+    everyone the network invited; a person who does not read the minutes sees nothing."""
+    if guest is not None or not permissions.reads_meeting(membership, meeting):
+        return Attendance.objects.none()
+    return Attendance.objects.filter(meeting=meeting)
 
 
 def decisions_on_record_for(*, meeting: Meeting, items: set[int],
