@@ -3,7 +3,8 @@ download their minutes PDF, in English and in German. Mira was in the room for e
 minutes carry both decisions (procedure, tally, dissent, minority statement), the actions with
 owner and due date, and who was in the room. Ben left the room for the case: his minutes carry
 the open item's record and the attendance list, and nothing of the case's decision, action or
-room.
+room. And (Deliver 6) a secretary typing into a "not recorded" entry of a case item, which
+starts "among those present", is warned while typing and refused on saving, text kept.
 
 Language: the assertions on names, titles, texts the secretary wrote, numbers and dates hold
 in every language. Labels added in issue 8 ("Present for this item", "Actions agreed", "The
@@ -181,3 +182,50 @@ def test_two_members_download_minutes_with_the_decisions_and_actions_they_may_re
         passed = True
     finally:
         close_tabs([ben_tab], passed=passed)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_secretary_is_told_before_and_after_saving_that_unrecorded_text_is_not_kept(
+    page, live_server, assert_accessible, network_a, language,
+):
+    t = partial(in_language, language)
+    body = factories.make_body(network_a, name="Fallkonferenz Mitte")
+    chair, secretary = person(network_a, "Jana Kraus"), person(network_a, "Tomasz Nowak")
+    factories.add_to_body(body, chair, role=BodyRole.CHAIR)
+    factories.add_to_body(body, secretary, role=BodyRole.SECRETARY)
+    with scope(network=network_a.pk):
+        start = timezone.now().replace(second=0, microsecond=0) - timedelta(hours=1)
+        meeting = meeting_services.meeting_create(
+            membership=chair, body=body, title="Fallkonferenz Mitte, April", starts_at=start,
+            ends_at=start + timedelta(hours=2))
+        agenda.agenda_item_create(membership=chair, meeting=meeting, title=CASE, kind="case",
+                                  confidential=True, case_reference="RS-2026-014")
+    enter_signed_in(page, secretary.user, origin=live_server.url)
+    open_minutes(page, meeting, assert_accessible, language)
+    item_region(page, 1, CASE).get_by_role(
+        "link", name=t("Write minutes for this item")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{t('Minutes')}: {CASE}")
+    assert_accessible(page)
+
+    # A case item starts "among those present"; choosing "not recorded" with text warns at once.
+    present = t("Present: only those in the room for this item")
+    expect(page.get_by_role("radio", name=present)).to_be_checked()
+    warning = page.locator("#not-recorded-warning")
+    expect(warning).to_be_hidden()
+    page.get_by_label(t("Text"), exact=True).fill("Name der Familie genannt")
+    page.get_by_role("radio", name=t("Not recorded: only the fact that it was discussed")).check()
+    expect(warning).to_be_visible()
+    expect(warning).to_have_text(t(  # NEW msgid
+        "You chose 'not recorded' but wrote a text: it would not be kept. Remove the text, "
+        "or choose who may read it."))
+    assert_accessible(page)
+
+    # Saved anyway, the form refuses it and keeps the text; nothing is stored.
+    page.get_by_role("button", name=t("Save"), exact=True).click()
+    expect(page.get_by_text(t(  # NEW msgid
+        "This entry is 'not recorded': its text would not be kept. Remove the text, or "
+        "choose who may read it."))).to_be_visible()
+    expect(page.get_by_label(t("Text"), exact=True)).to_have_value("Name der Familie genannt")
+    assert_accessible(page)
+    with scope(network=network_a.pk):
+        assert not meeting.items.get().minute_entries.exists()
