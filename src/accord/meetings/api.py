@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django_scopes import scope
 from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import field_validator
 
 from accord.api.errors import problem_response
 from accord.api.schemas import ObjectId
@@ -25,6 +26,7 @@ from accord.meetings.models import (
     AgendaItemKind,
     AttendanceStatus,
     BallotCast,
+    CallVisibility,
     Procedure,
     SecretTally,
     Visibility,
@@ -38,6 +40,7 @@ from accord.meetings.services.errors import EditConflict, Refused
 from accord.meetings.services.guests import guest_read_audit
 from accord.meetings.visibility import (
     call_logs_visible_to,
+    default_visibility,
     minute_entries_visible_to,
     minutes_search,
 )
@@ -171,7 +174,9 @@ class MinuteEntryOut(Schema):
 class MinuteEntryIn(Schema):
     item_id: ObjectId
     text: str = Field("", max_length=20000)
-    visibility: Visibility
+    # Left out: "present" for a confidential or case item, "network" otherwise. Text with
+    # "not_recorded" is a 422: it would not be kept.
+    visibility: Visibility | None = None
 
 
 class MinuteEntryEdit(Schema):
@@ -277,7 +282,13 @@ class CallLogIn(Schema):
     participant_ids: list[int] = Field(default_factory=list, max_length=100)
     summary: str = Field("", max_length=4000)
     case_reference: str = Field("", max_length=40)
-    visibility: Visibility = Visibility.NETWORK
+    # "present" is the value of before issue 8, still accepted for "participants".
+    visibility: CallVisibility = CallVisibility.NETWORK
+
+    @field_validator("visibility", mode="before")
+    @classmethod
+    def _legacy_visibility(cls, value):
+        return CallVisibility.from_stored(value) if isinstance(value, str) else value
 
 
 # Helpers ---------------------------------------------------------------------------------
@@ -495,8 +506,9 @@ def minute_list(request, network: Path[str], meeting_id: int):
 def minute_create(request, network: Path[str], meeting_id: int, payload: MinuteEntryIn):
     meeting = _meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
-    entry = minutes.minute_entry_create(membership=request.membership, item=item,
-                                        text=payload.text, visibility=payload.visibility)
+    entry = minutes.minute_entry_create(
+        membership=request.membership, item=item, text=payload.text,
+        visibility=payload.visibility or default_visibility(item))
     return Status(201, entry)
 
 

@@ -257,7 +257,7 @@ def _actions(body, chair, people, meeting, texts) -> None:
                                title=texts["action_open"], due_on=today + timedelta(days=10))
     actions.call_log_create(membership=chair, body=body, occurred_on=today - timedelta(days=3),
                             topic=texts["call_topic"], case_reference="DEMO-2026-007",
-                            participants=people[:2], visibility="present",
+                            participants=people[:2], visibility="participants",
                             summary=texts["call_summary"])
 
 

@@ -5,17 +5,20 @@ from accord.meetings.models import (
     ActionStatus,
     AgendaItemKind,
     AttendanceStatus,
+    CallVisibility,
     DecisionOutcome,
     Procedure,
     Visibility,
     VoteChoice,
     VoteMode,
 )
+from accord.meetings.models.minutes import NOT_RECORDED_TEXT_REFUSED
 from accord.meetings.services.attendance import (
     NOT_IN_THE_ROOM,
     contradiction_message,
     contradictions,
 )
+from accord.meetings.visibility import default_visibility
 from accord.tenancy.fields import MemberField, MultiMemberField
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -72,17 +75,31 @@ class AgendaItemForm(AccessibleForm):
                                      required=False)
 
 
+NOT_RECORDED_HINT = _("'Not recorded' keeps no text: only the fact that the item was "
+                      "discussed. Leave the text empty for such an entry.")
+
+
 class MinuteEntryForm(AccessibleForm):
     text = forms.CharField(label=_("Text"), max_length=20000, required=False,
                            widget=forms.Textarea(attrs={"rows": 5}))
     visibility = forms.ChoiceField(label=_("Who may read it"), choices=Visibility.choices,
-                                   widget=forms.RadioSelect, initial=Visibility.NETWORK)
+                                   widget=forms.RadioSelect, initial=Visibility.NETWORK,
+                                   help_text=NOT_RECORDED_HINT)
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if item is not None and "visibility" not in self.initial:
+            self.initial["visibility"] = default_visibility(item)
 
     def clean(self):
         data = super().clean()
-        if data.get("visibility") != Visibility.NOT_RECORDED and not data.get("text", "").strip():
+        recorded = data.get("visibility") != Visibility.NOT_RECORDED
+        if recorded and not data.get("text", "").strip():
             self.add_error("text", _("Write the entry, or choose 'not recorded'."))
+        if not recorded and data.get("text", "").strip():
+            # Never drop typed text silently: the author decides what happens to it.
+            self.add_error("text", NOT_RECORDED_TEXT_REFUSED)
         return data
 
 
@@ -261,8 +278,10 @@ class CallLogForm(AccessibleForm):
                                      required=False)
     summary = forms.CharField(label=_("Summary"), max_length=4000, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
-    visibility = forms.ChoiceField(label=_("Who may read it"), choices=Visibility.choices,
-                                   widget=forms.RadioSelect, initial=Visibility.NETWORK)
+    visibility = forms.ChoiceField(label=_("Who may read it"), choices=CallVisibility.choices,
+                                   widget=forms.RadioSelect, initial=CallVisibility.NETWORK,
+                                   help_text=_("'Not recorded' keeps no summary: only that the "
+                                               "call took place."))
 
     def __init__(self, *args, bodies, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -282,6 +301,11 @@ class CallLogForm(AccessibleForm):
                     _("Not a member of %(body)s: %(names)s."), code="not_in_body",
                     params={"body": body.name, "names": ", ".join(
                         p.user.full_name or p.user.email for p in outside)}))
+        if (cleaned.get("visibility") == CallVisibility.NOT_RECORDED
+                and cleaned.get("summary", "").strip()):
+            self.add_error("summary", _(
+                "A call that is not recorded keeps no summary: remove the summary, or choose "
+                "who may read it."))
         return cleaned
 
 

@@ -1,6 +1,7 @@
 """Minutes as a PDF built for one reader (issue 4, Deliver 10).
 
-It holds exactly what that reader may see (visibility.py, through selectors), and a running
+It holds exactly what that reader may see (visibility.py, through selectors.minutes_record:
+entries, attendance, decisions and actions), and a running
 footer on every page with the reader's name, the time of the download and "confidential".
 Tagged PDF/UA-1, so it is searchable and readable by screen readers.
 """
@@ -20,11 +21,13 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 def minutes_pdf(*, meeting: Meeting, reader_name: str, membership=None, guest=None,
                 language: str = "en") -> bytes:
+    record = selectors.minutes_record(meeting=meeting, membership=membership, guest=guest)
     with timezone.override(meeting.network.time_zone):
         html = render_to_string("meetings/minutes_pdf.html", {
             "meeting": meeting,
-            "agenda": selectors.agenda_with_minutes(meeting=meeting, membership=membership,
-                                                    guest=guest),
+            "record": record,
+            "agenda": record.agenda,
+            "guest": guest,
             "reader_name": reader_name,
             "generated_at": timezone.localtime(),
             "language": language,

@@ -13,13 +13,24 @@ from accord.meetings import permissions
 from accord.meetings.models import (
     ActionItem,
     AgendaItem,
+    Attendance,
+    AttendanceStatus,
     Decision,
     GuestInvitation,
+    ItemPresence,
     Meeting,
     MeetingState,
 )
 from accord.meetings.models.work import OPEN_ACTION_STATES
-from accord.meetings.visibility import minute_entries_visible_to
+from accord.meetings.services import decisions as decision_services
+from accord.meetings.visibility import (
+    actions_on_record_for,
+    attendance_on_record_for,
+    decisions_on_record_across_meetings,
+    decisions_on_record_for,
+    items_on_record_for,
+    minute_entries_visible_to,
+)
 from accord.tenancy.models import Membership
 
 
@@ -66,6 +77,25 @@ class AgendaLine:
     title: str
     shown: bool  # False: only a time slot ("confidential item" or another guest's item)
     entries: list = field(default_factory=list)
+    # The item's record beyond its entries (minutes_record): only when the reader may see it.
+    on_record: bool = False
+    decisions: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    present: list = field(default_factory=list)
+    left: list = field(default_factory=list)
+    guests_present: list = field(default_factory=list)
+
+
+@dataclass
+class MinutesRecord:
+    """What the minutes carry for one reader (issue 8, Deliver 3): the agenda with entries,
+    and per item the decisions, actions and who was in the room; the meeting's attendance;
+    decisions and actions agreed outside any item. All through visibility.py."""
+
+    agenda: list[AgendaLine]
+    attendance: list[tuple[str, list]] = field(default_factory=list)
+    decisions: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
 
 
 def agenda_for(*, meeting: Meeting, membership: Membership | None = None,
@@ -107,6 +137,78 @@ def agenda_with_minutes(*, meeting: Meeting, membership=None, guest=None) -> lis
     return lines
 
 
+ATTENDANCE_ORDER = (AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT,
+                    AttendanceStatus.CONFIRMED, AttendanceStatus.INVITED)
+
+
+def minutes_record(*, meeting: Meeting, membership: Membership | None = None,
+                   guest: GuestInvitation | None = None) -> MinutesRecord:
+    """The minutes as this reader may read them, for the meeting page and the PDF."""
+    lines = agenda_with_minutes(meeting=meeting, membership=membership, guest=guest)
+    on_record = items_on_record_for(meeting=meeting, membership=membership, guest=guest)
+    decisions = list(decisions_on_record_for(meeting=meeting, items=on_record, guest=guest)
+                     .select_related("item").order_by("created_at", "pk"))
+    for decision in decisions:
+        decision.tally_on_record = tally_on_record(decision)
+    actions = list(actions_on_record_for(meeting=meeting, items=on_record, guest=guest)
+                   .select_related("owner__user", "owner_organisation", "decision")
+                   .order_by("due_on", "pk"))
+    attendances = list(
+        attendance_on_record_for(meeting=meeting, membership=membership, guest=guest)
+        .select_related("membership__user", "organisation")
+        .order_by("membership__user__full_name", "pk"))
+    _fill_item_records(lines, on_record, decisions, actions, attendances)
+    return MinutesRecord(
+        agenda=lines, attendance=_attendance_groups(attendances),
+        decisions=[d for d in decisions if d.item_id is None],
+        actions=[a for a in actions if _item_of_action(a) is None])
+
+
+def tally_on_record(decision: Decision) -> dict[str, int] | None:
+    """The tally as the minutes show it: only once the vote is closed (a secret vote's running
+    tally would reveal ballots), and only for procedures with a vote."""
+    if not decision.has_vote or decision.voting_open or decision.voting_closed_at is None:
+        return None
+    return decision_services.tally(decision)
+
+
+def _item_of_action(action: ActionItem) -> int | None:
+    if action.item_id is not None:
+        return action.item_id
+    return action.decision.item_id if action.decision_id else None
+
+
+def _attendance_groups(attendances: list[Attendance]) -> list[tuple[str, list]]:
+    labels = dict(AttendanceStatus.choices)
+    return [(labels[status], [a for a in attendances if a.status == status])
+            for status in ATTENDANCE_ORDER
+            if any(a.status == status for a in attendances)]
+
+
+def _fill_item_records(lines: list[AgendaLine], on_record: set[int], decisions: list,
+                       actions: list, attendances: list[Attendance]) -> None:
+    presences = list(ItemPresence.objects.filter(item_id__in=on_record)
+                     .select_related("membership__user", "guest"))
+    present_at_meeting = [a.membership for a in attendances
+                          if a.status == AttendanceStatus.PRESENT]
+    for line in lines:
+        if not line.shown or line.item.pk not in on_record:
+            continue
+        pk = line.item.pk
+        here = [p for p in presences if p.item_id == pk]
+        line.on_record = True
+        line.decisions = [d for d in decisions if d.item_id == pk]
+        line.actions = [a for a in actions if _item_of_action(a) == pk]
+        line.present = sorted((p.membership for p in here if p.membership_id is not None),
+                              key=lambda m: m.user.full_name or m.user.email)
+        line.guests_present = sorted((p.guest for p in here if p.guest_id is not None),
+                                     key=lambda g: g.name)
+        if line.present:
+            # Who was at the meeting but not in the room for this item (left, or came later).
+            ids = {m.pk for m in line.present}
+            line.left = [m for m in present_at_meeting if m.pk not in ids]
+
+
 def previous_meeting(meeting: Meeting) -> Meeting | None:
     return (Meeting.objects.filter(body=meeting.body, starts_at__lt=meeting.starts_at)
             .exclude(state=MeetingState.CANCELLED).order_by("-starts_at").first())
@@ -130,6 +232,7 @@ def decisions_register(*, membership: Membership, body_id=None, outcome: str = "
                        procedure: str = "", query: str = "") -> QuerySet[Decision]:
     """Decisions of every body whose minutes this person reads, with filters and search."""
     decisions = (Decision.objects.filter(body__in=permissions.bodies_read_by(membership))
+                 .filter(decisions_on_record_across_meetings(membership))
                  .select_related("body", "meeting"))
     if body_id:
         decisions = decisions.filter(body_id=body_id)
@@ -147,6 +250,10 @@ def decision_get(*, membership: Membership, pk: int) -> Decision:
     decision = get_object_or_404(Decision.objects.select_related("body", "meeting"), pk=pk)
     if not permissions.reads_body(membership, decision.body) and not (
             decision.meeting and permissions.reads_meeting(membership, decision.meeting)):
+        raise Http404
+    # A decision on a confidential, case or "present" item is read like that item's minutes.
+    if (decision.item_id is not None and membership is not None and not Decision.objects
+            .filter(pk=pk).filter(decisions_on_record_across_meetings(membership)).exists()):
         raise Http404
     return decision
 

@@ -36,4 +36,5 @@ from accord.meetings.models.work import (  # noqa: F401
     ActionStatus,
     CalendarFeed,
     CallLog,
+    CallVisibility,
 )

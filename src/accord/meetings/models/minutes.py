@@ -14,6 +14,11 @@ class Visibility(models.TextChoices):
     NOT_RECORDED = "not_recorded", _("Not recorded: only the fact that it was discussed")
 
 
+NOT_RECORDED_TEXT_REFUSED = _(
+    "This entry is 'not recorded': its text would not be kept. Remove the text, or choose who "
+    "may read it.")
+
+
 class MinuteStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved")
@@ -49,7 +54,8 @@ class MinuteEntry(models.Model):
         return f"{self.item_id}: {self.visibility}"
 
     def save(self, *args, **kwargs):
-        # "Not recorded" means not stored: whatever text came with it is dropped here.
+        # "Not recorded" means not stored. clean() refuses text for such an entry, so the
+        # author learns it would be lost; this is the last guard for any path around it.
         if self.visibility == Visibility.NOT_RECORDED:
             self.text = ""
         super().save(*args, **kwargs)
@@ -58,6 +64,8 @@ class MinuteEntry(models.Model):
         same_network(self, "item", "addendum_of")
         if self.visibility != Visibility.NOT_RECORDED and not self.text.strip():
             raise ValidationError({"text": _("Write the entry, or choose 'not recorded'.")})
+        if self.visibility == Visibility.NOT_RECORDED and self.text.strip():
+            raise ValidationError({"text": NOT_RECORDED_TEXT_REFUSED})
 
 
 class MinutesComment(models.Model):

@@ -1,10 +1,10 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.meetings.models.base import same_network
-from accord.meetings.models.minutes import Visibility
 from accord.tenancy.models import network_scoped
 
 
@@ -75,6 +75,23 @@ class ActionItem(models.Model):
         return self.owner_organisation
 
 
+class CallVisibility(models.TextChoices):
+    """Who reads a call log. A call has no room and no agenda item: those who "were there" are
+    the people on the call (participants)."""
+
+    NETWORK = "network", _("Network: every member who may read this body's minutes")
+    PARTICIPANTS = "participants", _(
+        "Participants of the call, and the body's chair and secretary")
+    NOT_RECORDED = "not_recorded", _("Not recorded: only that the call took place")
+
+    @classmethod
+    def from_stored(cls, value: str) -> str:
+        """Until issue 8 call logs shared the minutes' choices, where "present" meant the
+        people on the call; the migration renamed stored rows, and this keeps callers that
+        still send the old value working."""
+        return cls.PARTICIPANTS if value == "present" else value
+
+
 class CallLog(models.Model):
     """A consultation between meetings, listed for review at the body's next meeting."""
 
@@ -89,9 +106,9 @@ class CallLog(models.Model):
     topic = models.CharField(_("topic"), max_length=200)
     case_reference = models.CharField(_("case reference"), max_length=40, blank=True)
     summary = models.TextField(_("summary"), max_length=4000, blank=True)
-    # As for minutes; "present" means the participants of the call.
-    visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices,
-                                  default=Visibility.NETWORK)
+    visibility = models.CharField(_("visibility"), max_length=20,
+                                  choices=CallVisibility.choices,
+                                  default=CallVisibility.NETWORK)
     created_by = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -107,12 +124,18 @@ class CallLog(models.Model):
         return self.topic
 
     def save(self, *args, **kwargs):
-        if self.visibility == Visibility.NOT_RECORDED:
+        # Defence in depth: clean() refuses a summary for an unrecorded call; nothing that
+        # bypasses it may store one either.
+        if self.visibility == CallVisibility.NOT_RECORDED:
             self.summary = ""
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
         same_network(self, "body")
+        if self.visibility == CallVisibility.NOT_RECORDED and self.summary.strip():
+            raise ValidationError({"summary": _(
+                "A call that is not recorded keeps no summary: remove the summary, or choose "
+                "who may read it.")})
 
 
 class CalendarFeed(models.Model):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.meetings import permissions
-from accord.meetings.models import ActionItem, ActionStatus, CallLog
+from accord.meetings.models import ActionItem, ActionStatus, CallLog, CallVisibility
 from accord.meetings.services._common import audit
 from accord.meetings.services.errors import NotAllowed
 
@@ -60,6 +60,7 @@ def call_log_create(*, membership, body, occurred_on, topic: str, participants=(
     participant; audited without the summary."""
     if not permissions.reads_body(membership, body):
         raise NotAllowed(_("Only members of this body may log its calls."))
+    visibility = CallVisibility.from_stored(visibility)
     if occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("The date cannot be in the future.")})
     participants = set(participants) | {membership}

@@ -90,16 +90,15 @@ def meeting_detail(request, network: str, pk: int):
     membership = request.membership
     meeting = selectors.meeting_get(membership=membership, pk=pk)
     reads = permissions.reads_meeting(membership, meeting)
+    record = selectors.minutes_record(meeting=meeting, membership=membership)
     return render(request, "meetings/detail.html", {
         **_circulation_context(meeting, membership, reads),
         "meeting": meeting,
-        "agenda": selectors.agenda_with_minutes(meeting=meeting, membership=membership),
+        "record": record,
+        "agenda": record.agenda,
         "reads": reads,
         "officer": permissions.is_officer(membership, meeting),
         "planner": permissions.plans_meeting(membership, meeting),
-        "attendances": meeting.attendances.select_related("membership__user", "organisation")
-        if reads else [],
-        "decisions": meeting.decisions.all() if reads else [],
         "calls": selectors.calls_for_review(meeting=meeting, membership=membership)
         if reads else [],
         "guests": meeting.guests.all() if permissions.plans_meeting(membership, meeting)
@@ -298,7 +297,7 @@ def minutes_item(request, network: str, pk: int, item_id: int):
     item = _item(request, pk, item_id)
     if not permissions.is_officer(request.membership, item.meeting):
         raise Http404
-    form = MinuteEntryForm(request.POST or None)
+    form = MinuteEntryForm(request.POST or None, item=item)
     if request.method == "POST" and form.is_valid():
         try:
             minutes.minute_entry_create(membership=request.membership, item=item,
