@@ -99,7 +99,7 @@ def test_the_migration_renames_stored_present_call_logs(cast):
     log = _log(c, "Vor dem Update", "participants", [c.member])
     with scope(network=c.network.pk):
         CallLog.objects.filter(pk=log.pk).update(visibility="present")  # as stored before
-    migration = import_module("accord.meetings.migrations.0004_call_log_visibility_participants")
+    migration = import_module("accord.meetings.migrations.0005_call_log_visibility_participants")
     migration.forwards(apps, None)
     with scope(network=c.network.pk):
         assert CallLog.objects.get(pk=log.pk).visibility == "participants"

@@ -216,6 +216,10 @@ def test_an_open_secret_vote_shows_no_tally_in_the_minutes(cast):
         c.meeting = schedule(c)
         item = agenda.agenda_item_create(membership=c.chair, meeting=c.meeting,
                                          title="Delta decision", kind="decision")
+        # Only voting members in the room vote: record the member present first.
+        attendance.attendance_set(membership=c.secretary, meeting=c.meeting, person=c.member,
+                                  status="present")
+        attendance.item_presence_set(membership=c.secretary, item=item, members=[c.member])
         decision = decisions.decision_create(
             membership=c.chair, body=c.body, item=item, title="Delta-Beschluss",
             motion="Delta.", procedure="simple_majority", vote_mode="secret")
