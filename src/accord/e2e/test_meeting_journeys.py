@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from accord.e2e.steps import close_tabs, enter_signed_in, in_language, open_tab, pdf_text, tab_to
 from accord.meetings.models import Vote
-from accord.meetings.services import agenda, attendance, decisions, minutes
+from accord.meetings.services import agenda, attendance, circulation, decisions, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.tenancy.models import BodyRole
 from accord.testing import factories
@@ -333,7 +333,7 @@ def meeting_with_a_guest_item(network):
 def approve(meeting, people) -> None:
     with scope(network=meeting.network_id):
         meeting_services.meeting_mark_held(membership=people["chair"], meeting=meeting)
-        minutes.minutes_approve(membership=people["secretary"], meeting=meeting)
+        circulation.minutes_approve(membership=people["chair"], meeting=meeting)
 
 
 def mail_to_guest(subject: str):

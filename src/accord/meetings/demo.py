@@ -19,6 +19,7 @@ from accord.meetings.services import (
     agenda,
     attendance,
     charter_link,
+    circulation,
     decisions,
     guests,
     minutes,
@@ -167,7 +168,7 @@ def _steering(network, coordinator, texts) -> None:
         adopts_charter_version_id=version.pk)
     decisions.decision_record(membership=chair, decision=decision, outcome="adopted")
     meeting_services.meeting_mark_held(membership=chair, meeting=meeting)
-    minutes.minutes_approve(membership=chair, meeting=meeting)
+    circulation.minutes_approve(membership=chair, meeting=meeting)
 
 
 def _goal_review(chair, meeting, texts) -> None:
@@ -211,7 +212,8 @@ def _past_meeting(body, chair, secretary, people, texts, *, days: int, vote=Fals
     if vote:
         _vote(chair, body, decision_item, people, texts, dissenter=leaver or people[-1])
     meeting_services.meeting_mark_held(membership=chair, meeting=meeting)
-    minutes.minutes_approve(membership=secretary, meeting=meeting)
+    # The chair signs the minutes (the rules of procedure: circulation.minutes_approve).
+    circulation.minutes_approve(membership=chair, meeting=meeting)
     return meeting
 
 
