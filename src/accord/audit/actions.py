@@ -62,6 +62,7 @@ ACTIONS: dict[str, Promise] = {
     "meeting.updated": _("Meeting changed"),
     "meeting.cancelled": _("Meeting cancelled"),
     "meeting.held": _("Meeting marked as held"),
+    "meeting.reinstated": _("Meeting reinstated"),
     "agenda_item.created": _("Agenda item added"),
     "agenda_item.updated": _("Agenda item changed"),
     "agenda_item.deleted": _("Agenda item removed"),

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from accord.e2e.steps import close_tabs, enter_signed_in, in_language, open_tab, pdf_text, tab_to
 from accord.meetings.models import Vote
-from accord.meetings.services import agenda, attendance, decisions, minutes
+from accord.meetings.services import agenda, attendance, circulation, decisions, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.tenancy.models import BodyRole
 from accord.testing import factories
@@ -145,7 +145,8 @@ def test_secretary_runs_a_case_conference_and_the_member_who_left_gets_minutes_w
     body, people = case_conference(network_a)
     chair, secretary, mira, ben = (people[k] for k in ("chair", "secretary", "mira", "ben"))
     with scope(network=network_a.pk):
-        meeting = schedule(body, chair, hours=24)
+        # It began an hour ago: a meeting is marked as held only once it has begun.
+        meeting = schedule(body, chair, hours=-1)
         agenda.agenda_item_create(membership=chair, meeting=meeting, title=TOPIC)
         agenda.agenda_item_create(membership=chair, meeting=meeting, title=CASE, kind="case",
                                   confidential=True, case_reference="RS-2026-014")
@@ -254,13 +255,26 @@ def test_secretary_runs_a_case_conference_and_the_member_who_left_gets_minutes_w
     page.get_by_role("link", name=meeting.title, exact=True).click()
     expect(heading(page)).to_have_text(meeting.title)
     assert_accessible(page)
+    page.get_by_role("link", name="Mark as held…").click()
+    expect(heading(page)).to_have_text("Mark this meeting as held?")
+    assert_accessible(page)
+    page.get_by_role("checkbox", name="I understand this cannot be undone").check()
     page.get_by_role("button", name="Mark as held").click()
     expect(status(page)).to_have_text("Meeting marked as held.")
     assert_accessible(page)
-    page.get_by_role("button", name="Approve the minutes").click()
-    expect(status(page)).to_have_text("Minutes approved.")
-    expect(page.get_by_text("Minutes approved", exact=True)).to_be_visible()
-    assert_accessible(page)
+    # The chair signs the minutes (the secretary would approve only after circulation).
+    chair_tab = other_browser(chair.user)
+    chair_tab.goto(meeting_url(meeting))
+    expect(heading(chair_tab)).to_have_text(meeting.title)
+    assert_accessible(chair_tab)
+    chair_tab.get_by_role("link", name="Approve the minutes…").click()
+    expect(heading(chair_tab)).to_have_text("Approve the minutes?")
+    assert_accessible(chair_tab)
+    chair_tab.get_by_role("checkbox", name="I understand this cannot be undone").check()
+    chair_tab.get_by_role("button", name="Approve the minutes").click()
+    expect(status(chair_tab)).to_have_text("Minutes approved.")
+    expect(chair_tab.get_by_text("Minutes approved", exact=True)).to_be_visible()
+    assert_accessible(chair_tab)
 
     # Ben, who left the room for the case, reads and downloads minutes without its entry.
     ben_tab = other_browser(ben.user)
@@ -333,7 +347,7 @@ def meeting_with_a_guest_item(network):
 def approve(meeting, people) -> None:
     with scope(network=meeting.network_id):
         meeting_services.meeting_mark_held(membership=people["chair"], meeting=meeting)
-        minutes.minutes_approve(membership=people["secretary"], meeting=meeting)
+        circulation.minutes_approve(membership=people["chair"], meeting=meeting)
 
 
 def mail_to_guest(subject: str):

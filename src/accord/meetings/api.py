@@ -7,9 +7,11 @@ roles and audit as the pages. Registered in accord.api.api with one line:
 from datetime import date, datetime
 from functools import wraps
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_scopes import scope
 from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -27,6 +29,7 @@ from accord.meetings.models import (
     AttendanceStatus,
     BallotCast,
     CallVisibility,
+    Decision,
     Procedure,
     SecretTally,
     Visibility,
@@ -34,7 +37,7 @@ from accord.meetings.models import (
     VoteChoice,
     VoteMode,
 )
-from accord.meetings.services import actions, agenda, attendance, decisions, minutes
+from accord.meetings.services import actions, agenda, attendance, circulation, decisions, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.services.errors import EditConflict, Refused
 from accord.meetings.services.guests import guest_read_audit
@@ -125,6 +128,10 @@ class AgendaItemOut(Schema):
     minutes: int
     kind: str | None = None
     confidential: bool | None = None
+    required_level: int | None = None
+    case_reference: str | None = None
+    goal_id: int | None = None
+    charter_document_id: int | None = None
 
 
 class AgendaItemIn(Schema):
@@ -137,12 +144,38 @@ class AgendaItemIn(Schema):
 
 
 class AgendaItemEdit(Schema):
+    """Only the fields sent change; `null` empties an optional one (a link, the level)."""
+
     title: str | None = Field(None, min_length=1, max_length=200)
     kind: AgendaItemKind | None = None
     time_box_minutes: int | None = Field(None, ge=1, le=480)
     confidential: bool | None = None
-    required_level: int | None = Field(None, ge=1, le=9)
+    required_level: int | None = Field(None, ge=1, le=9, description=(
+        "The level a guest needs; null: no guests may join this item."))
     description: str | None = Field(None, max_length=4000)
+    case_reference: str | None = Field(None, max_length=40)
+    goal_id: ObjectId | None = Field(None, description="A goal of this network, or null.")
+    charter_document_id: ObjectId | None = Field(
+        None, description="A charter document of this network, or null.")
+    guest_ids: list[ObjectId] | None = Field(None, max_length=100, description=(
+        "The meeting's guest invitations that join this item (replaces the list)."))
+
+
+CONFIRM_DESCRIPTION = (
+    "Must be true. This step cannot be undone: without an explicit confirmation the request "
+    "is refused with a 422 problem (`confirmation_required`) and nothing changes.")
+
+
+class ConfirmIn(Schema):
+    confirm: bool | None = Field(None, strict=True, description=CONFIRM_DESCRIPTION,
+                                 examples=[True])
+
+
+class ApproveIn(ConfirmIn):
+    decision_id: ObjectId | None = Field(None, description=(
+        "An adopted decision of the meeting's body, taken since the meeting began, that "
+        "approves these minutes. Needed when neither the chair's nor the secretary's way "
+        "applies (see the 409 problem's detail)."))
 
 
 class AttendanceOut(Schema):
@@ -304,12 +337,28 @@ def _reading(request, meeting_id: int):
     return meeting
 
 
+SHOWN_ITEM_FIELDS = ("kind", "confidential", "required_level", "case_reference", "goal_id",
+                     "charter_document_id")
+
+
 def _agenda_out(lines) -> list[dict]:
     return [{"number": line.number, "id": line.item.pk if line.shown else None,
              "title": line.title, "starts_at": line.starts_at, "minutes": line.minutes,
-             "kind": line.item.kind if line.shown else None,
-             "confidential": line.item.confidential if line.shown else None}
+             **{field: getattr(line.item, field) if line.shown else None
+                for field in SHOWN_ITEM_FIELDS}}
             for line in lines]
+
+
+def _confirmed(request, payload: ConfirmIn | None, step: str):
+    """None when the client confirmed the irreversible step, else the 422 that says how."""
+    if payload is not None and payload.confirm is True:
+        return None
+    return problem_response(
+        request, 422, "confirmation_required",
+        detail=_('This cannot be undone. Send {"confirm": true} in the JSON body to %(step)s.')
+        % {"step": step},
+        errors=[{"field": "body.confirm", "message": _("Must be true."),
+                 "code": "confirmation_required"}])
 
 
 _DECISION_FIELDS = ("id", "body_id", "meeting_id", "title", "motion", "procedure",
@@ -400,12 +449,70 @@ def meeting_publish(request, network: Path[str], meeting_id: int):
     return meeting
 
 
-@network_router.post("/meetings/{meeting_id}/approve-minutes", response=MeetingOut,
-                     summary="Approve the minutes (freezes presence)")
+CONFIRMED = {422: dict, 409: dict}
+
+
+@network_router.post("/meetings/{meeting_id}/cancel", response={200: MeetingOut, **CONFIRMED},
+                     summary="Cancel the meeting (needs {\"confirm\": true})",
+                     description="Invited calendars receive a cancellation. " + CONFIRM_DESCRIPTION
+                     + " A cancelled meeting can be reinstated.")
 @refusals
-def meeting_approve(request, network: Path[str], meeting_id: int):
+def meeting_cancel(request, network: Path[str], meeting_id: int,
+                   payload: ConfirmIn | None = None):
     meeting = _meeting(request, meeting_id)
-    minutes.minutes_approve(membership=request.membership, meeting=meeting)
+    refused = _confirmed(request, payload, _("cancel the meeting"))
+    if refused is not None:
+        return refused
+    meeting_services.meeting_cancel(membership=request.membership, meeting=meeting)
+    return meeting
+
+
+@network_router.post("/meetings/{meeting_id}/reinstate", response={200: MeetingOut, 409: dict},
+                     summary="Reinstate a cancelled meeting (scheduled again)")
+@refusals
+def meeting_reinstate(request, network: Path[str], meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    meeting_services.meeting_reinstate(membership=request.membership, meeting=meeting)
+    return meeting
+
+
+@network_router.post("/meetings/{meeting_id}/mark-held", response={200: MeetingOut, **CONFIRMED},
+                     summary="Mark the meeting as held (needs {\"confirm\": true})",
+                     description="Refused (409) before the meeting has begun. "
+                     + CONFIRM_DESCRIPTION)
+@refusals
+def meeting_mark_held(request, network: Path[str], meeting_id: int,
+                      payload: ConfirmIn | None = None):
+    meeting = _meeting(request, meeting_id)
+    refused = _confirmed(request, payload, _("mark the meeting as held"))
+    if refused is not None:
+        return refused
+    meeting_services.meeting_mark_held(membership=request.membership, meeting=meeting)
+    return meeting
+
+
+@network_router.post("/meetings/{meeting_id}/approve-minutes",
+                     response={200: MeetingOut, **CONFIRMED},
+                     summary="Approve the minutes (needs {\"confirm\": true}; freezes presence)",
+                     description="By the chair; by the secretary once the circulated draft's "
+                     "period for comments ended without an objection; or by naming the body's "
+                     "decision (`decision_id`). Otherwise 409 with the reason. "
+                     + CONFIRM_DESCRIPTION)
+@refusals
+def meeting_approve(request, network: Path[str], meeting_id: int,
+                    payload: ApproveIn | None = None):
+    meeting = _meeting(request, meeting_id)
+    refused = _confirmed(request, payload, _("approve the minutes"))
+    if refused is not None:
+        return refused
+    decision = None
+    if payload.decision_id is not None:
+        decision = Decision.objects.filter(pk=payload.decision_id).first()
+        if decision is None:
+            raise DjangoValidationError({"decision": _(
+                "Choose a decision of this body, adopted since the meeting began.")})
+    circulation.minutes_approve(membership=request.membership, meeting=meeting,
+                                decision=decision)
     return meeting
 
 
@@ -437,8 +544,15 @@ def _item_of(request, meeting_id: int, item_id: int) -> AgendaItem:
 def agenda_update(request, network: Path[str], meeting_id: int, item_id: int,
                   payload: AgendaItemEdit):
     item = _item_of(request, meeting_id, item_id)
-    agenda.agenda_item_update(membership=request.membership, item=item,
-                              **payload.dict(exclude_unset=True))
+    fields = payload.dict(exclude_unset=True)
+    guest_ids = fields.pop("guest_ids", None)
+    guests = None
+    if guest_ids is not None:
+        guests = list(item.meeting.guests.filter(pk__in=guest_ids))
+        if len(guests) != len(set(guest_ids)):
+            raise DjangoValidationError({"guests": _("Choose guests invited to this meeting.")})
+    agenda.agenda_item_update(membership=request.membership, item=item, guests=guests,
+                              **fields)
     lines = selectors.agenda_for(meeting=item.meeting, membership=request.membership)
     return next(o for o in _agenda_out(lines) if o["id"] == item.pk)
 

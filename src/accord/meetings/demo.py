@@ -19,6 +19,7 @@ from accord.meetings.services import (
     agenda,
     attendance,
     charter_link,
+    circulation,
     decisions,
     guests,
     minutes,
@@ -168,7 +169,7 @@ def _steering(network, coordinator, texts) -> None:
     decisions.decision_record(membership=chair, decision=decision, outcome="adopted",
                               decided_at=start + timedelta(hours=1))
     meeting_services.meeting_mark_held(membership=chair, meeting=meeting)
-    minutes.minutes_approve(membership=chair, meeting=meeting)
+    circulation.minutes_approve(membership=chair, meeting=meeting)
 
 
 def _goal_review(chair, meeting, texts) -> None:
@@ -216,7 +217,8 @@ def _past_meeting(body, chair, secretary, people, texts, *, days: int, vote=Fals
     if vote:
         _vote(chair, body, decision_item, room, texts, decided_at=start + timedelta(hours=1))
     meeting_services.meeting_mark_held(membership=chair, meeting=meeting)
-    minutes.minutes_approve(membership=secretary, meeting=meeting)
+    # The chair signs the minutes (the rules of procedure: circulation.minutes_approve).
+    circulation.minutes_approve(membership=chair, meeting=meeting)
     return meeting
 
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.meetings.models import (
@@ -51,6 +52,7 @@ class MeetingForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
         self.fields["copy_agenda_from"].queryset = meetings
+        self.fields["copy_agenda_from"].label_from_instance = meeting_label
 
     def clean(self):
         data = super().clean()
@@ -58,6 +60,51 @@ class MeetingForm(AccessibleForm):
         if start and end and end <= start:
             self.add_error("ends_at", _("The end must be after the start."))
         return data
+
+
+class ConfirmForm(AccessibleForm):
+    """The confirmation an irreversible step asks for: a box the person must tick. The
+    label says what cannot be undone; the page says what happens."""
+
+    confirm = forms.BooleanField(label=_("I understand this cannot be undone."),
+                                 error_messages={"required": _(
+                                     "Tick the box to confirm, or go back to the meeting.")})
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label is not None:
+            self.fields["confirm"].label = label
+
+
+class ApprovalForm(ConfirmForm):
+    """Approving minutes, by the chair, by the secretary after the circulation period, or
+    by naming the body's decision (circulation.approval_way)."""
+
+    decision = forms.ModelChoiceField(
+        label=_("Approved by the body's decision"), queryset=None, required=False,
+        help_text=_("An adopted decision of this body, taken since the meeting began."))
+    field_order = ["decision", "confirm"]
+
+    def __init__(self, *args, decisions, decision_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = decisions
+        self.fields["decision"].required = decision_required
+        self.fields["decision"].label_from_instance = _decision_label
+        if decision_required:
+            self.fields["decision"].error_messages["required"] = _(
+                "Choose the body's decision that approves these minutes.")
+
+
+def _decision_label(decision) -> str:
+    day = formats.date_format(timezone.localtime(decision.decided_at), "DATE_FORMAT")
+    return f"{decision.title} ({day})"
+
+
+def meeting_label(meeting) -> str:
+    """A meeting named with its date, in the page's time zone (the network's, set by the
+    view) and the language's date form: titles of a series repeat, dates do not."""
+    day = formats.date_format(timezone.localtime(meeting.starts_at), "DATE_FORMAT")
+    return f"{meeting.title} ({day})"
 
 
 class AgendaItemForm(AccessibleForm):
@@ -77,6 +124,27 @@ class AgendaItemForm(AccessibleForm):
 
 NOT_RECORDED_HINT = _("'Not recorded' keeps no text: only the fact that the item was "
                       "discussed. Leave the text empty for such an entry.")
+
+
+class AgendaItemEditForm(AgendaItemForm):
+    """One item changed in full: also its links to the charter and the meeting's guests."""
+
+    goal_id = forms.TypedChoiceField(label=_("Linked goal"), coerce=int, required=False,
+                                     empty_value=None)
+    charter_document_id = forms.TypedChoiceField(label=_("Linked charter document"),
+                                                 coerce=int, required=False, empty_value=None)
+    guests = forms.ModelMultipleChoiceField(
+        label=_("Guests invited to this item"), queryset=None, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Guests of this meeting; a guest needs at least the item's level."))
+
+    def __init__(self, *args, links, guests, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in ("goal_id", "charter_document_id"):
+            self.fields[field].choices = [("", "—"), *links[field]]
+        self.fields["guests"].queryset = guests
+        if not guests.exists():
+            self.fields.pop("guests")
 
 
 class MinuteEntryForm(AccessibleForm):

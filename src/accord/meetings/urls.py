@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.meetings.views import decisions, meetings, series, work
+from accord.meetings.views import decisions, lifecycle, meetings, series, work
 
 app_name = "meetings"
 
@@ -12,12 +12,14 @@ urlpatterns = [
     path(M, meetings.meeting_detail, name="detail"),
     path(M + "edit/", meetings.meeting_edit, name="edit"),
     path(M + "publish/", meetings.meeting_publish, name="publish"),
-    path(M + "cancel/", meetings.meeting_cancel, name="cancel"),
-    path(M + "held/", meetings.meeting_held, name="held"),
-    path(M + "approve/", meetings.minutes_approve, name="approve"),
+    path(M + "cancel/", lifecycle.meeting_cancel, name="cancel"),
+    path(M + "reinstate/", lifecycle.meeting_reinstate, name="reinstate"),
+    path(M + "held/", lifecycle.meeting_held, name="held"),
+    path(M + "approve/", lifecycle.minutes_approve, name="approve"),
     path(M + "circulate/", meetings.minutes_circulate, name="circulate"),
     path(M + "comments/", meetings.minutes_comment, name="comment"),
     path(M + "agenda/", meetings.agenda_edit, name="agenda"),
+    path(M + "agenda/<int:item_id>/", meetings.agenda_item_edit, name="item-edit"),
     path(M + "agenda/<int:item_id>/move/", meetings.agenda_item_move, name="item-move"),
     path(M + "agenda/<int:item_id>/delete/", meetings.agenda_item_delete, name="item-delete"),
     path(M + "agenda/<int:item_id>/forward/", meetings.agenda_item_forward,

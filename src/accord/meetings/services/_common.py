@@ -1,4 +1,7 @@
+import zoneinfo
+
 from django.http import Http404
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accord.audit.services import audit_record
@@ -34,3 +37,10 @@ def require_agenda_open(meeting) -> None:
     if meeting.minutes_locked:
         raise Refused(_("The minutes of this meeting are approved (or it was cancelled): "
                         "its agenda can no longer change."))
+
+
+def network_datetime(network, moment) -> str:
+    """A moment as the network reads it: its time zone, the active language's date form
+    (messages are built in services, outside the page's time-zone override)."""
+    local = timezone.localtime(moment, zoneinfo.ZoneInfo(network.time_zone))
+    return formats.date_format(local, "DATETIME_FORMAT")

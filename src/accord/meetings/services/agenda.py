@@ -1,6 +1,7 @@
 """The agenda: ordered items with time boxes, publishing (which sends the invitations),
 carrying over unresolved items and forwarding a case conference item to another body."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -34,22 +35,104 @@ def agenda_item_create(*, membership, meeting: Meeting, title: str, **fields) ->
                       order=_next_order(meeting),
                       **{k: v for k, v in fields.items() if k in (*ITEM_FIELDS, "forwarded_from")})
     item.full_clean()
+    _check_links(item)
     item.save()
     audit(membership, "agenda_item.created", item, meeting=meeting.pk)
     return item
 
 
+# Free text is audited by field name only; a case item's title may say more than it should.
+TEXT_FIELDS = ("title", "description", "case_reference")
+
+
+def link_choices(*, network) -> dict[str, list[tuple[int, str]]]:
+    """What an agenda item may link: the network's goals and charter documents (charter is
+    optional for meetings, so nothing when it is not installed)."""
+    if not apps.is_installed("accord.charter"):
+        return {"goal_id": [], "charter_document_id": []}
+    from accord.charter.models import CharterDocument, Goal
+
+    return {
+        "goal_id": [(g.pk, g.statement[:120]) for g in
+                    Goal.objects.filter(network=network).order_by("statement")],
+        "charter_document_id": [(d.pk, d.title) for d in
+                                CharterDocument.objects.filter(network=network)
+                                .order_by("title")],
+    }
+
+
+def _check_links(item: AgendaItem) -> None:
+    """A link names a goal or document of the item's own network; another is not found."""
+    if item.goal_id is None and item.charter_document_id is None:
+        return
+    if not apps.is_installed("accord.charter"):
+        raise ValidationError(_("This installation has no charter to link."))
+    from accord.charter.models import CharterDocument, Goal
+
+    errors = {}
+    for field, model in (("goal_id", Goal), ("charter_document_id", CharterDocument)):
+        value = getattr(item, field)
+        if value is not None and not model.objects.filter(network=item.network,
+                                                          pk=value).exists():
+            errors[field] = _("Choose an entry of this network.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_guests(item: AgendaItem, invited) -> None:
+    """Guests join an item that admits them, at a level at least the item's."""
+    if any(guest.meeting_id != item.meeting_id for guest in invited):
+        raise ValidationError({"guests": _("Choose guests invited to this meeting.")})
+    if invited and item.required_level is None:
+        raise ValidationError({"required_level": _(
+            "Guests are invited to this item: set the level they need, or remove them first.")})
+    below = [g.name for g in invited if g.level is not None and item.required_level
+             and g.level < item.required_level]
+    if below:
+        raise ValidationError({"required_level": _(
+            "Below this level: %(names)s. Lower the level or remove them from the item.")
+            % {"names": ", ".join(below)}})
+
+
+def _changes(item: AgendaItem, fields: dict) -> dict[str, list]:
+    return {field: [getattr(item, field), value] for field, value in fields.items()
+            if field in ITEM_FIELDS and getattr(item, field) != value}
+
+
 @transaction.atomic
-def agenda_item_update(*, membership, item: AgendaItem, **fields) -> AgendaItem:
+def agenda_item_update(*, membership, item: AgendaItem, guests=None, **fields) -> AgendaItem:
+    """Change an item: title, kind, time box, description, links (goal, charter document,
+    case reference), confidentiality, the level a guest needs and, when `guests` is given,
+    which of the meeting's guests join it. Planners only; refused once the minutes are
+    approved or the meeting cancelled; audited with what changed (free text by name only)."""
     require_planner(membership, item.meeting)
     require_agenda_open(item.meeting)
-    changed = [k for k, v in fields.items() if k in ITEM_FIELDS and getattr(item, k) != v]
-    for field in changed:
-        setattr(item, field, fields[field])
+    changes = _changes(item, fields)
+    for field, (_old, new) in changes.items():
+        setattr(item, field, new)
     item.full_clean()
+    _check_links(item)
+    invited = list(item.guests.all()) if guests is None else list(guests)
+    _check_guests(item, invited)
     item.save()
-    audit(membership, "agenda_item.updated", item, fields=changed)
+    guest_change = _set_guests(item, invited) if guests is not None else {}
+    if changes or guest_change:
+        audit(membership, "agenda_item.updated", item, fields=sorted(changes),
+              changes={f: v for f, v in changes.items() if f not in TEXT_FIELDS},
+              **guest_change)
     return item
+
+
+def _set_guests(item: AgendaItem, invited) -> dict[str, list[int]]:
+    before = set(item.guests.values_list("pk", flat=True))
+    after = {guest.pk for guest in invited}
+    item.guests.set(invited)
+    change = {}
+    if after - before:
+        change["guests_added"] = sorted(after - before)
+    if before - after:
+        change["guests_removed"] = sorted(before - after)
+    return change
 
 
 @transaction.atomic

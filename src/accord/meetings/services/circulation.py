@@ -1,14 +1,25 @@
-"""Circulating draft minutes for comments, and their approval by silent procedure.
+"""Circulating draft minutes for comments, and approving them by the rules of procedure.
 
 The secretary circulates the draft once the meeting was held; members of the body comment on
-an entry they may read, or on the whole meeting. The minutes are approved at the next meeting
-(minutes_approve) or, when nobody objected, by silent procedure after N days.
+an entry they may read, or on the whole meeting. Approval follows the usual rules of
+procedure of a local network's bodies (the charter's rules of procedure are prose, so these
+are the three ways the issue names, and an approval records which one it used):
+
+- by the chair of the meeting, who signs the minutes (at the next meeting or whenever);
+- by the secretary, once the circulated draft's period for comments ended without an
+  objection (the same condition as the silent procedure, which does it without anyone);
+- by the body's decision: an adopted decision of the same body, taken since the meeting
+  began, named by the chair or the secretary who records the approval.
+
+Anything else is refused with the reason and the way that would work.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +30,19 @@ from django.utils.translation import gettext_lazy
 from accord.audit.services import audit_record
 from accord.core.mail import mail_send
 from accord.meetings import permissions
-from accord.meetings.models import Meeting, MeetingState, MinutesComment
-from accord.meetings.services._common import audit, require_officer, require_sees
+from accord.meetings.models import (
+    Decision,
+    DecisionOutcome,
+    Meeting,
+    MeetingState,
+    MinutesComment,
+)
+from accord.meetings.services._common import (
+    audit,
+    network_datetime,
+    require_officer,
+    require_sees,
+)
 from accord.meetings.services.errors import Refused
 from accord.meetings.services.minutes import approve_entries
 from accord.meetings.visibility import minute_entries_visible_to
@@ -130,3 +152,72 @@ def minutes_approve_silently(*, meeting: Meeting, now=None) -> bool:
                  action="minutes.approved_silently", obj=meeting,
                  summary={"entries": count, "silent_days": silent_days(meeting.network)})
     return True
+
+
+class ApprovalWay:
+    """How minutes were approved, as the audit event records it."""
+
+    CHAIR = "chair"
+    SECRETARY = "secretary_after_circulation"
+    DECISION = "decision"
+
+
+def approval_decisions(meeting: Meeting) -> QuerySet[Decision]:
+    """Decisions that may approve these minutes: adopted by the meeting's body since the
+    meeting began (at a later meeting, by written procedure, or at its end)."""
+    return (Decision.objects.filter(network=meeting.network, body=meeting.body,
+                                    outcome=DecisionOutcome.ADOPTED,
+                                    decided_at__gte=meeting.starts_at)
+            .order_by("-decided_at", "-pk"))
+
+
+def secretary_refusal(meeting: Meeting) -> str | None:
+    """Why the secretary may not approve these minutes yet (None: they may)."""
+    deadline = silent_deadline(meeting)
+    if deadline is None:
+        return _("The secretary approves minutes only after the draft was circulated and its "
+                 "period for comments ended. Circulate the draft first, or ask the chair, or "
+                 "name the body's decision that approves them.")
+    if has_objection(meeting):
+        return _("A member objected to the circulated draft: the chair, or a decision of the "
+                 "body, approves these minutes.")
+    if deadline > timezone.now():
+        return _("The period for comments ends %(deadline)s: until then the chair, or a "
+                 "decision of the body, approves these minutes.") % {
+            "deadline": network_datetime(meeting.network, deadline)}
+    return None
+
+
+def approval_way(*, membership, meeting: Meeting, decision: Decision | None = None) -> str:
+    """The way of the rules of procedure by which `membership` may approve these minutes
+    now, or Refused with the reason (ValidationError for a decision that cannot approve)."""
+    require_officer(membership, meeting)
+    if meeting.state != MeetingState.HELD:
+        raise Refused(_("Minutes can be approved once the meeting is marked as held."))
+    if decision is not None:
+        if not approval_decisions(meeting).filter(pk=decision.pk).exists():
+            raise ValidationError({"decision": _(
+                "Choose a decision of this body, adopted since the meeting began.")})
+        return ApprovalWay.DECISION
+    if membership.pk == meeting.chair_id:
+        return ApprovalWay.CHAIR
+    reason = secretary_refusal(meeting)
+    if reason is not None:
+        raise Refused(reason)
+    return ApprovalWay.SECRETARY
+
+
+@transaction.atomic
+def minutes_approve(*, membership, meeting: Meeting, decision: Decision | None = None) -> int:
+    """Approve the meeting's minutes by one of the rules of procedure (approval_way): every
+    draft entry becomes approved and immutable, and presence per item is frozen (it decides
+    who reads `present` entries). Chair or secretary; only after the meeting was held; the
+    audit event names the way and the decision. Returns the number of entries approved."""
+    # Two officers approving at once: the second waits, then sees the approved state.
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    meeting.refresh_from_db()
+    way = approval_way(membership=membership, meeting=meeting, decision=decision)
+    count = approve_entries(meeting)
+    audit(membership, "minutes.approved", meeting, entries=count, way=way,
+          decision=getattr(decision, "pk", None))
+    return count

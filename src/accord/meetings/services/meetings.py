@@ -1,13 +1,26 @@
-"""Scheduling meetings: create, change, cancel, mark as held, copy an agenda."""
+"""Scheduling meetings: create, change, cancel and reinstate, mark as held, copy an agenda.
+
+Cancelling and marking as held are irreversible steps for the people who rely on them (a
+calendar cancellation goes out; the agenda closes). Their confirmation is asked by the page
+and the API, not here: a service is also called by programs (the demo, the seeding, other
+services) that have nothing to confirm, and the service's guarantees (permission, state,
+audit) hold for every caller alike.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.meetings import permissions
 from accord.meetings.models import AgendaItem, Meeting, MeetingState
 from accord.meetings.services import invitations
-from accord.meetings.services._common import audit, require_agenda_open, require_planner
+from accord.meetings.services._common import (
+    audit,
+    network_datetime,
+    require_agenda_open,
+    require_planner,
+)
 from accord.meetings.services.errors import NotAllowed, Refused
 from accord.tenancy.models import BodyMembership, BodyRole
 
@@ -107,12 +120,33 @@ def meeting_cancel(*, membership, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
+def meeting_reinstate(*, membership, meeting: Meeting) -> Meeting:
+    """Bring a cancelled meeting back as scheduled. Its agenda is published again by hand,
+    which sends invitations with a higher SEQUENCE, so calendars that got the cancellation
+    get the meeting back. Refused if the body meets at that time meanwhile. Planners only;
+    audited."""
+    require_planner(membership, meeting)
+    if meeting.state != MeetingState.CANCELLED:
+        raise Refused(_("Only a cancelled meeting can be reinstated."))
+    _check_overlap(meeting)
+    meeting.state = MeetingState.SCHEDULED
+    meeting.save(update_fields=["state"])
+    audit(membership, "meeting.reinstated", meeting, state=MeetingState.SCHEDULED)
+    return meeting
+
+
+@transaction.atomic
 def meeting_mark_held(*, membership, meeting: Meeting) -> Meeting:
+    """Record that the meeting took place: the agenda closes, minutes go to approval.
+    Refused before the meeting has begun. Planners only; audited."""
     require_planner(membership, meeting)
     if meeting.state not in (MeetingState.SCHEDULED, MeetingState.AGENDA_PUBLISHED):
         raise Refused(_("This meeting is already held, approved or cancelled."))
+    if meeting.starts_at > timezone.now():
+        raise Refused(_("This meeting has not started yet (it starts %(start)s): it can be "
+                        "marked as held once it has begun.")
+                      % {"start": network_datetime(meeting.network, meeting.starts_at)})
     meeting.state = MeetingState.HELD
     meeting.save(update_fields=["state"])
     audit(membership, "meeting.held", meeting)
     return meeting
-

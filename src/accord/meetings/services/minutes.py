@@ -82,23 +82,10 @@ def minute_entry_delete(*, membership, entry: MinuteEntry) -> None:
     entry.delete()
 
 
-@transaction.atomic
-def minutes_approve(*, membership, meeting: Meeting) -> int:
-    """Approve the meeting's minutes (at the next meeting, or whenever the chair or secretary
-    does): every draft entry becomes approved and immutable, and presence per item is frozen
-    (it decides who reads `present` entries). Chair or secretary; only after the meeting was
-    held; audited."""
-    require_officer(membership, meeting)
-    if meeting.state != MeetingState.HELD:
-        raise Refused(_("Minutes can be approved once the meeting is marked as held."))
-    count = approve_entries(meeting)
-    audit(membership, "minutes.approved", meeting, entries=count)
-    return count
-
-
 def approve_entries(meeting: Meeting) -> int:
-    """The approval itself, shared by the officers' approval and the silent procedure; the
-    caller checks, audits and holds the transaction."""
+    """The approval itself, shared by the officers' approval (circulation.minutes_approve,
+    which applies the rules of procedure) and the silent procedure; the caller checks,
+    audits and holds the transaction."""
     now = timezone.now()
     count = MinuteEntry.objects.filter(
         item__meeting=meeting, status=MinuteStatus.DRAFT, addendum_of__isnull=True,

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope
 
-from accord.meetings.services import agenda, attendance, guests, minutes
+from accord.meetings.services import agenda, attendance, circulation, guests, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.tenancy.models import BodyRole, Role
 from accord.testing import factories
@@ -93,7 +93,7 @@ def held(cast):
         minutes.minute_entry_create(membership=c.secretary, item=c.items[2],
                                     text="", visibility="not_recorded")
         meeting_services.meeting_mark_held(membership=c.chair, meeting=c.meeting)
-        minutes.minutes_approve(membership=c.secretary, meeting=c.meeting)
+        circulation.minutes_approve(membership=c.chair, meeting=c.meeting)
     return c
 
 

@@ -110,6 +110,7 @@ def test_an_objection_blocks_the_silent_procedure_until_the_next_meeting(drafted
     page = factories.signed_in_client(c.member.user).get(_url(c, "detail")).content.decode()
     assert "A member objected" in page
     # At the next meeting the chair approves them as usual.
-    assert factories.signed_in_client(c.chair.user).post(_url(c, "approve")).status_code == 302
+    assert factories.signed_in_client(c.chair.user).post(
+        _url(c, "approve"), {"confirm": "on"}).status_code == 302
     with scope(network=c.network.pk):
         assert Meeting.objects.get(pk=c.meeting.pk).state == "minutes_approved"

@@ -16,7 +16,15 @@ from django.utils.formats import date_format
 from django_scopes import scope
 
 from accord.meetings.pdf import minutes_pdf
-from accord.meetings.services import actions, agenda, attendance, decisions, guests, minutes
+from accord.meetings.services import (
+    actions,
+    agenda,
+    attendance,
+    circulation,
+    decisions,
+    guests,
+    minutes,
+)
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.tests.conftest import schedule
 from accord.meetings.tests.helpers import pdf_text
@@ -84,7 +92,7 @@ def minuted(cast):
         actions.action_item_create(membership=c.chair, body=c.body, owner=c.chair,
                                    title="Gesamtaufgabe", meeting=c.meeting)
         meeting_services.meeting_mark_held(membership=c.chair, meeting=c.meeting)
-        minutes.minutes_approve(membership=c.secretary, meeting=c.meeting)
+        circulation.minutes_approve(membership=c.chair, meeting=c.meeting)
     c.due = due
     return c
 

@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.meetings import permissions, selectors, services
 from accord.meetings.forms import (
+    AgendaItemEditForm,
     AgendaItemForm,
     AttendanceForm,
     GuestForm,
@@ -99,6 +101,7 @@ def meeting_detail(request, network: str, pk: int):
         "reads": reads,
         "officer": permissions.is_officer(membership, meeting),
         "planner": permissions.plans_meeting(membership, meeting),
+        "started": meeting.starts_at <= timezone.now(),
         "calls": selectors.calls_for_review(meeting=meeting, membership=membership)
         if reads else [],
         "guests": meeting.guests.all() if permissions.plans_meeting(membership, meeting)
@@ -159,9 +162,6 @@ def _post_action(service, message):
 
 
 meeting_publish = _post_action(agenda.agenda_publish, _("Agenda published; invitations sent."))
-meeting_cancel = _post_action(meeting_services.meeting_cancel, _("Meeting cancelled."))
-meeting_held = _post_action(meeting_services.meeting_mark_held, _("Meeting marked as held."))
-minutes_approve = _post_action(minutes.minutes_approve, _("Minutes approved."))
 minutes_circulate = _post_action(circulation.minutes_circulate,
                                  _("Draft minutes circulated for comments."))
 
@@ -215,6 +215,39 @@ def agenda_goal_add(request, network: str, pk: int, goal_id: int):
 def _item(request, pk: int, item_id: int) -> AgendaItem:
     meeting = selectors.meeting_get(membership=request.membership, pk=pk)
     return get_object_or_404(AgendaItem, meeting=meeting, pk=item_id)
+
+
+ITEM_EDIT_FIELDS = ("title", "kind", "time_box_minutes", "description", "confidential",
+                    "required_level", "case_reference", "goal_id", "charter_document_id")
+
+
+@in_network_time
+def agenda_item_edit(request, network: str, pk: int, item_id: int):
+    """Change one agenda item in full (title, kind, time box, links, confidentiality,
+    guests); refused once the minutes are approved or the meeting cancelled."""
+    item = _item(request, pk, item_id)
+    meeting = item.meeting
+    if not permissions.plans_meeting(request.membership, meeting):
+        raise Http404
+    services._common.require_agenda_open(meeting)
+    initial = {field: getattr(item, field) for field in ITEM_EDIT_FIELDS}
+    initial["guests"] = list(item.guests.all())
+    form = AgendaItemEditForm(request.POST or None, initial=initial,
+                              links=agenda.link_choices(network=meeting.network),
+                              guests=meeting.guests.filter(revoked_at__isnull=True))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            agenda.agenda_item_update(membership=request.membership, item=item,
+                                      guests=data.pop("guests", None), **data)
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, _("Item saved."))
+            return redirect("meetings:agenda", network=network, pk=pk)
+    return render(request, "meetings/agenda_item_form.html",
+                  {"meeting": meeting, "item": item, "form": form},
+                  status=400 if request.method == "POST" else 200)
 
 
 @require_POST
