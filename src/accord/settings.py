@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "accord.audit.middleware.ChainHeadBehindMiddleware",
     "accord.tenancy.middleware.NetworkScopeMiddleware",
 ]
 
