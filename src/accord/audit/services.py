@@ -116,11 +116,14 @@ def audit_seal_closed_epochs(*, now: datetime | None = None) -> list[AuditCheckp
     year = (now or timezone.now()).year
     sealed = []
     for chain in AuditChainHead.objects.filter(epoch__lt=year).values_list("chain", flat=True):
-        with transaction.atomic():
-            head = AuditChainHead.objects.select_for_update().get(chain=chain)
-            checkpoint = _advance_to(head, year)
-            if checkpoint is not None:
-                sealed.append(checkpoint)
+        try:
+            with transaction.atomic():
+                head = AuditChainHead.objects.select_for_update().get(chain=chain)
+                checkpoint = _advance_to(head, year)
+        except ChainHeadBehind:
+            continue  # logged as critical; the other chains are still sealed
+        if checkpoint is not None:
+            sealed.append(checkpoint)
     return sealed
 
 

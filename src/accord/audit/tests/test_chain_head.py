@@ -161,6 +161,20 @@ def test_the_next_write_after_a_head_moved_back_over_new_year_is_refused(network
         audit_record(network=network_a, actor=None, action="body.updated")
 
 
+def test_sealing_skips_a_chain_whose_head_was_moved_back_and_seals_the_others(
+        network_a, network_b, write_events):
+    old = write_events(network_a, 3, year=2024)
+    write_events(network_a, 1, year=2025)
+    write_events(network_b, 2, year=2025)
+    move_head_back(network_a, old[-1])
+
+    with clock(2026, 1, 2):
+        out = audit("seal")
+
+    assert "1 chain(s) sealed." in out
+    assert verify_chain(network_b.pk).intact
+
+
 def test_a_page_that_writes_answers_503_and_saves_nothing(coordinator_client, coordinator,
                                                           network_a, write_events):
     events = write_events(network_a, 3)
