@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "accord.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "accord.core.middleware.RequestIdMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "accord.audit.middleware.ChainHeadBehindMiddleware",
     "accord.tenancy.middleware.NetworkScopeMiddleware",
 ]
 
@@ -159,17 +161,28 @@ else:
 # The CSRF token is read from the cookie by nothing but Django; HTMX sends it from a meta tag.
 CSRF_COOKIE_HTTPONLY = True
 
-# Login throttle (django-axes): lock the account name after repeated failures.
+# Login throttle (django-axes): after ACCORD_LOGIN_FAILURE_LIMIT failures, lock the account,
+# and the address plus account, for the cool-off. Never the address alone: everyone behind one
+# NAT address (a city hall) would be shut out by one person. One address trying many accounts
+# is slowed instead, with growing pauses (accord.accounts.throttle, docs/configuration.md).
 AXES_FAILURE_LIMIT = env_int("ACCORD_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("ACCORD_LOGIN_COOLOFF_MINUTES", 15) / 60
-# Locks the account name, and separately an address that tries many names (credential stuffing).
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_IPWARE_PROXY_COUNT = env_int("ACCORD_PROXY_COUNT", 0) or None
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "username"]]
+# Each failure with its address, for the per-address brake (pruned by axes' own command).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+ACCORD_PROXY_COUNT = env_int("ACCORD_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accord.accounts.throttle.client_ip"  # honours ACCORD_PROXY_COUNT
 AXES_USERNAME_FORM_FIELD = "email"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accord.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_ENABLE_ADMIN = False
+ACCORD_LOGIN_ADDRESS_LIMIT = env_int("ACCORD_LOGIN_ADDRESS_LIMIT", 20)
+ACCORD_LOGIN_ADDRESS_WINDOW_MINUTES = env_int("ACCORD_LOGIN_ADDRESS_WINDOW_MINUTES", 60)
+ACCORD_LOGIN_ADDRESS_MAX_PAUSE_SECONDS = env_int("ACCORD_LOGIN_ADDRESS_MAX_PAUSE_SECONDS", 60)
+# Password-reset e-mails per hour, per requesting address and per account.
+ACCORD_PASSWORD_RESET_ADDRESS_LIMIT = env_int("ACCORD_PASSWORD_RESET_ADDRESS_LIMIT", 20)
+ACCORD_PASSWORD_RESET_ACCOUNT_LIMIT = env_int("ACCORD_PASSWORD_RESET_ACCOUNT_LIMIT", 3)
 
 # Security headers.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not IS_DEV else None

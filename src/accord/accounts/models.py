@@ -83,3 +83,19 @@ class KnownDevice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.device_hash[:8]}"
+
+
+class ThrottleHit(models.Model):
+    """One counted request of a rate limit that django-axes does not cover (password-reset
+    e-mails per address and per account). The key is a keyed hash of the address or account,
+    so the table holds no addresses; rows older than a day are pruned as new ones come."""
+
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "key", "at"], name="throttle_hit_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.key[:8]} · {self.at:%Y-%m-%d %H:%M}"

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accord.accounts import devices
 from accord.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from accord.accounts.models import User, UserSession
+from accord.accounts.throttle import password_reset_account_allowed
 from accord.audit.services import audit_record
 from accord.core.mail import mail_send
 
@@ -311,9 +312,14 @@ def language_cookie_set(response: HttpResponse, language: str) -> None:
 
 def password_reset_requested(*, user: User, uidb64: str, token: str) -> None:
     """Send the reset link to a known, active person (audited). Unknown addresses never
-    reach this function, and the page answers the same either way."""
+    reach this function, and the page answers the same either way. Over the account's hourly
+    limit the e-mail is not sent (so nobody can fill a person's inbox), which is audited."""
     path = reverse("accounts:password-reset-confirm", kwargs={"uidb64": uidb64, "token": token})
     with transaction.atomic():
+        if not password_reset_account_allowed(user):
+            auth_audit(action="auth.password_reset_throttled", user=user,
+                       summary={"limit": "account"})
+            return
         auth_audit(action="auth.password_reset_requested", user=user)
         user_notify(user=user, template="password_reset",
                     subject=_("Reset your Accord password"),

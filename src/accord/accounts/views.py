@@ -19,11 +19,12 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accord.accounts import services
+from accord.accounts import services, throttle
 from accord.accounts.forms import AccordPasswordResetForm, EnrolForm, SignInForm, VerifyForm
 from accord.accounts.middleware import EXPIRED_NOTICE
 from accord.accounts.models import User
@@ -39,6 +40,29 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None,
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
 
+def _mark_invalid(form) -> None:
+    for name in ("email", "password"):  # screen readers announce the error with the field
+        form.fields[name].widget.attrs["aria-describedby"] = "form-errors"
+        form.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+def _slowed_down(request: HttpRequest, form: SignInForm, seconds: int,
+                 next_url: str) -> HttpResponse:
+    """Many failures from this address: this attempt is not checked; the person may simply
+    try again after the pause (no lock-out, and the same answer for every account)."""
+    form.add_error(None, ngettext(
+        "Many sign-ins from your network have failed in the last hour, so each attempt from "
+        "it has to wait a little. Please try again in %(seconds)s second.",
+        "Many sign-ins from your network have failed in the last hour, so each attempt from "
+        "it has to wait a little. Please try again in %(seconds)s seconds.",
+        seconds) % {"seconds": seconds})
+    _mark_invalid(form)
+    response = render(request, "accounts/sign_in.html", {"form": form, "next": next_url},
+                      status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 @never_cache
 def sign_in(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
@@ -50,6 +74,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
+        pause = throttle.sign_in_pause(request, email=email)
+        if pause:
+            return _slowed_down(request, form, pause, next_url)
         user = authenticate(request, email=email, password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
             return locked_out(request)
@@ -59,9 +86,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                             user=User.objects.filter(email=email).first(),
                             summary={"step": "password"})
         form.add_error(None, _("E-mail address or password is wrong."))
-        for name in ("email", "password"):  # screen readers announce the error with the field
-            form.fields[name].widget.attrs["aria-describedby"] = "form-errors"
-            form.fields[name].widget.attrs["aria-invalid"] = "true"
+        _mark_invalid(form)
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
 
 
@@ -176,6 +201,15 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = AccordPasswordResetForm
     template_name = "accounts/password_reset_form.html"
     success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form):
+        # Over the address's hourly limit no e-mail goes out, known account or not; the answer
+        # is the same page either way, so the limit tells nothing about who has an account.
+        if not throttle.password_reset_address_allowed(self.request):
+            throttle.logger.warning("Password-reset e-mail not sent: the address's hourly "
+                                    "limit is reached.")
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -13,6 +13,8 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
+from accord.audit.services import ChainHeadBehind
+
 logger = logging.getLogger("accord.api")
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -27,6 +29,8 @@ TITLES = {
     422: _("Some fields are not valid."),
     429: _("Too many requests."),
     500: _("Something went wrong on our side. The error has been logged."),
+    503: _("Changes in this network are paused: its audit trail needs to be checked. "
+           "Nothing was saved."),
 }
 
 # The short machine-readable code in `type` for each status, when the raiser gave none.
@@ -40,6 +44,7 @@ CODES = {
     422: "invalid",
     429: "throttled",
     500: "server_error",
+    503: "service_unavailable",
 }
 
 
@@ -127,6 +132,13 @@ def on_integrity_error(request, exc: IntegrityError):
     return problem_response(request, 409, CODES[409])
 
 
+def on_chain_head_behind(request, exc: Exception):
+    # Logged (critical, with the repair command) where it was raised; nothing was written.
+    response = problem_response(request, 503, "audit_chain_head_behind")
+    response["Retry-After"] = "300"
+    return response
+
+
 def on_unexpected_error(request, exc: Exception):
     logger.exception("Unhandled error in %s %s", request.method, request.path)
     return problem_response(request, 500, CODES[500])
@@ -144,6 +156,7 @@ def register_exception_handlers(api) -> None:
         ObjectDoesNotExist: on_not_found,
         PermissionDenied: on_permission_denied,
         IntegrityError: on_integrity_error,
+        ChainHeadBehind: on_chain_head_behind,
         Exception: on_unexpected_error,
     }
     for exc_class, handler in handlers.items():

@@ -7,6 +7,7 @@ the one audited way to delete audit rows.
 """
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,8 +28,38 @@ from accord.audit.models import (
     AuditEvent,
 )
 from accord.audit.selectors import VERIFIED_ACTION, require_audit_role
-from accord.audit.verification import ERASED_ACTION, ChainReport, verify_chain
+from accord.audit.verification import (
+    ERASED_ACTION,
+    HEAD_BEHIND,
+    HEAD_MISSING,
+    ChainReport,
+    chain_label,
+    verify_chain,
+)
 from accord.core.request_context import current_request_id
+
+logger = logging.getLogger("accord.audit")
+HEAD_REPAIRED_ACTION = "audit.head_repaired"
+
+
+class ChainHeadBehind(Exception):
+    """The chain head stands behind stored events (it was moved back outside the application).
+
+    Every audited write to that chain is refused until `accord audit repair-head` has put the
+    head back where the events end; the web answers 503 (see accord.audit.middleware).
+    """
+
+    def __init__(self, chain: int, *, epoch: int, seq: int):
+        self.chain, self.epoch, self.seq = chain, epoch, seq
+        which = ("--installation" if chain == INSTALLATION_CHAIN
+                 else f"--network {chain_label(chain)}")
+        self.repair_command = f"accord audit repair-head {which}"
+        super().__init__(
+            f"The audit chain head of {chain_label(chain)} (chain {chain}) is at year {epoch}, "
+            f"seq {seq}, but an event is already stored after it: the head was moved back "
+            f"outside the application. Audited writes to this chain are refused until it is "
+            f"repaired; run `accord audit verify` to see the events, then "
+            f"`{self.repair_command}`.")
 
 
 def _chain_of(network) -> int:
@@ -44,10 +75,19 @@ def _locked_head(chain: int, year: int) -> AuditChainHead:
     return head
 
 
+def _refuse_behind(head: AuditChainHead) -> None:
+    """Refuse (and alert) instead of colliding with an event the head does not know of."""
+    error = ChainHeadBehind(head.chain, epoch=head.epoch, seq=head.seq)
+    logger.critical("%s", error)
+    raise error
+
+
 def _advance_to(head: AuditChainHead, year: int) -> AuditCheckpoint | None:
     """Seal the head's epoch when `year` is later, and open `year` from the new checkpoint."""
     if head.epoch >= year:
         return None
+    if AuditCheckpoint.objects.filter(chain=head.chain, epoch__gte=head.epoch).exists():
+        _refuse_behind(head)  # the head's year is sealed already: it was moved back
     checkpoint = _seal(head)
     head.epoch, head.seq, head.last_hash = year, 0, checkpoint.hash
     head.save()
@@ -76,11 +116,14 @@ def audit_seal_closed_epochs(*, now: datetime | None = None) -> list[AuditCheckp
     year = (now or timezone.now()).year
     sealed = []
     for chain in AuditChainHead.objects.filter(epoch__lt=year).values_list("chain", flat=True):
-        with transaction.atomic():
-            head = AuditChainHead.objects.select_for_update().get(chain=chain)
-            checkpoint = _advance_to(head, year)
-            if checkpoint is not None:
-                sealed.append(checkpoint)
+        try:
+            with transaction.atomic():
+                head = AuditChainHead.objects.select_for_update().get(chain=chain)
+                checkpoint = _advance_to(head, year)
+        except ChainHeadBehind:
+            continue  # logged as critical; the other chains are still sealed
+        if checkpoint is not None:
+            sealed.append(checkpoint)
     return sealed
 
 
@@ -116,6 +159,10 @@ def audit_record(
         head = _locked_head(chain, timezone.now().year)
         now = timezone.now()
         _advance_to(head, now.year)
+        # One indexed look-up: is the place the head says is free already taken?
+        if (AuditEvent.objects.with_scopes_disabled()
+                .filter(chain=chain, epoch=head.epoch, seq=head.seq + 1).exists()):
+            _refuse_behind(head)
         event = AuditEvent(
             chain=chain, epoch=head.epoch, seq=head.seq + 1,
             network_id=network.pk if network is not None else None,
@@ -219,6 +266,80 @@ def audit_erase_epoch(*, network, year: int, actor=None, actor_label: str = "",
             summary={"year": year, "count": count, "checkpoint_count": checkpoint.count},
         )
     return Erasure(chain=chain, year=year, count=count, event=event)
+
+
+# Repairing a moved-back head ---------------------------------------------------------------
+
+
+class RepairRefused(Exception):
+    """The head is not repaired; the message says why."""
+
+
+@dataclass(frozen=True)
+class HeadRepair:
+    chain: int
+    head_was: dict[str, Any] | None
+    head_now: dict[str, Any]
+    events_beyond: int
+    event: AuditEvent
+
+
+def _position(epoch: int, seq: int, last_hash: str) -> dict[str, Any]:
+    return {"epoch": epoch, "seq": seq, "hash": last_hash}
+
+
+def _tail_of(chain: int) -> dict[str, Any]:
+    """Where the head belongs: on the last stored event, or at the start of the year after the
+    last sealed one when that year is later than every event."""
+    last = (AuditEvent.objects.with_scopes_disabled().filter(chain=chain)
+            .order_by("-epoch", "-seq").values_list("epoch", "seq", "hash").first())
+    sealed = (AuditCheckpoint.objects.filter(chain=chain).order_by("-epoch")
+              .values_list("epoch", "hash").first())
+    if sealed is not None and (last is None or sealed[0] >= last[0]):
+        return _position(sealed[0] + 1, 0, sealed[1])
+    if last is None:  # pragma: no cover - verify reports no break for an empty chain
+        raise RepairRefused(_("The chain has no events: there is nothing to repair."))
+    return _position(*last)
+
+
+def audit_head_repair(*, network, actor=None, actor_label: str = "") -> HeadRepair:
+    """Put a chain head that was moved back (or is missing) where the chain's events end, and
+    record what it said and what it says now (`audit.head_repaired`).
+
+    Guarantees: only when the only break is the head behind the events (or missing): every
+    event up to the last one verifies, so nothing tampered with is blessed; a head ahead of the
+    events (deleted events) is evidence and is never moved back. The head moves forward, as its
+    database guard requires, under its row lock, in one transaction with the record.
+    """
+    chain = _chain_of(network)
+    with transaction.atomic():
+        head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
+        report = verify_chain(chain)
+        if report.intact:
+            raise RepairRefused(_("The chain head already stands where the events end: there "
+                                  "is nothing to repair."))
+        if report.broken.code not in (HEAD_BEHIND, HEAD_MISSING):
+            raise RepairRefused(_("The chain is broken elsewhere, so the head is not moved: "
+                                  "%(problem)s") % {"problem": report.broken.describe()})
+        tail = _tail_of(chain)
+        was = None if head is None else _position(head.epoch, head.seq, head.last_hash)
+        if head is None:
+            head = AuditChainHead(chain=chain)
+        head.epoch, head.seq, head.last_hash = tail["epoch"], tail["seq"], tail["hash"]
+        head.save()
+        check = verify_chain(chain)
+        if not check.intact:  # pragma: no cover - the walk above found nothing else
+            raise RepairRefused(check.broken.describe())
+        event = audit_record(
+            network=network, actor=actor, actor_label=actor_label, action=HEAD_REPAIRED_ACTION,
+            object_type="audit.auditchainhead", object_id=head.pk,
+            summary={"head_was": was, "head_now": tail,
+                     "events_beyond": report.broken.events_beyond},
+        )
+    logger.warning("Audit chain head of %s repaired: it said %s, now %s (event %s/%s).",
+                   chain_label(chain), was, tail, event.epoch, event.seq)
+    return HeadRepair(chain=chain, head_was=was, head_now=tail,
+                      events_beyond=report.broken.events_beyond, event=event)
 
 
 # The audit page ------------------------------------------------------------------------------

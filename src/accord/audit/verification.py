@@ -6,8 +6,10 @@ Per chain, per epoch (calendar year), in sequence order, every event must
 - point to the previous event's hash, the first event of a year to the previous year's
   checkpoint (or the genesis hash).
 Each sealed year must end at its checkpoint's final hash and count, and each checkpoint must
-hash correctly and start from the previous checkpoint. The open year must end at the chain
-head (a missing tail means the last events were deleted). A sealed year without events is
+hash correctly and start from the previous checkpoint. The open year must end exactly at the
+chain head: events short of the head mean the last events were deleted; events (or a sealed
+year) beyond the head mean the head was moved back, and each such event is named. The head
+never bounds what is read. A sealed year without events is
 accepted only when an `audit.epoch_erased` event on the chain covers it and no earlier year
 still has events (years are erased oldest first).
 
@@ -19,11 +21,13 @@ took about a third of the time (see _driver_rows).
 
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain as chain_rows
 from itertools import groupby
 
-from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db import connections, router, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
@@ -39,6 +43,10 @@ from accord.tenancy.models import Network
 
 CHUNK_SIZE = 2000
 ERASED_ACTION = "audit.epoch_erased"
+# ChainBreak.code of the breaks `accord audit repair-head` repairs: events lie beyond the head,
+# or the chain has events but no head. Any other break has no code.
+HEAD_BEHIND, HEAD_MISSING = "head_behind", "head_missing"
+BEYOND_LISTED = 10  # events beyond the head named one by one, then "and N more"
 _COLUMNS = ("id", "hash", *EVENT_FIELDS)
 _EPOCH, _SEQ, _PREV = 2 + EVENT_FIELDS.index("epoch"), 2 + EVENT_FIELDS.index("seq"), -1
 _JSON_COLUMNS = (2 + EVENT_FIELDS.index("summary"), 2 + EVENT_FIELDS.index("categories"))
@@ -57,6 +65,8 @@ class ChainBreak:
     seq: int | None
     event_id: int | None
     problem: str
+    code: str = ""  # HEAD_BEHIND, HEAD_MISSING, or "" for any other break
+    events_beyond: int = 0  # with HEAD_BEHIND: how many events lie beyond the head
 
     def describe(self) -> str:
         where = [f"chain {self.label}"]
@@ -82,9 +92,11 @@ class ChainReport:
 
 
 class _Broken(Exception):
-    def __init__(self, problem: str, *, epoch=None, seq=None, event_id=None):
+    def __init__(self, problem: str, *, epoch=None, seq=None, event_id=None, code="",
+                 events_beyond=0):
         super().__init__(problem)
         self.problem, self.epoch, self.seq, self.event_id = problem, epoch, seq, event_id
+        self.code, self.events_beyond = code, events_beyond
 
 
 def chain_label(chain: int) -> str:
@@ -110,16 +122,35 @@ def verify_chains(chains: Iterable[int] | None = None) -> Iterator[ChainReport]:
         yield verify_chain(chain)
 
 
+@contextmanager
+def _one_snapshot() -> Iterator[None]:
+    """Head, checkpoints and events read as of one moment, so that events written meanwhile
+    are neither missed nor taken for events beyond the head. PostgreSQL: a read-only
+    repeatable-read transaction; SQLite: any transaction keeps its read snapshot. Inside the
+    caller's transaction (erasure and repair, which hold the head's lock) its reads decide."""
+    connection = connections[router.db_for_read(AuditEvent)]
+    if connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic(using=connection.alias):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
 def verify_chain(chain: int) -> ChainReport:
-    """Walk one chain from its first remaining event to its head; stop at the first break."""
+    """Walk every event of one chain and check that its head stands where they end; stop at
+    the first break."""
     walk = _Walk(chain)
     try:
-        with scopes_disabled():
+        with scopes_disabled(), _one_snapshot():
             walk.run()
     except _Broken as broken:
         label = chain_label(chain)
         return ChainReport(chain, label, walk.checked, ChainBreak(
-            chain, label, broken.epoch, broken.seq, broken.event_id, broken.problem))
+            chain, label, broken.epoch, broken.seq, broken.event_id, broken.problem,
+            broken.code, broken.events_beyond))
     return ChainReport(chain, chain_label(chain), walk.checked, None)
 
 
@@ -131,64 +162,121 @@ class _Walk:
         self.checked = 0
         self.start_hash = GENESIS_HASH  # what the next epoch must start from
         self.events_seen = False
+        self.head: tuple[int, int, str] = (0, 0, GENESIS_HASH)
+        self.beyond: list[tuple[int, int, int]] = []  # (epoch, seq, id) past the head, first few
+        self.beyond_count = 0
 
     def run(self) -> None:
         head = (AuditChainHead.objects.filter(chain=self.chain)
                 .values_list("epoch", "seq", "last_hash").first())
-        if head is None:
-            if self._any_rows():
-                raise _Broken(_("the chain has events but no chain head"))
+        if head is None and not self._any_rows():
             return
-        head_epoch, head_seq, head_hash = head
-        # Everything up to the head as read now; events written meanwhile lie beyond it.
-        snapshot = Q(epoch__lt=head_epoch) | Q(epoch=head_epoch, seq__lte=head_seq)
-        checkpoints = {cp.epoch: cp for cp in AuditCheckpoint.objects.filter(
-            chain=self.chain, epoch__lt=head_epoch)}
-        self.erased_through = self._erased_through(snapshot)
+        # Every event and checkpoint is read, not only those up to the head: a head moved back
+        # must not hide what lies beyond it (verify_chain reads all of it in one snapshot).
+        # Without a head the links are still checked, so a repair never blesses a broken one.
+        self.head = head or (0, 0, GENESIS_HASH)
+        checkpoints = {cp.epoch: cp for cp in AuditCheckpoint.objects.filter(chain=self.chain)}
+        self.erased_through = self._erased_through()
         pending = sorted(checkpoints)
-        open_seen = False
-        for epoch, rows in groupby(self._rows(snapshot), key=lambda row: row[_EPOCH]):
+        unsealed = None  # (epoch, last seq, last hash, first row) of a year without checkpoint
+        for epoch, rows in groupby(self._rows(), key=lambda row: row[_EPOCH]):
             while pending and pending[0] < epoch:
+                self._not_after_unsealed(unsealed)
                 self._sealed_epoch(checkpoints[pending.pop(0)], iter(()))
+            self._not_after_unsealed(unsealed)
             if pending and pending[0] == epoch:
                 self._sealed_epoch(checkpoints[pending.pop(0)], rows)
-            elif epoch == head_epoch:
-                open_seen = True
-                self._open_epoch(epoch, rows, head_seq, head_hash)
             else:
-                row = next(rows)
-                raise _Broken(_("this year has events but was never sealed (checkpoint missing)"),
-                              epoch=epoch, seq=row[_SEQ], event_id=row[0])
+                # The group is consumed once: its first row, then the rest after it.
+                first = next(rows)
+                last_seq, last_hash = self._events(
+                    epoch, chain_rows((first,), rows))  # noqa: B031
+                unsealed = (epoch, last_seq, last_hash, first)
         for epoch in pending:
+            self._not_after_unsealed(unsealed)
             self._sealed_epoch(checkpoints[epoch], iter(()))
-        if not open_seen:
-            self._open_epoch(head_epoch, iter(()), head_seq, head_hash)
+        if head is None:
+            raise _Broken(_("the chain has events but no chain head"), code=HEAD_MISSING,
+                          events_beyond=self.beyond_count)
+        self._check_head(unsealed, last_sealed=max(checkpoints, default=None))
+
+    @staticmethod
+    def _not_after_unsealed(unsealed) -> None:
+        """Only the last year may be open: an unsealed year followed by another is a break."""
+        if unsealed is not None:
+            epoch, _last_seq, _last_hash, first = unsealed
+            raise _Broken(_("this year has events but was never sealed (checkpoint missing)"),
+                          epoch=epoch, seq=first[_SEQ], event_id=first[0])
+
+    def _check_head(self, unsealed, *, last_sealed: int | None) -> None:
+        """The head must stand exactly where the events end: behind them it hides events (and
+        the next write would collide with one), ahead of them the last events were deleted."""
+        head_epoch, head_seq, head_hash = self.head
+        if unsealed is not None:
+            epoch, last_seq, last_hash, _first = unsealed
+            if head_epoch > epoch:
+                self._not_after_unsealed(unsealed)
+            if (head_epoch, head_seq) < (epoch, last_seq):
+                self._behind(sealed=None)
+        elif last_sealed is not None and head_epoch <= last_sealed:
+            self._behind(sealed=last_sealed)
+        else:
+            epoch, last_seq, last_hash = head_epoch, 0, self.start_hash
+        if last_seq < head_seq:
+            raise _Broken(_("the chain head is at seq %(head)s but the events end at seq "
+                            "%(last)s: the last events were deleted")
+                          % {"head": head_seq, "last": last_seq}, epoch=epoch, seq=last_seq + 1)
+        if last_hash != head_hash:
+            raise _Broken(_("the last event does not match the chain head's hash"),
+                          epoch=epoch, seq=last_seq)
+
+    def _behind(self, *, sealed: int | None) -> None:
+        head_epoch, head_seq, head_hash = self.head
+        says = (_("the chain head says year %(epoch)s, seq %(seq)s, hash %(hash)s")
+                % {"epoch": head_epoch, "seq": head_seq, "hash": head_hash[:12]})
+        if not self.beyond:
+            raise _Broken(_("year %(year)s is already sealed but %(says)s: the head was moved "
+                            "back; repair it with `accord audit repair-head`")
+                          % {"year": sealed, "says": says}, epoch=sealed, code=HEAD_BEHIND)
+        listed = ", ".join(_("year %(epoch)s seq %(seq)s (event id %(id)s)")
+                           % {"epoch": epoch, "seq": seq, "id": event_id}
+                           for epoch, seq, event_id in self.beyond)
+        more = self.beyond_count - len(self.beyond)
+        if more:
+            listed += " " + _("and %(count)s more") % {"count": more}
+        epoch, seq, event_id = self.beyond[0]
+        raise _Broken(_("%(count)s event(s) lie beyond the chain head: %(events)s; %(says)s. "
+                        "The head was moved back; repair it with `accord audit repair-head`")
+                      % {"count": self.beyond_count, "events": listed, "says": says},
+                      epoch=epoch, seq=seq, event_id=event_id, code=HEAD_BEHIND,
+                      events_beyond=self.beyond_count)
 
     def _any_rows(self) -> bool:
         return (AuditEvent.objects.with_scopes_disabled().filter(chain=self.chain).exists()
                 or AuditCheckpoint.objects.filter(chain=self.chain).exists())
 
-    def _rows(self, snapshot: Q) -> Iterator[tuple]:
-        rows = (AuditEvent.objects.with_scopes_disabled().filter(snapshot, chain=self.chain)
+    def _rows(self) -> Iterator[tuple]:
+        rows = (AuditEvent.objects.with_scopes_disabled().filter(chain=self.chain)
                 .order_by("epoch", "seq").values_list(*_COLUMNS))
         if connections[rows.db].vendor == "postgresql":
             return _driver_rows(rows)
         return rows.iterator(chunk_size=CHUNK_SIZE)
 
-    def _erased_through(self, snapshot: Q) -> int | None:
+    def _erased_through(self) -> int | None:
         """The latest year an erasure on this chain covers (erasures go oldest first)."""
         years = []
         for summary in (AuditEvent.objects.with_scopes_disabled()
-                        .filter(snapshot, chain=self.chain, action=ERASED_ACTION)
+                        .filter(chain=self.chain, action=ERASED_ACTION)
                         .values_list("summary", flat=True)):
             year = summary.get("year") if isinstance(summary, dict) else None
             if isinstance(year, int):
                 years.append(year)
         return max(years, default=None)
 
-    def _events(self, epoch: int, rows: Iterator[tuple]) -> tuple[int, str]:
+    def _events(self, epoch: int, rows: Iterable[tuple]) -> tuple[int, str]:
         """Check one epoch's events; return its last seq and hash."""
         expected_prev, seq = self.start_hash, 0
+        head_position = self.head[:2]
         for row in rows:
             seq += 1
             stored_hash = row[1]
@@ -201,6 +289,10 @@ class _Walk:
             if row[_PREV] != expected_prev:
                 raise _Broken(_("the event does not link to the hash before it (prev_hash "
                                 "differs)"), **_where(epoch, row))
+            if (epoch, seq) > head_position:
+                self.beyond_count += 1
+                if len(self.beyond) < BEYOND_LISTED:
+                    self.beyond.append((epoch, seq, row[0]))
             expected_prev = stored_hash
             self.checked += 1
             self.events_seen = True
@@ -235,17 +327,6 @@ class _Walk:
         if events_before:
             raise _Broken(_("this year's events are missing while earlier years remain "
                             "(years are erased oldest first)"), epoch=epoch, seq=1)
-
-    def _open_epoch(self, epoch: int, rows: Iterator[tuple], head_seq: int,
-                    head_hash: str) -> None:
-        last_seq, last_hash = self._events(epoch, rows)
-        if last_seq < head_seq:
-            raise _Broken(_("the chain head is at seq %(head)s but the events end at seq "
-                            "%(last)s: the last events were deleted")
-                          % {"head": head_seq, "last": last_seq}, epoch=epoch, seq=last_seq + 1)
-        if last_hash != head_hash:
-            raise _Broken(_("the last event does not match the chain head's hash"),
-                          epoch=epoch, seq=last_seq)
 
 
 def _where(epoch: int, row) -> dict:

@@ -5,17 +5,17 @@ The statements live in accord.audit.guard, the one definition the runtime also u
 
 from django.db import migrations
 
-from accord.audit.guard import sqlite_install, sqlite_remove
+from accord.audit.guard import APPEND_ONLY, sqlite_install, sqlite_remove
 
 
 def create(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        sqlite_install(schema_editor.execute)
+        sqlite_install(schema_editor.execute, triggers=APPEND_ONLY)
 
 
 def drop(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
-        sqlite_remove(schema_editor.execute)
+        sqlite_remove(schema_editor.execute, triggers=APPEND_ONLY)
 
 
 class Migration(migrations.Migration):

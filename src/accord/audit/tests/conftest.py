@@ -10,11 +10,12 @@ import pgtrigger
 import pytest
 from django.db import connection
 
-SQLITE_GUARDS = {
-    f"{table}_append_only_{operation}": (table, operation.upper())
-    for table in ("audit_auditevent", "audit_auditcheckpoint")
-    for operation in ("update", "delete")
-}
+from accord.audit.guard import (
+    head_guard_install,
+    head_guard_remove,
+    sqlite_install,
+    sqlite_remove,
+)
 
 
 @contextmanager
@@ -27,26 +28,29 @@ def clock(year: int, month: int = 6, day: int = 1):
         yield
 
 
+def _execute(sql: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+
+
 @contextmanager
 def guard_bypassed():
-    """What someone with direct database access could do: switch the trigger off."""
+    """What someone with direct database access could do: switch the triggers off (the
+    events', the checkpoints' and the chain head's), and put them back afterwards."""
     if connection.vendor == "postgresql":
-        with pgtrigger.ignore("audit.AuditEvent:append_only",
-                              "audit.AuditCheckpoint:append_only"):
-            yield
+        head_guard_remove(_execute, "postgresql")
+        try:
+            with pgtrigger.ignore("audit.AuditEvent:append_only",
+                                  "audit.AuditCheckpoint:append_only"):
+                yield
+        finally:
+            head_guard_install(_execute, "postgresql")
         return
-    with connection.cursor() as cursor:
-        for name in SQLITE_GUARDS:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    sqlite_remove(_execute)
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            for name, (table, operation) in SQLITE_GUARDS.items():
-                cursor.execute(
-                    f"CREATE TRIGGER IF NOT EXISTS {name} BEFORE {operation} ON {table} "
-                    "BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"
-                )
+        sqlite_install(_execute)
 
 
 def raw_sql(sql: str, params=()):

@@ -22,6 +22,26 @@ def test_pages_carry_a_strict_content_security_policy(client, db):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def _features(header: str) -> dict[str, str]:
+    return dict(part.strip().split("=", 1) for part in header.split(","))
+
+
+def test_every_response_switches_off_the_powerful_browser_features(client, db):
+    """Pages, redirects, errors, the API and static files: none may use a camera, a
+    microphone or the location, and nothing they embed may either."""
+    answers = [client.get("/accounts/sign-in/"), client.get("/"),
+               client.get("/no-such-page/"), client.get("/api/v1/openapi.json"),
+               client.get("/healthz")]
+    for response in answers:
+        features = _features(response["Permissions-Policy"])
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb",
+                        "display-capture", "bluetooth", "serial", "hid", "autoplay"):
+            assert features[feature] == "()", (response.status_code, feature)
+        # Only our own pages may ask for a passkey (sign-in the way agencies work).
+        assert features["publickey-credentials-get"] == "(self)"
+        assert "*" not in response["Permissions-Policy"]
+
+
 def test_the_script_tags_carry_the_nonce_of_the_policy(client, db):
     response = client.get("/accounts/sign-in/")
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)

@@ -1,4 +1,5 @@
-"""`accord audit verify | seal | erase`: the audit chain's maintenance, from the command line.
+"""`accord audit verify | seal | erase | repair-head`: the audit chain's maintenance, from the
+command line.
 
 Thin: the work is in accord.audit.verification and accord.audit.services.
 """
@@ -9,7 +10,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accord.audit.models import INSTALLATION_CHAIN
-from accord.audit.services import ErasureRefused, audit_erase_epoch, audit_seal_closed_epochs
+from accord.audit.services import (
+    ErasureRefused,
+    RepairRefused,
+    audit_erase_epoch,
+    audit_head_repair,
+    audit_seal_closed_epochs,
+)
 from accord.audit.verification import all_chains, chain_label, verify_chains
 from accord.tenancy.models import Network
 
@@ -22,7 +29,7 @@ def _os_user() -> str:
 
 
 class Command(BaseCommand):
-    help = "Verify, seal or erase the audit chains."
+    help = "Verify, seal or erase the audit chains, or repair a chain head that was moved back."
 
     def add_arguments(self, parser):
         commands = parser.add_subparsers(dest="subcommand", required=True, metavar="COMMAND")
@@ -37,6 +44,10 @@ class Command(BaseCommand):
         self._add_chain_choice(erase, required=True)
         erase.add_argument("--yes", action="store_true",
                            help="confirm: the events are deleted for good")
+        repair = commands.add_parser(
+            "repair-head", help="put a chain head that was moved back (or is missing) where "
+                                "the chain's events end, and record the repair on the chain")
+        self._add_chain_choice(repair, required=True)
 
     @staticmethod
     def _add_chain_choice(parser, *, required: bool) -> None:
@@ -46,7 +57,7 @@ class Command(BaseCommand):
                            help="only the installation's own chain (sign-ins)")
 
     def handle(self, *args, subcommand: str, **options):
-        return getattr(self, f"_{subcommand}")(**options)
+        return getattr(self, f"_{subcommand.replace('-', '_')}")(**options)
 
     def _network(self, slug: str) -> Network:
         network = Network.objects.filter(slug=slug).first()
@@ -100,3 +111,22 @@ class Command(BaseCommand):
         self.stdout.write(f"Erased {erasure.count} events of {year} from "
                           f"{chain_label(erasure.chain)}; recorded as event "
                           f"{erasure.event.epoch}/{erasure.event.seq}.")
+
+    def _repair_head(self, **options) -> None:
+        network = None if options["installation"] else self._network(options["network"])
+        label = f"accord audit repair-head (command line, {_os_user()})"
+        try:
+            repair = audit_head_repair(network=network, actor_label=label)
+        except RepairRefused as refused:
+            raise CommandError(str(refused)) from refused
+
+        def where(position) -> str:
+            if position is None:
+                return "missing"
+            return (f"year {position['epoch']}, seq {position['seq']}, "
+                    f"hash {position['hash'][:12]}")
+
+        self.stdout.write(f"Repaired the chain head of {chain_label(repair.chain)}: it said "
+                          f"{where(repair.head_was)}; it says {where(repair.head_now)} "
+                          f"({repair.events_beyond} event(s) were beyond it). Recorded as "
+                          f"event {repair.event.epoch}/{repair.event.seq}.")
