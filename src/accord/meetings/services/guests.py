@@ -1,7 +1,9 @@
 """Guests (paper III.4(f), the level system): an external person invited to single agenda
 items. A single-use expiring link, then a one-time code sent by e-mail, then an
 acknowledgement of confidentiality; only then anything is shown. Access ends with the
-meeting plus a grace period. Only hashes of the link and the code are stored."""
+meeting plus a grace period (GuestInvitation.access_end), computed from the meeting as it
+stands, so a moved meeting moves it and a cancelled one ends it. Only hashes of the link and
+the code are stored."""
 
 import hashlib
 import hmac
@@ -12,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
@@ -60,6 +62,7 @@ def guest_invite(*, membership, meeting: Meeting, name: str, email: str, items,
     invitation and the raw link token (e-mailed, never stored)."""
     require_planner(membership, meeting)
     require_agenda_open(meeting)
+    _require_access_ahead(meeting)
     items = list(items)
     if not items or any(item.meeting_id != meeting.pk for item in items):
         raise ValidationError({"items": _("Choose one or more items of this meeting.")})
@@ -83,6 +86,19 @@ def guest_invite(*, membership, meeting: Meeting, name: str, email: str, items,
           link=f"{settings.ACCORD_BASE_URL}{reverse('guest:open', args=[token])}")
     audit(membership, "guest.invited", invitation, items=[i.pk for i in items])
     return invitation, token
+
+
+def _require_access_ahead(meeting: Meeting) -> None:
+    """A link that is dead on arrival helps nobody: refuse once the grace period after the
+    meeting is over. Within it the invitation goes out (to read the minutes of the items);
+    the form warns the secretary that the meeting has already taken place."""
+    ends = GuestInvitation.access_end(meeting)
+    if ends <= timezone.now():
+        raise ValidationError(_(
+            "This meeting is over and a guest's access ends %(hours)s hours after the "
+            "meeting, on %(end)s: an invitation now could not be used.") % {
+                "hours": GuestInvitation.grace_hours(),
+                "end": formats.date_format(timezone.localtime(ends), "DATETIME_FORMAT")})
 
 
 def _mail(invitation: GuestInvitation, template: str, subject, **context) -> None:

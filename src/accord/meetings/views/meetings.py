@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +14,13 @@ from accord.meetings.forms import (
     MinuteEntryForm,
     MinutesCommentForm,
 )
-from accord.meetings.models import AgendaItem, AttendanceStatus, Meeting, MinuteEntry
+from accord.meetings.models import (
+    AgendaItem,
+    AttendanceStatus,
+    GuestInvitation,
+    Meeting,
+    MinuteEntry,
+)
 from accord.meetings.services import agenda, attendance, circulation, guests, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.views._common import form_errors, in_network_time
@@ -394,5 +401,9 @@ def guest_invite(request, network: str, pk: int):
         else:
             messages.success(request, _("Guest invited; the link was sent by e-mail."))
             return _to_detail(meeting)
-    return render(request, "meetings/guest_form.html", {"meeting": meeting, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    # A meeting already over is warned about before the secretary sends anything.
+    return render(request, "meetings/guest_form.html", {
+        "meeting": meeting, "form": form, "meeting_over": meeting.ends_at <= timezone.now(),
+        "access_ends_at": GuestInvitation.access_end(meeting),
+        "grace_hours": GuestInvitation.grace_hours(),
+    }, status=400 if request.method == "POST" else 200)
