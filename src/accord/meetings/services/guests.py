@@ -62,7 +62,6 @@ def guest_invite(*, membership, meeting: Meeting, name: str, email: str, items,
     invitation and the raw link token (e-mailed, never stored)."""
     require_planner(membership, meeting)
     require_agenda_open(meeting)
-    _require_access_ahead(meeting)
     items = list(items)
     if not items or any(item.meeting_id != meeting.pk for item in items):
         raise ValidationError({"items": _("Choose one or more items of this meeting.")})
@@ -88,17 +87,17 @@ def guest_invite(*, membership, meeting: Meeting, name: str, email: str, items,
     return invitation, token
 
 
-def _require_access_ahead(meeting: Meeting) -> None:
-    """A link that is dead on arrival helps nobody: refuse once the grace period after the
-    meeting is over. Within it the invitation goes out (to read the minutes of the items);
-    the form warns the secretary that the meeting has already taken place."""
+def guest_access_over(meeting: Meeting) -> str | None:
+    """Why a guest invited now could not get in (the grace period after the meeting is
+    over), or None. The invite page refuses with this message rather than mail a dead link;
+    the service itself stays programmatic (the demo records guests of past meetings)."""
     ends = GuestInvitation.access_end(meeting)
-    if ends <= timezone.now():
-        raise ValidationError(_(
-            "This meeting is over and a guest's access ends %(hours)s hours after the "
-            "meeting, on %(end)s: an invitation now could not be used.") % {
-                "hours": GuestInvitation.grace_hours(),
-                "end": formats.date_format(timezone.localtime(ends), "DATETIME_FORMAT")})
+    if ends > timezone.now():
+        return None
+    return _("This meeting is over and a guest's access ends %(hours)s hours after the "
+             "meeting, on %(end)s: an invitation now could not be used.") % {
+        "hours": GuestInvitation.grace_hours(),
+        "end": formats.date_format(timezone.localtime(ends), "DATETIME_FORMAT")}
 
 
 def _mail(invitation: GuestInvitation, template: str, subject, **context) -> None:
