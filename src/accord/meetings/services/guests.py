@@ -16,7 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_scopes import scopes_disabled
 
 from accord.audit.services import audit_record
@@ -94,9 +94,13 @@ def guest_access_over(meeting: Meeting) -> str | None:
     ends = GuestInvitation.access_end(meeting)
     if ends > timezone.now():
         return None
-    return _("This meeting is over and a guest's access ends %(hours)s hours after the "
-             "meeting, on %(end)s: an invitation now could not be used.") % {
-        "hours": GuestInvitation.grace_hours(),
+    hours = GuestInvitation.grace_hours()
+    return ngettext(
+        "This meeting is over and a guest's access ends an hour after the meeting, on "
+        "%(end)s: an invitation now could not be used.",
+        "This meeting is over and a guest's access ends %(hours)s hours after the meeting, "
+        "on %(end)s: an invitation now could not be used.", hours) % {
+        "hours": hours,
         "end": formats.date_format(timezone.localtime(ends), "DATETIME_FORMAT")}
 
 

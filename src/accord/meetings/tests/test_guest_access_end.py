@@ -32,6 +32,7 @@ def ahead(cast):
         cast.item = agenda.agenda_item_create(membership=cast.chair, meeting=cast.meeting,
                                               title="Lagebild Schulen", required_level=2)
         agenda.agenda_publish(membership=cast.chair, meeting=cast.meeting)
+    with scope(network=cast.network.pk), cast.on_commit(execute=True):
         cast.guest, cast.guest_token = guests.guest_invite(
             membership=cast.chair, meeting=cast.meeting, name="Gerda Gast",
             email="gast@example.test", items=[cast.item], level=2)
@@ -120,3 +121,12 @@ def test_a_guest_cannot_be_invited_once_their_access_would_already_be_over(held)
         assert not GuestInvitation.objects.filter(email="spaet@example.test").exists()
     assert not [m for m in mail.outbox if m.to == ["spaet@example.test"]]
     assert re.search(r"ends \d+ hours after the meeting", text)
+
+
+def test_the_guest_is_told_when_their_access_ends(ahead, client):
+    c = ahead
+    ends = shown(GuestInvitation.access_end(c.meeting))
+    invitation_mail = next(m for m in mail.outbox if m.to == ["gast@example.test"])
+    assert f"Your access ends on {ends}." in invitation_mail.body
+    guest_in(client, c)
+    assert f"Your access ends on {ends}." in client.get("/guest/meeting/").content.decode()
