@@ -96,6 +96,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accord.tenancy.context_processors.network",
             ],
+            # One date form and one date-time form everywhere (accord.core.templatetags).
+            "builtins": ["accord.core.templatetags.accord_dates"],
         },
     }
 ]

@@ -2,7 +2,15 @@
 
 Tenancy calls `onboarding_offer` as a member joins (tenancy/services.py, `_join`), inside its
 transaction and the network's scope; the e-mail leaves only once that transaction commits.
+
+The pack lists the meetings ahead, but charter does not import meetings: meetings registers a
+source here in its AppConfig.ready (`register_upcoming_meetings`), as pretix's signals let the
+core learn of plugins. Without a source the pack says no meetings are ahead.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -14,6 +22,35 @@ from accord.core.mail import mail_send
 from accord.tenancy.models import LANGUAGE_CHOICES, Membership
 
 _LANGUAGES = {code for code, _name in LANGUAGE_CHOICES}
+UPCOMING_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    """What the pack shows of a meeting: never its agenda."""
+
+    title: str
+    body_name: str
+    starts_at: datetime
+    place: str = ""
+
+
+UpcomingMeetingsSource = Callable[..., list[UpcomingMeeting]]
+_upcoming_sources: list[UpcomingMeetingsSource] = []
+
+
+def register_upcoming_meetings(source: UpcomingMeetingsSource) -> None:
+    """Called once by the app that knows meetings: source(membership=, limit=) returns the
+    meetings ahead that this member may see, soonest first."""
+    if source not in _upcoming_sources:
+        _upcoming_sources.append(source)
+
+
+def upcoming_meetings(*, membership: Membership,
+                      limit: int = UPCOMING_LIMIT) -> list[UpcomingMeeting]:
+    found = [m for source in _upcoming_sources for m in source(membership=membership,
+                                                                limit=limit)]
+    return sorted(found, key=lambda m: m.starts_at)[:limit]
 
 
 def onboarding_link(*, membership: Membership, pdf: bool = False) -> str:

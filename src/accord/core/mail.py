@@ -2,6 +2,10 @@
 
 Every notice Accord sends goes through `mail_send`, so language, sender and the worker stay the
 same everywhere. Bodies are rendered from templates `<name>.txt` (and optional `<name>.html`).
+The plain-text part is rendered with autoescaping off: it is not HTML, so a title
+"Walk <script> & talk" must read as typed, not "Walk &lt;script&gt; &amp; talk". The HTML part
+keeps Django's escaping. Times read in the network's zone when the context names it
+(`time_zone`), whoever sends the mail (a page, the worker, a command).
 """
 
 from collections.abc import Sequence
@@ -10,9 +14,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.tasks import task
+from django.template import Context
 from django.template.exceptions import TemplateDoesNotExist
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone, translation
 
 
 @task()
@@ -27,6 +32,12 @@ def deliver_mail(*, to: list[str], subject: str, text: str, html: str = "",
     message.send()
 
 
+def render_plain_text(template_name: str, context: dict) -> str:
+    """A text template rendered without HTML escaping (the text part of an e-mail)."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
+
+
 def mail_send(*, to: str | list[str], template: str, context: dict, language: str,
               subject: str, attachments: Sequence[tuple[str, str, str]] = ()) -> None:
     """Render `template` in `language` and queue it for delivery once the transaction commits.
@@ -35,8 +46,9 @@ def mail_send(*, to: str | list[str], template: str, context: dict, language: st
     (filename, text content, mimetype), e.g. an iCalendar file.
     """
     recipients = [to] if isinstance(to, str) else list(to)
-    with translation.override(language):
-        text = render_to_string(f"{template}.txt", context)
+    zone = context.get("time_zone") or timezone.get_current_timezone()
+    with translation.override(language), timezone.override(zone):
+        text = render_plain_text(f"{template}.txt", context)
         try:
             html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:

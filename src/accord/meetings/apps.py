@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "accord.meetings"
     label = "meetings"
+
+    def ready(self) -> None:
+        # The charter's onboarding pack lists the meetings ahead without importing meetings.
+        from accord.charter.onboarding import register_upcoming_meetings
+        from accord.meetings.selectors import upcoming_for_onboarding
+
+        register_upcoming_meetings(upcoming_for_onboarding)

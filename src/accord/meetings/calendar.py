@@ -29,6 +29,7 @@ def calendar_feed(request, token: str):
     for membership in memberships_of_user(user=feed.user):
         # Each network's meetings are read inside that network's scope.
         with scope(network=membership.network_id):
-            meetings += list(permissions.meetings_seen_by(membership).select_related("body"))
+            meetings += list(permissions.meetings_seen_by(membership)
+                             .select_related("body", "network"))
     return HttpResponse(feed_ics(meetings, name="Accord"),
                         content_type="text/calendar; charset=utf-8")

@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,11 +39,41 @@ class AccessibleForm(forms.Form):
                 field.widget.attrs["aria-invalid"] = "true"
 
 
-class MeetingForm(AccessibleForm):
+def past_confirmation_field() -> forms.BooleanField:
+    # Hidden until needed: a blank form should not ask about the past.
+    return forms.BooleanField(label=_("Yes, this date is in the past"), required=False,
+                              widget=forms.HiddenInput)
+
+
+class PastDateConfirmation:
+    """A past date typed into a form for something new is usually a slip (a year, a month):
+    the form refuses it once, says so, and shows a "yes, this date is in the past" box. The
+    services and the API accept past dates as given (recording a meeting afterwards)."""
+
+    def confirm_past(self, data: dict, field: str, is_past: bool) -> None:
+        confirmed = data.pop("past_confirmed", False)
+        if is_past and self._date_typed(field, data.get(field)) and not confirmed:
+            self.add_error(field, _("This date is in the past. If that is right, tick "
+                                    "“Yes, this date is in the past” and save again."))
+            self.fields["past_confirmed"].widget = forms.CheckboxInput()
+
+    def _date_typed(self, field: str, value) -> bool:
+        """New, or moved: editing a past meeting's other fields asks nothing. The form
+        keeps minutes only, so a stored start with seconds has not moved."""
+        initial = self.initial.get(field)
+        if initial is None:
+            return True
+        if isinstance(value, datetime) and isinstance(initial, datetime):
+            return abs(value - initial) >= timedelta(minutes=1)
+        return value != initial
+
+
+class MeetingForm(PastDateConfirmation, AccessibleForm):
     body = forms.ModelChoiceField(label=_("Body"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME)
+    past_confirmed = past_confirmation_field()
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     video_link = forms.URLField(label=_("Video link"), max_length=500, required=False,
                                 assume_scheme="https")
@@ -59,6 +91,7 @@ class MeetingForm(AccessibleForm):
         start, end = data.get("starts_at"), data.get("ends_at")
         if start and end and end <= start:
             self.add_error("ends_at", _("The end must be after the start."))
+        self.confirm_past(data, "starts_at", bool(start and start < timezone.now()))
         return data
 
 
@@ -307,13 +340,14 @@ def _presence_key(item) -> str:
     return f"present-{item.pk}"
 
 
-class ActionItemForm(AccessibleForm):
+class ActionItemForm(PastDateConfirmation, AccessibleForm):
     title = forms.CharField(label=_("Action"), max_length=200)
     body = forms.ModelChoiceField(label=_("Body"), queryset=None)
     # Typed, not a <select>: the network may have thousands of members.
     owner = MemberField(label=_("Owner"), required=False,
                         help_text=_("Full name or e-mail address of a member; empty: you."))
     due_on = forms.DateField(label=_("Due"), required=False, widget=DATE)
+    past_confirmed = past_confirmation_field()
     goal_id = forms.TypedChoiceField(label=_("Goal"), coerce=int, required=False,
                                      empty_value=None)
     case_reference = forms.CharField(label=_("Case reference (pseudonymous)"), max_length=40,
@@ -325,6 +359,12 @@ class ActionItemForm(AccessibleForm):
         self.fields["owner"].queryset = members
         self.fields["goal_id"].choices = [("", "—")] + [(g.pk, g.statement[:100])
                                                          for g in goals]
+
+    def clean(self):
+        data = super().clean()
+        due = data.get("due_on")
+        self.confirm_past(data, "due_on", bool(due and due < timezone.localdate()))
+        return data
 
 
 class ActionStatusForm(forms.Form):

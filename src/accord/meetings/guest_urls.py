@@ -10,5 +10,6 @@ urlpatterns = [
     path("meeting/", guest_views.meeting, name="meeting"),
     path("meeting/minutes.pdf", guest_views.pdf, name="pdf"),
     path("leave/", guest_views.sign_out, name="leave"),
+    path("language/", guest_views.choose_language, name="language"),
     path("<str:token>/", guest_views.open_link, name="open"),
 ]

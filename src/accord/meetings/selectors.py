@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord.charter.onboarding import UpcomingMeeting
 from accord.meetings import permissions
 from accord.meetings.models import (
     ActionItem,
@@ -56,6 +57,15 @@ def upcoming_meetings_for(*, membership: Membership, limit: int = 5) -> list[Mee
     return list(permissions.meetings_seen_by(membership).select_related("body")
                 .filter(ends_at__gte=timezone.now())
                 .exclude(state=MeetingState.CANCELLED).order_by("starts_at")[:limit])
+
+
+def upcoming_for_onboarding(*, membership: Membership,
+                            limit: int = 5) -> list[UpcomingMeeting]:
+    """The onboarding pack's meetings (charter.onboarding registry): title, body, time and
+    place of what this member may see, never the agenda."""
+    return [UpcomingMeeting(title=m.title, body_name=m.body.name, starts_at=m.starts_at,
+                            place=m.place)
+            for m in upcoming_meetings_for(membership=membership, limit=limit)]
 
 
 def open_actions_for(*, membership: Membership) -> QuerySet[ActionItem]:

@@ -3,12 +3,15 @@
 The active network comes from the URL (`/n/<network>/…`, `/api/v1/n/<network>/…`). The
 request must belong to an active membership of that network, through the signed-in session or
 an API token; otherwise the network does not exist for this request: 404. Inside, every
-network-owned query is confined to the network by django-scopes.
+network-owned query is confined to the network by django-scopes, and every time is read and
+shown in the network's time zone (a 14:00 Brussels meeting reads "14:00" on every page, not
+the server's UTC), so no page has to remember to switch.
 """
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django_scopes import scope
 
 from accord.tenancy.selectors import membership_for
@@ -56,5 +59,7 @@ class NetworkScopeMiddleware:
 
         request.membership = membership
         request.network = membership.network
-        with scope(network=membership.network_id):
+        # override() restores the previous zone on the way out, also when the view raises.
+        with scope(network=membership.network_id), \
+                timezone.override(membership.network.time_zone):
             return self.get_response(request)

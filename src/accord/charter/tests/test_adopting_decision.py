@@ -56,7 +56,7 @@ def test_every_pdf_page_footer_says_when_by_whom_and_by_which_decision(network_a
     texts = page_texts(document)
     assert len(texts) > 1
     for text in texts:
-        assert "Adopted on 03/05/2026 by Steuerungsgruppe (decision #42)" in text
+        assert "Adopted on March 5, 2026 by Steuerungsgruppe (decision #42)" in text
     decision = reverse("meetings:decision", kwargs={"network": "rheinstadt", "pk": 42})
     targets = [link[1] for page in document.pages for link in page.links]
     assert f"{settings.ACCORD_BASE_URL}{decision}" in targets

@@ -13,6 +13,7 @@ from accord.charter import selectors, services
 from accord.charter.charts import practice_progress_chart, survey_charts
 from accord.charter.forms import PracticeStatusForm, SurveyForm
 from accord.charter.models import DocumentKind, PracticeState
+from accord.charter.onboarding import upcoming_meetings
 from accord.charter.pdf import pdf_response
 from accord.charter.permissions import Access
 from accord.charter.raci import chart_layout, role_flags
@@ -134,6 +135,7 @@ def _onboarding_context(request) -> dict:
         "bodies": network_bodies(network=request.network),
         "tasks": tasks, "chart": chart_layout(tasks),
         "levels": selectors.levels(network=request.network),
+        "upcoming_meetings": upcoming_meetings(membership=request.membership),
         "LANGUAGE_CODE": language,
     }
 

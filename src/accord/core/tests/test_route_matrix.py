@@ -72,6 +72,7 @@ UNSCOPED_ROUTES = {
     "guest/meeting/": "guest",
     "guest/meeting/minutes.pdf": "guest",
     "guest/leave/": "guest",
+    "guest/language/": "guest",
     "guest/<str:token>/": "guest",
     "api/v1/guest/meeting/agenda-items": "guest",
     "api/v1/guest/meeting/minute-entries": "guest",

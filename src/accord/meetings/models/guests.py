@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accord.meetings.models.meeting import MeetingState
 from accord.tenancy.models import network_scoped
 
 
@@ -31,6 +32,8 @@ class GuestInvitation(models.Model):
     code_attempts = models.PositiveSmallIntegerField(default=0)
     verified_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    # Access as planned when the guest was invited (for the record); what decides is
+    # access_ends_at, which follows the meeting when it is moved or cancelled.
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     invited_by = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
@@ -47,10 +50,24 @@ class GuestInvitation(models.Model):
         return self.name
 
     @staticmethod
+    def grace_hours() -> int:
+        return getattr(settings, "ACCORD_GUEST_GRACE_HOURS", 24)
+
+    @staticmethod
     def access_end(meeting) -> datetime:
-        hours = getattr(settings, "ACCORD_GUEST_GRACE_HOURS", 24)
-        return meeting.ends_at + timedelta(hours=hours)
+        """When a guest's access ends: the meeting's end as it stands now, plus the grace
+        period in which the guest may still read the minutes of their items."""
+        return meeting.ends_at + timedelta(hours=GuestInvitation.grace_hours())
+
+    @property
+    def access_ends_at(self) -> datetime | None:
+        """When this guest's access ends, from the meeting as it stands now (moved meetings
+        take the guest's access with them); None once withdrawn or the meeting cancelled."""
+        if self.revoked_at is not None or self.meeting.state == MeetingState.CANCELLED:
+            return None
+        return self.access_end(self.meeting)
 
     @property
     def is_usable(self) -> bool:
-        return self.revoked_at is None and timezone.now() < self.expires_at
+        ends = self.access_ends_at
+        return ends is not None and timezone.now() < ends

@@ -1,7 +1,9 @@
 """Guests (paper III.4(f), the level system): an external person invited to single agenda
 items. A single-use expiring link, then a one-time code sent by e-mail, then an
 acknowledgement of confidentiality; only then anything is shown. Access ends with the
-meeting plus a grace period. Only hashes of the link and the code are stored."""
+meeting plus a grace period (GuestInvitation.access_end), computed from the meeting as it
+stands, so a moved meeting moves it and a cancelled one ends it. Only hashes of the link and
+the code are stored."""
 
 import hashlib
 import hmac
@@ -12,9 +14,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_scopes import scopes_disabled
 
 from accord.audit.services import audit_record
@@ -83,6 +85,23 @@ def guest_invite(*, membership, meeting: Meeting, name: str, email: str, items,
           link=f"{settings.ACCORD_BASE_URL}{reverse('guest:open', args=[token])}")
     audit(membership, "guest.invited", invitation, items=[i.pk for i in items])
     return invitation, token
+
+
+def guest_access_over(meeting: Meeting) -> str | None:
+    """Why a guest invited now could not get in (the grace period after the meeting is
+    over), or None. The invite page refuses with this message rather than mail a dead link;
+    the service itself stays programmatic (the demo records guests of past meetings)."""
+    ends = GuestInvitation.access_end(meeting)
+    if ends > timezone.now():
+        return None
+    hours = GuestInvitation.grace_hours()
+    return ngettext(
+        "This meeting is over and a guest's access ends an hour after the meeting, on "
+        "%(end)s: an invitation now could not be used.",
+        "This meeting is over and a guest's access ends %(hours)s hours after the meeting, "
+        "on %(end)s: an invitation now could not be used.", hours) % {
+        "hours": hours,
+        "end": formats.date_format(timezone.localtime(ends), "DATETIME_FORMAT")}
 
 
 def _mail(invitation: GuestInvitation, template: str, subject, **context) -> None:

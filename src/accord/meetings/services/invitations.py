@@ -4,24 +4,17 @@ Each participant gets the message in their own language (accord.core.mail.mail_s
 after the transaction commits. Nothing from the agenda's confidential or case items is sent.
 """
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.mail import mail_send
-from accord.meetings.ics import invitation_ics
+from accord.meetings.ics import invitation_ics, meeting_page_url
 from accord.meetings.models import Attendance, Meeting
 
 
 def participants(meeting: Meeting):
     return (Attendance.objects.filter(meeting=meeting)
             .select_related("membership__user").order_by("pk"))
-
-
-def _meeting_url(meeting: Meeting) -> str:
-    path = reverse("meetings:detail", kwargs={"network": meeting.network.slug, "pk": meeting.pk})
-    return f"{settings.ACCORD_BASE_URL}{path}"
 
 
 def _send(meeting: Meeting, *, template: str, subject) -> int:
@@ -33,7 +26,7 @@ def _send(meeting: Meeting, *, template: str, subject) -> int:
         mail_send(
             to=user.email, template=f"meetings/email/{template}", language=user.language,
             subject=format_lazy("{}: {}", subject, meeting.title),
-            context={"meeting": meeting, "recipient": user, "url": _meeting_url(meeting),
+            context={"meeting": meeting, "recipient": user, "url": meeting_page_url(meeting),
                      "items": [item for item in meeting.items.all()],
                      "time_zone": meeting.network.time_zone},
             attachments=[("invite.ics", invitation_ics(meeting, attendee_email=user.email),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from accord.audit.models import AuditEvent
-from accord.meetings.models import GuestInvitation
+from accord.meetings.models import GuestInvitation, Meeting
 from accord.meetings.tests.conftest import TEXTS
 from accord.meetings.tests.helpers import pdf_text
 
@@ -75,18 +75,21 @@ def test_a_guest_link_works_once(held, client):
     assert "already been used" in response.content.decode()
 
 
-def test_a_guest_link_after_expiry_is_refused(held, client):
+def meeting_ended(held, ago: timedelta) -> None:
     with scope(network=held.network.pk):
-        GuestInvitation.objects.filter(pk=held.guest.pk).update(
-            expires_at=timezone.now() - timedelta(minutes=1))
+        Meeting.objects.filter(pk=held.meeting.pk).update(
+            starts_at=timezone.now() - ago - timedelta(hours=2),
+            ends_at=timezone.now() - ago)
+
+
+def test_a_guest_link_after_expiry_is_refused(held, client):
+    meeting_ended(held, timedelta(hours=GuestInvitation.grace_hours(), minutes=1))
     assert client.get(f"/guest/{held.guest_token}/").status_code == 410
 
 
 def test_guest_access_ends_after_the_meeting_and_grace_period(held, client):
     guest_in(client, held)
-    with scope(network=held.network.pk):
-        GuestInvitation.objects.filter(pk=held.guest.pk).update(
-            expires_at=timezone.now() - timedelta(seconds=1))
+    meeting_ended(held, timedelta(hours=GuestInvitation.grace_hours(), seconds=1))
     assert client.get("/guest/meeting/").status_code == 403
     assert client.get("/guest/meeting/minutes.pdf").status_code == 403
 

@@ -16,7 +16,12 @@ from accord.meetings.forms import (
     MinuteEntryForm,
     MinutesCommentForm,
 )
-from accord.meetings.models import AgendaItem, Meeting, MinuteEntry
+from accord.meetings.models import (
+    AgendaItem,
+    GuestInvitation,
+    Meeting,
+    MinuteEntry,
+)
 from accord.meetings.services import agenda, attendance, circulation, guests, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.views._common import form_errors, in_network_time
@@ -412,7 +417,11 @@ def guest_invite(request, network: str, pk: int):
     if not permissions.plans_meeting(request.membership, meeting):
         raise Http404
     form = GuestForm(request.POST or None, items=meeting.items.all())
-    if request.method == "POST" and form.is_valid():
+    too_late = guests.guest_access_over(meeting)
+    if request.method == "POST" and too_late:
+        form.is_valid()
+        form.add_error(None, too_late)
+    elif request.method == "POST" and form.is_valid():
         try:
             guests.guest_invite(membership=request.membership, meeting=meeting,
                                 **form.cleaned_data)
@@ -421,5 +430,10 @@ def guest_invite(request, network: str, pk: int):
         else:
             messages.success(request, _("Guest invited; the link was sent by e-mail."))
             return _to_detail(meeting)
-    return render(request, "meetings/guest_form.html", {"meeting": meeting, "form": form},
-                  status=400 if request.method == "POST" else 200)
+    # A meeting already over is warned about before the secretary sends anything.
+    return render(request, "meetings/guest_form.html", {
+        "meeting": meeting, "form": form, "meeting_over": meeting.ends_at <= timezone.now(),
+        "too_late": too_late,
+        "access_ends_at": GuestInvitation.access_end(meeting),
+        "grace_hours": GuestInvitation.grace_hours(),
+    }, status=400 if request.method == "POST" else 200)
