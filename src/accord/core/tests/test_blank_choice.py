@@ -1,6 +1,7 @@
 """The empty choice of a drop-down reads in the page's language (issue 8: "- Select an option -"
 stayed English in German and Dutch, because Django's own catalogues lack it). Accord sets the
-label itself (core/apps.py), so its msgid is extracted into Accord's catalogues, which come first."""
+label itself (core/apps.py), so its msgid is extracted into Accord's catalogues, which come
+first."""
 
 import pytest
 from django.utils import translation
