@@ -174,6 +174,10 @@ def test_every_page_title_says_where_you_are(walk):
 @pytest.mark.xfail(strict=False, reason="translations arrive with the lead's catalogue pass")
 def test_no_text_misses_its_translation(walk):
     _, missing = walk
+    # {% get_available_languages %} passes settings.LANGUAGES' names through gettext; they
+    # are each language's own name ("Deutsch"), not messages of Accord's.
+    language_names = {name for _code, name in settings.LANGUAGES}
+    missing = {(language, msgid) for language, msgid in missing if msgid not in language_names}
     by_language = defaultdict(set)
     for language, msgid in missing:
         by_language[language].add(msgid.replace("\x04", " | "))
