@@ -9,6 +9,7 @@ title of its own; and no text of it may miss its translation.
 
 import re
 from collections import defaultdict
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -74,7 +75,7 @@ def _guest_client() -> Client | None:
         # Only hashes are stored: give the invitation a link we know, unused.
         GuestInvitation.objects.filter(pk=invitation.pk).update(
             token_hash=_hash(GUEST_TOKEN), link_used_at=None, verified_at=None,
-            acknowledged_at=None, expires_at=timezone.now() + timezone.timedelta(days=1))
+            acknowledged_at=None, expires_at=timezone.now() + timedelta(days=1))
     client = Client(raise_request_exception=False)
     client.get(f"/guest/{GUEST_TOKEN}/")
     with scope(network=invitation.network_id):
