@@ -29,14 +29,15 @@ from accord.testing import factories, walker
 
 NETWORK = "scheldemonde"
 LANGUAGES = ("en", "de", "nl", "fr")
-PEOPLE = {  # who → the demo person (see accord/demo/data.py)
-    "coordinator": "Wim Peeters",  # also chairs the case conference
-    "chair": "Hilde Claes",  # chairs the steering group
-    "secretary": "Lien Janssens",  # of the case conference, a case worker
-    "member": "Jef Maes",
-    "privacy officer": "Els Mertens",
+PEOPLE = {  # who → (network, the demo person); see accord/demo/data.py
+    "coordinator": (NETWORK, "Wim Peeters"),  # also chairs the case conference
+    "chair": (NETWORK, "Hilde Claes"),  # chairs the steering group
+    "secretary": (NETWORK, "Lien Janssens"),  # of the case conference, a case worker
+    "member": (NETWORK, "Jef Maes"),
+    "privacy officer": (NETWORK, "Els Mertens"),
+    # A German network too, for German content on English, Dutch and French pages.
+    "German coordinator": ("rheinhafen", "Anna Keller"),
 }
-START = [f"/n/{NETWORK}/", "/accounts/security/"]
 GUEST_TOKEN = "walker-guest-link"
 GUEST_CODE = "246810"
 
@@ -55,8 +56,12 @@ def _kind(route: str, url: str) -> str:
     return route
 
 
-def _allowed(url: str) -> bool:
-    return url.startswith((f"/n/{NETWORK}/", "/accounts/security/"))
+def _start(network: str) -> list[str]:
+    return [f"/n/{network}/", "/accounts/security/"]
+
+
+def _allowed_in(network: str):
+    return lambda url: url.startswith((f"/n/{network}/", "/accounts/security/"))
 
 
 def _in_language(client: Client, language: str) -> Client:
@@ -105,11 +110,12 @@ def walk(django_db_setup, django_db_blocker):
             call_command("demo", stdout=None)
         pages: list[walker.Page] = []
         with walker.untranslated_lookups(LANGUAGES[1:]) as missing:
-            for who, name in PEOPLE.items():
+            for who, (network, name) in PEOPLE.items():
                 user = User.objects.get(full_name=name)
                 client = factories.pass_both_factors(Client(raise_request_exception=False),
                                                      user)
-                pages += _walk(who, client, start=START, allowed=_allowed)
+                pages += _walk(who, client, start=_start(network),
+                               allowed=_allowed_in(network))
             guest = _guest_client()
             if guest is not None:
                 pages += _walk("guest", guest, start=["/guest/meeting/"],
