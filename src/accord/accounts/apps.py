@@ -6,4 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
-        from accord.accounts import signals  # noqa: F401  (connects the receivers)
+        from accord.accounts import audit_labels, signals  # noqa: F401  (signals connect)
+
+        audit_labels.register()  # the audit page's words for sign-in events

@@ -108,11 +108,7 @@ def action_label(name: str) -> str:
 
 
 def object_type_label(name: str) -> str:
-    """"tenancy.membership" → "Membership" (the model's translated name), else the name itself."""
-    from django.apps import apps
-    from django.utils.text import capfirst
+    """"tenancy.membership" → "Membership", through the label registry (accord.audit.labels)."""
+    from accord.audit.labels import object_type_label as label
 
-    try:
-        return str(capfirst(apps.get_model(name)._meta.verbose_name))
-    except (LookupError, ValueError):
-        return name
+    return label(name)

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class AuditConfig(AppConfig):
     name = "accord.audit"
     label = "audit"
+
+    def ready(self) -> None:
+        from accord.audit.labels import register_audit_labels
+
+        register_audit_labels()

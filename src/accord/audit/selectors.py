@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from accord.audit.labels import details_of, object_type_label
 from accord.audit.models import AuditEvent
 from accord.tenancy.models import Membership, Role
 from accord.tenancy.selectors import network_members
@@ -144,7 +145,18 @@ def _parse_cursor(value: str) -> tuple[datetime, int] | None:
 def audit_events_page(*, membership: Membership, filters: AuditFilters, before: str = "",
                       after: str = "", size: int = 50) -> EventPage:
     """One page of `audit_events`: older than the `before` cursor, newer than `after`, or the
-    newest. Fetches size + 1 rows and nothing else."""
+    newest. Fetches size + 1 rows, then the rows its details name (one query per type). Each
+    event gets `detail_lines`: [(label, value), …] in the reader's language."""
+    page = _events_page(membership=membership, filters=filters, before=before, after=after,
+                        size=size)
+    lines = details_of(page.events)
+    for event in page.events:
+        event.detail_lines = lines.get(event.pk, [])
+    return page
+
+
+def _events_page(*, membership: Membership, filters: AuditFilters, before: str,
+                 after: str, size: int) -> EventPage:
     events = audit_events(membership=membership, filters=filters)
     newer_than = _parse_cursor(after)
     if newer_than is not None:
@@ -182,8 +194,9 @@ def audit_action_choices(*, membership: Membership) -> list[str]:
 def audit_object_type_choices(*, membership: Membership) -> list[str]:
     """Every Accord model an event can be about ("tenancy.body"), without scanning the trail."""
     require_audit_role(membership)
-    return sorted(model._meta.label_lower for model in apps.get_models()
-                  if model.__module__.startswith("accord."))
+    return sorted((model._meta.label_lower for model in apps.get_models()
+                   if model.__module__.startswith("accord.")),
+                  key=lambda name: object_type_label(name).casefold())
 
 
 def audit_actor_choices(*, membership: Membership) -> QuerySet[Membership]:

@@ -41,45 +41,123 @@ ADOPTED_KINDS = {
 PROPOSED_KINDS = {"starting": [], "midway": ["decision_procedure"], "established": []}
 DRAFT_KINDS = {"starting": ["goals_values"], "midway": [], "established": ["roles"]}
 
-# (term, definition, source definition, source, usage notes, German term)
-GLOSSARY = [
-    ("Radicalisation", "A process in which a person increasingly accepts violence as a means "
-     "to reach political or religious aims.", "", "", "Police often stress the risk of "
-     "violence; counselling services stress the person's search for meaning and belonging.",
-     "Radikalisierung"),
-    ("Case", "A person about whom the case conference works together, under a pseudonymous "
-     "reference.", "", "", "For the police a case is often an investigation; here it never is.",
-     "Fall"),
-    ("Case conference", "The operational meeting of the partners about individual cases.",
-     "", "", "", "Fallkonferenz"),
-    ("Steering group", "The strategic body that develops the network and adopts its "
-     "documents.", "", "", "", "Steuerungsgruppe"),
-    ("Signal", "A first observation that a person may be radicalising, passed on to the "
-     "network.", "", "", "Schools say 'concern'; the police say 'indication'.", "Hinweis"),
-    ("Screening", "The first check of a signal: does the network take it on?", "", "", "",
-     "Erstbewertung"),
-    ("Disengagement", "Leaving a violent group or milieu in behaviour, even when views remain.",
-     "Physical and behavioural withdrawal from violent extremist activity.",
-     "Invented handbook of exit work, 2021", "", "Distanzierung"),
-    ("Deradicalisation", "Giving up extremist views, not only violent behaviour.", "", "",
-     "Civil-society counsellors see this as the long-term aim; security agencies focus on "
-     "disengagement.", "Deradikalisierung"),
-    ("Exit work", "Counselling that supports a person in leaving an extremist milieu.", "", "",
-     "", "Ausstiegsarbeit"),
-    ("Need to know", "Only partners whose task requires a piece of information receive it.",
-     "", "", "", "Erforderlichkeit"),
-    ("Consent", "A person's free and informed agreement that information about them is "
-     "shared.", "", "", "", "Einwilligung"),
-    ("Pseudonymisation", "Replacing names with a reference so that a case cannot be linked to "
-     "a person without a separately kept key.", "", "", "", "Pseudonymisierung"),
-    ("Risk assessment", "A structured judgement of how likely and how serious harm may be.",
-     "", "", "The police assess danger to others; youth services also assess risk to the "
-     "young person.", "Risikoeinschätzung"),
-    ("Protective factor", "Something in a person's life that makes violence less likely.",
-     "", "", "", "Schutzfaktor"),
-    ("Level system", "The agreed steps by which external people join a discussion, by topic "
-     "or severity.", "", "", "", "Stufenmodell"),
-]
+# (term, definition, source definition, source, usage notes) per language of the network: the
+# main fields are in the network's language, the other languages' terms and definitions go
+# into the term's translations. The same fifteen terms, in the same order, in each language.
+GLOSSARY = {
+    "en": [
+        ("Radicalisation", "A process in which a person increasingly accepts violence as a "
+         "means to reach political or religious aims.", "", "", "Police often stress the risk "
+         "of violence; counselling services stress the person's search for meaning and "
+         "belonging."),
+        ("Case", "A person about whom the case conference works together, under a "
+         "pseudonymous reference.", "", "", "For the police a case is often an investigation; "
+         "here it never is."),
+        ("Case conference", "The operational meeting of the partners about individual cases.",
+         "", "", ""),
+        ("Steering group", "The strategic body that develops the network and adopts its "
+         "documents.", "", "", ""),
+        ("Signal", "A first observation that a person may be radicalising, passed on to the "
+         "network.", "", "", "Schools say 'concern'; the police say 'indication'."),
+        ("Screening", "The first check of a signal: does the network take it on?", "", "", ""),
+        ("Disengagement", "Leaving a violent group or milieu in behaviour, even when views "
+         "remain.", "Physical and behavioural withdrawal from violent extremist activity.",
+         "Invented handbook of exit work, 2021", ""),
+        ("Deradicalisation", "Giving up extremist views, not only violent behaviour.", "", "",
+         "Civil-society counsellors see this as the long-term aim; security agencies focus on "
+         "disengagement."),
+        ("Exit work", "Counselling that supports a person in leaving an extremist milieu.", "",
+         "", ""),
+        ("Need to know", "Only partners whose task requires a piece of information receive it.",
+         "", "", ""),
+        ("Consent", "A person's free and informed agreement that information about them is "
+         "shared.", "", "", ""),
+        ("Pseudonymisation", "Replacing names with a reference so that a case cannot be linked "
+         "to a person without a separately kept key.", "", "", ""),
+        ("Risk assessment", "A structured judgement of how likely and how serious harm may be.",
+         "", "", "The police assess danger to others; youth services also assess risk to the "
+         "young person."),
+        ("Protective factor", "Something in a person's life that makes violence less likely.",
+         "", "", ""),
+        ("Level system", "The agreed steps by which external people join a discussion, by "
+         "topic or severity.", "", "", ""),
+    ],
+    "nl": [
+        ("Radicalisering", "Een proces waarin iemand geweld steeds meer aanvaardt als middel om "
+         "politieke of religieuze doelen te bereiken.", "", "", "De politie legt de nadruk op "
+         "het risico op geweld; hulpverleners op de zoektocht van de persoon naar zin en "
+         "erbij horen."),
+        ("Casus", "Een persoon over wie de partners in het casusoverleg samenwerken, onder een "
+         "gepseudonimiseerde referentie.", "", "", "Voor de politie is een casus vaak een "
+         "onderzoek; hier is dat nooit zo."),
+        ("Casusoverleg", "Het operationele overleg van de partners over individuele casussen.",
+         "", "", ""),
+        ("Stuurgroep", "Het strategische overleg dat het netwerk ontwikkelt en zijn documenten "
+         "vaststelt.", "", "", ""),
+        ("Signaal", "Een eerste waarneming dat iemand mogelijk radicaliseert, doorgegeven aan "
+         "het netwerk.", "", "", "Scholen spreken van 'zorg'; de politie van 'aanwijzing'."),
+        ("Screening", "De eerste toets van een signaal: neemt het netwerk het op?", "", "", ""),
+        ("Disengagement", "Een gewelddadige groep of omgeving in gedrag verlaten, ook als de "
+         "denkbeelden blijven.", "Fysieke en gedragsmatige terugtrekking uit gewelddadig "
+         "extremistische activiteiten.", "Verzonnen handboek exitwerk, 2021", ""),
+        ("Deradicalisering", "Extremistische denkbeelden opgeven, niet alleen gewelddadig "
+         "gedrag.", "", "", "Maatschappelijke organisaties zien dit als het doel op lange "
+         "termijn; veiligheidsdiensten richten zich op disengagement."),
+        ("Exitwerk", "Begeleiding die iemand helpt een extremistisch milieu te verlaten.", "",
+         "", ""),
+        ("Need to know", "Alleen partners die een gegeven voor hun taak nodig hebben, krijgen "
+         "het.", "", "", ""),
+        ("Toestemming", "De vrije en geïnformeerde instemming van iemand met het delen van "
+         "informatie over hem of haar.", "", "", ""),
+        ("Pseudonimisering", "Namen vervangen door een referentie, zodat een casus zonder een "
+         "apart bewaarde sleutel niet aan een persoon te koppelen is.", "", "", ""),
+        ("Risicotaxatie", "Een gestructureerd oordeel over hoe waarschijnlijk en hoe ernstig "
+         "schade kan zijn.", "", "", "De politie schat het gevaar voor anderen in; de "
+         "jeugdhulp ook het risico voor de jongere zelf."),
+        ("Beschermende factor", "Iets in iemands leven dat geweld minder waarschijnlijk maakt.",
+         "", "", ""),
+        ("Niveausysteem", "De afgesproken stappen waarmee externen aan een bespreking "
+         "deelnemen, naar onderwerp of ernst.", "", "", ""),
+    ],
+    "de": [
+        ("Radikalisierung", "Ein Prozess, in dem eine Person Gewalt zunehmend als Mittel "
+         "akzeptiert, um politische oder religiöse Ziele zu erreichen.", "", "", "Die Polizei "
+         "betont das Gewaltrisiko; Beratungsstellen die Suche der Person nach Sinn und "
+         "Zugehörigkeit."),
+        ("Fall", "Eine Person, zu der die Fallkonferenz unter einem pseudonymen Aktenzeichen "
+         "zusammenarbeitet.", "", "", "Für die Polizei ist ein Fall oft ein Ermittlungsverfahren; "
+         "hier ist er das nie."),
+        ("Fallkonferenz", "Die operative Sitzung der Partner zu einzelnen Fällen.", "", "", ""),
+        ("Steuerungsgruppe", "Das strategische Gremium, das das Netzwerk weiterentwickelt und "
+         "seine Dokumente beschließt.", "", "", ""),
+        ("Hinweis", "Eine erste Beobachtung, dass sich eine Person radikalisieren könnte, an das "
+         "Netzwerk weitergegeben.", "", "", "Schulen sagen 'Sorge', die Polizei 'Anhaltspunkt'."),
+        ("Erstbewertung", "Die erste Prüfung eines Hinweises: Nimmt das Netzwerk ihn auf?", "",
+         "", ""),
+        ("Distanzierung", "Eine gewalttätige Gruppe oder ein Milieu im Verhalten verlassen, "
+         "auch wenn Einstellungen bleiben.", "Körperlicher und verhaltensbezogener Rückzug aus "
+         "gewalttätig-extremistischen Aktivitäten.", "Erfundenes Handbuch der Ausstiegsarbeit, "
+         "2021", ""),
+        ("Deradikalisierung", "Extremistische Einstellungen aufgeben, nicht nur gewalttätiges "
+         "Verhalten.", "", "", "Zivilgesellschaftliche Beratung sieht darin das langfristige "
+         "Ziel; Sicherheitsbehörden achten auf Distanzierung."),
+        ("Ausstiegsarbeit", "Beratung, die eine Person beim Verlassen eines extremistischen "
+         "Milieus unterstützt.", "", "", ""),
+        ("Erforderlichkeit", "Nur Partner, deren Aufgabe eine Information erfordert, erhalten "
+         "sie.", "", "", ""),
+        ("Einwilligung", "Die freie und informierte Zustimmung einer Person, dass Informationen "
+         "über sie geteilt werden.", "", "", ""),
+        ("Pseudonymisierung", "Namen durch ein Kennzeichen ersetzen, sodass ein Fall ohne einen "
+         "getrennt aufbewahrten Schlüssel keiner Person zugeordnet werden kann.", "", "", ""),
+        ("Risikoeinschätzung", "Eine strukturierte Beurteilung, wie wahrscheinlich und wie "
+         "schwer ein Schaden sein kann.", "", "", "Die Polizei schätzt die Gefahr für andere "
+         "ein; die Jugendhilfe auch das Risiko für den jungen Menschen."),
+        ("Schutzfaktor", "Etwas im Leben einer Person, das Gewalt unwahrscheinlicher macht.", "",
+         "", ""),
+        ("Stufenmodell", "Die vereinbarten Stufen, nach denen Externe an einer Besprechung "
+         "teilnehmen, nach Thema oder Schwere.", "", "", ""),
+    ],
+}
 
 
 # The demo's words, in the network's own language (invented content); English is the fallback.
@@ -239,10 +317,16 @@ def _goals(actor: Membership, maturity: str) -> None:
 
 
 def _glossary(actor: Membership, count: int) -> None:
-    for term, definition, source_definition, source, notes, german in GLOSSARY[:count]:
+    """The terms in the network's language (English where the demo has no words for it),
+    with the other languages' terms and definitions as translations."""
+    own = actor.network.default_language if actor.network.default_language in GLOSSARY else "en"
+    for index, (term, definition, source_definition, source, notes) in enumerate(
+            GLOSSARY[own][:count]):
+        translations = {language: {"term": entries[index][0], "definition": entries[index][1]}
+                        for language, entries in GLOSSARY.items() if language != own}
         services.term_create(membership=actor, term=term, definition=definition,
                              source_definition=source_definition, source=source,
-                             usage_notes=notes, translations={"de": {"term": german}})
+                             usage_notes=notes, translations=translations)
 
 
 def _roles(actor: Membership, body: Body | None) -> None:
@@ -312,7 +396,7 @@ def load_charter_demo(*, network: Network, maturity: str) -> None:
         _goals(actor, maturity)
         if maturity == "starting":
             return
-        _glossary(actor, 8 if maturity == "midway" else len(GLOSSARY))
+        _glossary(actor, 8 if maturity == "midway" else len(GLOSSARY["en"]))
         _levels(actor)
         _survey(network)
         if Organisation.objects.filter(network=network).exists():

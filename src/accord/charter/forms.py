@@ -43,6 +43,12 @@ class StarterForm(forms.Form):
                              choices=[(k, DocumentKind(k).label) for k in STARTER_KINDS])
     language = forms.ChoiceField(label=_("Language of the template"), choices=LANGUAGE_CHOICES)
 
+    def __init__(self, *args, **kwargs):
+        # Shown beside the new-document form, which has a "kind" too: ids of its own keep
+        # both labels pointing at their own select (unique ids, WCAG 4.1.1).
+        kwargs.setdefault("auto_id", "starter_%s")
+        super().__init__(*args, **kwargs)
+
 
 class VersionEditForm(forms.Form):
     body = BodyTextField(label=_("Text (Markdown)"),

@@ -131,5 +131,7 @@ def _mark_segment(text, pending, patterns, id_base):
     return text, [(m, tip) for m, tip in pending if tip.term not in marked]
 
 
-def render_charter(text: str, terms: Iterable = ()) -> SafeString:
-    return mark_safe(mark_terms(markdown_to_html(text), terms))  # noqa: S308 — nh3-cleaned above
+def render_charter(text: str, terms: Iterable = (), *, prefix: str = "term") -> SafeString:
+    """`prefix` starts the tooltips' ids: pages that show several documents give each its own,
+    so that ids stay unique on the page."""
+    return mark_safe(mark_terms(markdown_to_html(text), terms, prefix=prefix))  # noqa: S308

@@ -6,4 +6,11 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from django.db.models import fields
+        from django.utils.translation import gettext_lazy as _
+
         from accord.core import checks  # noqa: F401  (registers the system checks)
+
+        # Django 6.1's blank choice of every <select>, as Django invites apps to set it: an
+        # Accord string, so that Accord's catalogues translate it (Django's own lack de and nl).
+        fields.BLANK_CHOICE_LABEL = _("- Select an option -")

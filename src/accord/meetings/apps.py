@@ -11,3 +11,7 @@ class MeetingsConfig(AppConfig):
         from accord.meetings.selectors import upcoming_for_onboarding
 
         register_upcoming_meetings(upcoming_for_onboarding)
+
+        from accord.meetings import audit_labels
+
+        audit_labels.register()  # the audit page's words for this app's events

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class TenancyConfig(AppConfig):
     name = "accord.tenancy"
     label = "tenancy"
+
+    def ready(self) -> None:
+        from accord.tenancy import audit_labels
+
+        audit_labels.register()  # the audit page's words for this app's events

@@ -64,8 +64,43 @@ def test_a_coordinator_sees_the_networks_trail_with_readable_labels(coordinator_
     page = response.content.decode()
     assert "Invitation sent" in page
     assert "something.new_and_unlisted" in page
-    assert "fields: email, roles" in page
+    assert "Changed fields: email, roles" in page
     assert "2 events, newest first" in page
+
+
+def test_details_name_people_choices_and_blanks_not_raw_keys(coordinator_client, coordinator,
+                                                             network_a, settings):
+    """ "membership: 26; role: chair; copied_from: None" was all a reader got."""
+    body = factories.make_body(network_a, name="Fallkonferenz Nord")
+    audit_record(network=network_a, actor=coordinator.user, action="body_membership.created",
+                 object_type="tenancy.bodymembership", object_id="5",
+                 summary={"membership": coordinator.pk, "body": body.pk, "role": "chair",
+                          "voting_right": True, "organisation": None})
+    coordinator_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+
+    page = coordinator_client.get(EVENTS).content.decode()
+
+    name = coordinator.user.full_name
+    assert f"Mitglied: {name}" in page  # the order of the keys is the database's (jsonb)
+    assert "Gremium: Fallkonferenz Nord" in page
+    assert "Vorsitz" in page and "Ja" in page
+    assert "Organisation: —" in page
+    assert "membership:" not in page and "None" not in page
+
+
+def test_object_types_are_named_in_the_readers_language(coordinator_client, coordinator,
+                                                        network_a, settings):
+    from django.utils import translation
+
+    from accord.audit.labels import object_type_label
+    audit_record(network=network_a, actor=coordinator.user, action="auth.signed_in",
+                 object_type="accounts.knowndevice", object_id="1")
+    page = coordinator_client.get(EVENTS).content.decode()
+    assert "Known device" in page
+    assert '<option value="meetings.itempresence">Item presence</option>' in page
+    with translation.override("de"):
+        assert object_type_label("tenancy.bodymembership") == "Gremienmitgliedschaft"
+        assert object_type_label("something.unknown") == "something.unknown"
 
 
 def test_a_privacy_officer_sees_the_trail(privacy_client, coordinator, network_a):

@@ -74,3 +74,21 @@ def test_a_german_demo_network_reads_its_roles_chart_and_levels_in_german():
         assert set(Level.objects.values_list("name", flat=True)) == {
             "Kern", "Eingeladene Fachkräfte", "Externe Fachleute"}
         assert Goal.objects.filter(statement__startswith="Jeder neue Hinweis").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "term", "english"), [
+    ("nl", "Casusoverleg", "Case conference"),
+    ("de", "Fallkonferenz", "Case conference"),
+])
+def test_the_demo_glossary_is_written_in_the_networks_language(language, term, english):
+    """Scheldemonde's glossary was in English (issue 8): terms and definitions are now the
+    network's own, with the other languages kept as translations."""
+    network = _network(f"demo-glossary-{language}", language=language)
+    load_charter_demo(network=network, maturity="established")
+    with scope(network=network.pk):
+        entry = GlossaryTerm.objects.get(term=term)
+        assert not GlossaryTerm.objects.filter(term=english).exists()
+        assert entry.in_language("en")[0] == english
+        assert entry.translations["en"]["definition"].startswith("The operational meeting")
+        assert entry.definition != entry.translations["en"]["definition"]

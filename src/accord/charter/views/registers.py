@@ -90,7 +90,8 @@ def goal_edit(request, network: str, pk: int):
             _("Goal saved.")):
         return redirect("charter:goal", network=network, pk=pk)
     return render(request, "charter/form_page.html", context(
-        request, form=form, title=_("Edit goal"), back=("charter:goal", pk)),
+        request, form=form, title=_("Edit goal"), back=("charter:goal", pk),
+        object=item),
         status=400 if request.method == "POST" else 200)
 
 

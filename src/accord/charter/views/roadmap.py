@@ -124,10 +124,12 @@ def _onboarding_context(request) -> dict:
     tasks = list(selectors.responsibilities(network=request.network))
     return {
         "network": request.network, "membership": request.membership,
-        "values": values, "values_html": render_charter(values.body, terms) if values else "",
+        "values": values,
+        "values_html": render_charter(values.body, terms, prefix="values-term") if values else "",
         "decisions": decisions,
-        "decisions_html": render_charter(decisions.body, terms) if decisions else "",
-        "adopted": [(v, render_charter(v.body, terms)) for v in adopted
+        "decisions_html": render_charter(decisions.body, terms, prefix="decisions-term")
+        if decisions else "",
+        "adopted": [(v, render_charter(v.body, terms, prefix=f"v{v.pk}-term")) for v in adopted
                     if v not in (values, decisions)],
         "glossary": [(t, *t.in_language(language))
                      for t in selectors.glossary(network=request.network)],

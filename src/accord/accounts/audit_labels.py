@@ -1,0 +1,23 @@
+"""The audit page's words for sign-in events and the accounts' object types."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accord.audit.labels import Detail, choices, register_details, register_object_types
+
+
+def register() -> None:
+    register_object_types({
+        "accounts.knowndevice": _("Known device"),
+        "accounts.usersession": _("User session"),
+    })
+    register_details({
+        "step": Detail(_("Step"), choices([("password", _("Password")),
+                                           ("code", _("One-time code"))])),
+        "factor": Detail(_("Second factor"), choices([("totp", _("Authenticator app")),
+                                                      ("recovery_code", _("Recovery code"))])),
+        "device": Detail(_("Device"), choices([("totp", _("Authenticator app"))])),
+        "new_device": Detail(_("New device")),
+        "codes_left": Detail(_("Recovery codes left")),
+        "reason": Detail(_("Reason")),
+        "via": Detail(_("Via")),
+    })

@@ -1,0 +1,12 @@
+"""The audit page's words for API token events."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accord.audit.labels import Detail, register_details
+
+
+def register() -> None:
+    register_details({
+        "prefix": Detail(_("Token prefix")),
+        "days": Detail(_("Valid for (days)")),
+    }, object_type="api.apitoken")
