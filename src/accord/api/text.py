@@ -5,14 +5,15 @@ import re
 
 from django.utils.translation import gettext as _
 
+from accord.core.text import has_control_characters
+
 _MARKUP = re.compile(r"[<>]|&#?\w+;")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def plain_text_problem(value: str) -> str | None:
     """Why the value is not plain text, or None when it is."""
     if _MARKUP.search(value):
         return _("Markup such as < > or &…; is not allowed here.")
-    if _CONTROL.search(value):
+    if has_control_characters(value):
         return _("Control characters are not allowed here.")
     return None
