@@ -17,6 +17,7 @@ from accord.api.errors import (
     problem_response,
     register_exception_handlers,
 )
+from accord.api.parser import AccordParser
 from accord.api.security import AccordAuth
 
 
@@ -70,6 +71,7 @@ api = AccordAPI(
     openapi_url="openapi.json",
     docs_url="docs",
     auth=AccordAuth(),
+    parser=AccordParser(),
 )
 register_exception_handlers(api)
 

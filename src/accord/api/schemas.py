@@ -1,9 +1,10 @@
 """What the API shows and accepts. Output schemas name only what a member may see on the pages;
 input schemas bound every field, so hostile input is refused (422) before anything is written."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints
 
@@ -28,7 +29,23 @@ def PlainText(max_length: int, min_length: int = 1):  # reads like a type in a s
 
 # An id a client sends: positive and within the database's 64-bit keys, so a huge number is a
 # 422 and never reaches a query (SQLite raises OverflowError on integers beyond 64 bits).
-ObjectId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# Every id-like path, query and body field uses it (a test over the OpenAPI document checks).
+ObjectId = Annotated[int, Field(ge=1, le=2**63 - 1, examples=[1])]
+
+# Any offset moves a time by less than a day, so a moment this far from the ends of the
+# calendar can be converted to UTC and to the network's zone without an OverflowError.
+_EARLIEST = datetime.min + timedelta(days=2)
+_LATEST = datetime.max - timedelta(days=2)
+
+
+def _convertible(value: datetime) -> datetime:
+    if not _EARLIEST <= value.replace(tzinfo=None) <= _LATEST:
+        raise ValueError(_("This date and time is out of range."))
+    return value
+
+
+# A date and time a client sends: refused (422) when converting it would overflow.
+DateTimeIn = Annotated[datetime, AfterValidator(_convertible)]
 
 
 class StrictInput(Schema):

@@ -15,7 +15,7 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from accord.api.errors import problem_response
-from accord.api.schemas import ObjectId
+from accord.api.schemas import DateTimeIn, ObjectId, StrictInput
 from accord.meetings import permissions, selectors
 from accord.meetings.guest_session import current_guest
 from accord.meetings.models import (
@@ -106,8 +106,8 @@ class MeetingOut(Schema):
 class MeetingIn(Schema):
     body_id: ObjectId
     title: str = Field(..., min_length=1, max_length=200)
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: DateTimeIn
+    ends_at: DateTimeIn
     place: str = Field("", max_length=300)
     video_link: str = Field("", max_length=500)
 
@@ -202,24 +202,24 @@ class DecisionIn(Schema):
     procedure: Procedure | None = None
     vote_mode: VoteMode = VoteMode.NAMED
     quorum: int | None = Field(None, ge=1, le=500)
-    adopts_charter_version_id: int | None = Field(None, ge=1, le=2**62)
+    adopts_charter_version_id: ObjectId | None = None
 
 
 class WrittenDecisionIn(Schema):
-    body_id: int = Field(..., ge=1, le=2**62)
+    body_id: ObjectId
     title: str = Field(..., min_length=1, max_length=200)
     motion: str = Field(..., min_length=1, max_length=4000)
     procedure: Procedure = Procedure.SIMPLE_MAJORITY
     vote_mode: VoteMode = VoteMode.NAMED
     quorum: int | None = Field(None, ge=1, le=500)
-    adopts_charter_version_id: int | None = Field(None, ge=1, le=2**62)
+    adopts_charter_version_id: ObjectId | None = None
 
 
 class VoteIn(Schema):
     choice: VoteChoice
 
 
-class CloseIn(Schema):
+class CloseIn(StrictInput):
     rationale: str = Field("", max_length=4000)
     dissent: str = Field("", max_length=4000)
     minority_statement: str = Field("", max_length=4000)
@@ -261,7 +261,7 @@ class CallLogIn(Schema):
     body_id: ObjectId
     occurred_on: date
     topic: str = Field(..., min_length=1, max_length=200)
-    participant_ids: list[int] = Field(default_factory=list, max_length=100)
+    participant_ids: list[ObjectId] = Field(default_factory=list, max_length=100)
     summary: str = Field("", max_length=4000)
     case_reference: str = Field("", max_length=40)
     visibility: Visibility = Visibility.NETWORK
@@ -321,7 +321,7 @@ def _action_out(action) -> dict:
 
 @network_router.get("/meetings", response=list[MeetingOut], summary="Meetings you may see")
 @paginate(Pages)
-def meeting_list(request, network: Path[str], body_id: int | None = None):
+def meeting_list(request, network: Path[str], body_id: ObjectId | None = None):
     return selectors.meetings_for(membership=request.membership, body_id=body_id)
 
 
@@ -337,14 +337,14 @@ def meeting_create(request, network: Path[str], payload: MeetingIn):
 
 
 @network_router.get("/meetings/{meeting_id}", response=MeetingOut, summary="One meeting")
-def meeting_detail(request, network: Path[str], meeting_id: int):
+def meeting_detail(request, network: Path[str], meeting_id: ObjectId):
     return _meeting(request, meeting_id)
 
 
 @network_router.post("/meetings/{meeting_id}/publish", response=MeetingOut,
                      summary="Publish the agenda and send the invitations")
 @refusals
-def meeting_publish(request, network: Path[str], meeting_id: int):
+def meeting_publish(request, network: Path[str], meeting_id: ObjectId):
     meeting = _meeting(request, meeting_id)
     agenda.agenda_publish(membership=request.membership, meeting=meeting)
     return meeting
@@ -353,7 +353,7 @@ def meeting_publish(request, network: Path[str], meeting_id: int):
 @network_router.post("/meetings/{meeting_id}/approve-minutes", response=MeetingOut,
                      summary="Approve the minutes (freezes presence)")
 @refusals
-def meeting_approve(request, network: Path[str], meeting_id: int):
+def meeting_approve(request, network: Path[str], meeting_id: ObjectId):
     meeting = _meeting(request, meeting_id)
     minutes.minutes_approve(membership=request.membership, meeting=meeting)
     return meeting
@@ -361,7 +361,7 @@ def meeting_approve(request, network: Path[str], meeting_id: int):
 
 @network_router.get("/meetings/{meeting_id}/agenda-items", response=list[AgendaItemOut],
                     summary="The agenda as you may see it")
-def agenda_list(request, network: Path[str], meeting_id: int):
+def agenda_list(request, network: Path[str], meeting_id: ObjectId):
     meeting = _meeting(request, meeting_id)
     return _agenda_out(selectors.agenda_for(meeting=meeting, membership=request.membership))
 
@@ -369,7 +369,7 @@ def agenda_list(request, network: Path[str], meeting_id: int):
 @network_router.post("/meetings/{meeting_id}/agenda-items", response={201: AgendaItemOut},
                      summary="Add an agenda item")
 @refusals
-def agenda_create(request, network: Path[str], meeting_id: int, payload: AgendaItemIn):
+def agenda_create(request, network: Path[str], meeting_id: ObjectId, payload: AgendaItemIn):
     meeting = _meeting(request, meeting_id)
     item = agenda.agenda_item_create(membership=request.membership, meeting=meeting,
                                      **payload.dict())
@@ -384,7 +384,7 @@ def _item_of(request, meeting_id: int, item_id: int) -> AgendaItem:
 @network_router.patch("/meetings/{meeting_id}/agenda-items/{item_id}", response=AgendaItemOut,
                       summary="Change an agenda item (409 once the minutes are approved)")
 @refusals
-def agenda_update(request, network: Path[str], meeting_id: int, item_id: int,
+def agenda_update(request, network: Path[str], meeting_id: ObjectId, item_id: ObjectId,
                   payload: AgendaItemEdit):
     item = _item_of(request, meeting_id, item_id)
     agenda.agenda_item_update(membership=request.membership, item=item,
@@ -396,7 +396,7 @@ def agenda_update(request, network: Path[str], meeting_id: int, item_id: int,
 @network_router.delete("/meetings/{meeting_id}/agenda-items/{item_id}", response={204: None},
                        summary="Remove an agenda item (409 once the minutes are approved)")
 @refusals
-def agenda_delete(request, network: Path[str], meeting_id: int, item_id: int):
+def agenda_delete(request, network: Path[str], meeting_id: ObjectId, item_id: ObjectId):
     item = _item_of(request, meeting_id, item_id)
     agenda.agenda_item_delete(membership=request.membership, item=item)
     return Status(204, None)
@@ -411,7 +411,7 @@ def minutes_search_api(request, network: Path[str], q: str = ""):
 
 @network_router.get("/meetings/{meeting_id}/attendance", response=list[AttendanceOut],
                     summary="Participants (readers of the body's minutes)")
-def attendance_list(request, network: Path[str], meeting_id: int):
+def attendance_list(request, network: Path[str], meeting_id: ObjectId):
     meeting = _reading(request, meeting_id)
     return [{"membership_id": a.membership_id, "name": a.membership.user.full_name,
              "organisation": a.organisation.name, "status": a.status}
@@ -421,7 +421,7 @@ def attendance_list(request, network: Path[str], meeting_id: int):
 @network_router.post("/meetings/{meeting_id}/attendance", response=AttendanceOut,
                      summary="Record one person's attendance (chair or secretary)")
 @refusals
-def attendance_set(request, network: Path[str], meeting_id: int, payload: AttendanceIn):
+def attendance_set(request, network: Path[str], meeting_id: ObjectId, payload: AttendanceIn):
     meeting = _meeting(request, meeting_id)
     person = get_object_or_404(Membership, pk=payload.membership_id)
     row = attendance.attendance_set(membership=request.membership, meeting=meeting,
@@ -433,7 +433,8 @@ def attendance_set(request, network: Path[str], meeting_id: int, payload: Attend
 @network_router.put("/meetings/{meeting_id}/agenda-items/{item_id}/presence",
                     response={204: None}, summary="Who was present for an item")
 @refusals
-def presence_set(request, network: Path[str], meeting_id: int, item_id: int, payload: PresenceIn):
+def presence_set(request, network: Path[str], meeting_id: ObjectId, item_id: ObjectId,
+                 payload: PresenceIn):
     meeting = _meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=item_id)
     members = list(Membership.objects.filter(pk__in=payload.membership_ids))
@@ -445,7 +446,7 @@ def presence_set(request, network: Path[str], meeting_id: int, item_id: int, pay
 
 @network_router.get("/meetings/{meeting_id}/minute-entries", response=list[MinuteEntryOut],
                     summary="The minutes entries you may read")
-def minute_list(request, network: Path[str], meeting_id: int):
+def minute_list(request, network: Path[str], meeting_id: ObjectId):
     meeting = _meeting(request, meeting_id)
     return list(minute_entries_visible_to(meeting=meeting, membership=request.membership))
 
@@ -453,7 +454,7 @@ def minute_list(request, network: Path[str], meeting_id: int):
 @network_router.post("/meetings/{meeting_id}/minute-entries", response={201: MinuteEntryOut},
                      summary="Write a draft entry (chair or secretary)")
 @refusals
-def minute_create(request, network: Path[str], meeting_id: int, payload: MinuteEntryIn):
+def minute_create(request, network: Path[str], meeting_id: ObjectId, payload: MinuteEntryIn):
     meeting = _meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
     entry = minutes.minute_entry_create(membership=request.membership, item=item,
@@ -465,7 +466,7 @@ def minute_create(request, network: Path[str], meeting_id: int, payload: MinuteE
                     response=MinuteEntryOut,
                     summary="Edit a draft entry; 409 with the stored text on a conflict")
 @refusals
-def minute_update(request, network: Path[str], meeting_id: int, entry_id: int,
+def minute_update(request, network: Path[str], meeting_id: ObjectId, entry_id: ObjectId,
                   payload: MinuteEntryEdit):
     meeting = _meeting(request, meeting_id)
     entry = get_object_or_404(
@@ -479,7 +480,7 @@ def minute_update(request, network: Path[str], meeting_id: int, entry_id: int,
 
 @network_router.get("/decisions", response=list[DecisionOut], summary="The decision register")
 @paginate(Pages)
-def decision_list(request, network: Path[str], body_id: int | None = None, outcome: str = "",
+def decision_list(request, network: Path[str], body_id: ObjectId | None = None, outcome: str = "",
                   q: str = ""):
     return _TalliedDecisions(selectors.decisions_register(
         membership=request.membership, body_id=body_id, outcome=outcome[:12], query=q[:100]))
@@ -488,7 +489,7 @@ def decision_list(request, network: Path[str], body_id: int | None = None, outco
 @network_router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut},
                      summary="Put a decision (chair or secretary)")
 @refusals
-def decision_create(request, network: Path[str], meeting_id: int, payload: DecisionIn):
+def decision_create(request, network: Path[str], meeting_id: ObjectId, payload: DecisionIn):
     meeting = _meeting(request, meeting_id)
     item = (get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
             if payload.item_id else None)
@@ -513,14 +514,14 @@ def decision_written_create(request, network: Path[str], payload: WrittenDecisio
 
 
 @network_router.get("/decisions/{decision_id}", response=DecisionOut, summary="One decision")
-def decision_detail(request, network: Path[str], decision_id: int):
+def decision_detail(request, network: Path[str], decision_id: ObjectId):
     return _decision_out(selectors.decision_get(membership=request.membership, pk=decision_id))
 
 
 @network_router.post("/decisions/{decision_id}/votes", response={201: None},
                      summary="Cast your vote (members with a voting right, once)")
 @refusals
-def vote_cast(request, network: Path[str], decision_id: int, payload: VoteIn):
+def vote_cast(request, network: Path[str], decision_id: ObjectId, payload: VoteIn):
     decision = selectors.decision_get(membership=request.membership, pk=decision_id)
     decisions.vote_cast(membership=request.membership, decision=decision, choice=payload.choice)
     return Status(201, None)
@@ -529,10 +530,13 @@ def vote_cast(request, network: Path[str], decision_id: int, payload: VoteIn):
 @network_router.post("/decisions/{decision_id}/close", response=DecisionOut,
                      summary="Close the vote and record the outcome")
 @refusals
-def vote_close(request, network: Path[str], decision_id: int, payload: CloseIn):
+def vote_close(request, network: Path[str], decision_id: ObjectId,
+               payload: CloseIn | None = None):
+    # No body, or an object: `false`, `[]` or `"x"` are refused (422), never read as "close".
     decision = selectors.decision_get(membership=request.membership, pk=decision_id)
     return _decision_out(decisions.voting_close(membership=request.membership,
-                                                decision=decision, **payload.dict()))
+                                                decision=decision,
+                                                **(payload or CloseIn()).dict()))
 
 
 # Actions and calls -----------------------------------------------------------------------
@@ -555,7 +559,7 @@ def action_create(request, network: Path[str], payload: ActionItemIn):
 
 @network_router.post("/action-items/{action_id}/status", response=ActionItemOut,
                      summary="Change an action's status")
-def action_status(request, network: Path[str], action_id: int, payload: StatusIn):
+def action_status(request, network: Path[str], action_id: ObjectId, payload: StatusIn):
     action = get_object_or_404(ActionItem, pk=action_id)
     if not permissions.reads_body(request.membership, action.body) and \
             action.owner_id != request.membership.pk:
