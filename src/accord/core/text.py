@@ -7,7 +7,10 @@ Tab, line feed and carriage return are text, so multi-line fields keep them.
 
 import re
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Written once, read by Python's re and, as a JSON Schema pattern (ECMA-262), by API clients.
+CONTROL_CLASS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f"
+CONTROL_CHARACTERS = re.compile(f"[{CONTROL_CLASS}]")
+NO_CONTROL_CHARACTERS_PATTERN = f"^[^{CONTROL_CLASS}]*$"
 
 
 def has_control_characters(text: str) -> bool:

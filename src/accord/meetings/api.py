@@ -103,7 +103,7 @@ class MeetingOut(Schema):
     secretary_id: int | None
 
 
-class MeetingIn(Schema):
+class MeetingIn(StrictInput):
     body_id: ObjectId
     title: str = Field(..., min_length=1, max_length=200)
     starts_at: DateTimeIn
@@ -122,7 +122,7 @@ class AgendaItemOut(Schema):
     confidential: bool | None = None
 
 
-class AgendaItemIn(Schema):
+class AgendaItemIn(StrictInput):
     title: str = Field(..., min_length=1, max_length=200)
     kind: AgendaItemKind = AgendaItemKind.TOPIC
     time_box_minutes: int = Field(15, ge=1, le=480)
@@ -131,7 +131,7 @@ class AgendaItemIn(Schema):
     description: str = Field("", max_length=4000)
 
 
-class AgendaItemEdit(Schema):
+class AgendaItemEdit(StrictInput):
     title: str | None = Field(None, min_length=1, max_length=200)
     kind: AgendaItemKind | None = None
     time_box_minutes: int | None = Field(None, ge=1, le=480)
@@ -147,12 +147,12 @@ class AttendanceOut(Schema):
     status: str
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(StrictInput):
     membership_id: ObjectId
     status: AttendanceStatus
 
 
-class PresenceIn(Schema):
+class PresenceIn(StrictInput):
     membership_ids: list[ObjectId] = Field(..., max_length=500)
 
 
@@ -166,13 +166,13 @@ class MinuteEntryOut(Schema):
     addendum_of_id: int | None
 
 
-class MinuteEntryIn(Schema):
+class MinuteEntryIn(StrictInput):
     item_id: ObjectId
     text: str = Field("", max_length=20000)
     visibility: Visibility
 
 
-class MinuteEntryEdit(Schema):
+class MinuteEntryEdit(StrictInput):
     text: str = Field("", max_length=20000)
     visibility: Visibility
     lock_version: int = Field(..., ge=1)
@@ -195,7 +195,7 @@ class DecisionOut(Schema):
     tally: dict[str, int] | None = None
 
 
-class DecisionIn(Schema):
+class DecisionIn(StrictInput):
     item_id: ObjectId | None = None
     title: str = Field(..., min_length=1, max_length=200)
     motion: str = Field(..., min_length=1, max_length=4000)
@@ -205,7 +205,7 @@ class DecisionIn(Schema):
     adopts_charter_version_id: ObjectId | None = None
 
 
-class WrittenDecisionIn(Schema):
+class WrittenDecisionIn(StrictInput):
     body_id: ObjectId
     title: str = Field(..., min_length=1, max_length=200)
     motion: str = Field(..., min_length=1, max_length=4000)
@@ -215,7 +215,7 @@ class WrittenDecisionIn(Schema):
     adopts_charter_version_id: ObjectId | None = None
 
 
-class VoteIn(Schema):
+class VoteIn(StrictInput):
     choice: VoteChoice
 
 
@@ -236,14 +236,14 @@ class ActionItemOut(Schema):
     overdue: bool
 
 
-class ActionItemIn(Schema):
+class ActionItemIn(StrictInput):
     body_id: ObjectId
     title: str = Field(..., min_length=1, max_length=200)
     owner_id: ObjectId | None = None
     due_on: date | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(StrictInput):
     status: ActionStatus
 
 
@@ -257,7 +257,7 @@ class CallLogOut(Schema):
     visibility: str
 
 
-class CallLogIn(Schema):
+class CallLogIn(StrictInput):
     body_id: ObjectId
     occurred_on: date
     topic: str = Field(..., min_length=1, max_length=200)
