@@ -14,7 +14,7 @@ from django.core.exceptions import (
     RequestDataTooBig,
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
@@ -133,9 +133,10 @@ def on_unsupported_media_type(request, exc: UnsupportedMediaType):
     return problem_response(request, 415, CODES[415])
 
 
-def on_overflow(request, exc: OverflowError):
+def on_overflow(request, exc: OverflowError | DataError):
     # The last line of defence: the input types bound ids, numbers and dates, so reaching this
-    # means a field without its bound type. Still the client's input, never a 500.
+    # means a field without its bound type (SQLite raises OverflowError, PostgreSQL DataError).
+    # Still the client's input, never a 500; the service's transaction has rolled back.
     logger.warning("Out-of-range input reached %s %s: %s", request.method, request.path, exc)
     return problem_response(request, 422, CODES[422], detail=_("A number or date is out of range."))
 
@@ -191,6 +192,7 @@ def register_exception_handlers(api) -> None:
         RequestDataTooBig: on_too_large,
         UnsupportedMediaType: on_unsupported_media_type,
         OverflowError: on_overflow,
+        DataError: on_overflow,
         Exception: on_unexpected_error,
     }
     for exc_class, handler in handlers.items():

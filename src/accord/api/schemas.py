@@ -134,11 +134,18 @@ class MeOut(Schema):
 
 
 class OrganisationIn(StrictInput):
+    model_config = ConfigDict(json_schema_extra={
+        "examples": [{"name": "Jugendamt Rheinstadt", "sector": "youth_social"}]})
+
     name: PlainText(160)
     sector: Sector
 
 
 class BodyIn(StrictInput):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "name": "Fallkonferenz Nord", "kind": "operational",
+        "description": "Monthly case conference of the northern districts."}]})
+
     name: PlainText(160)
     kind: BodyKind
     description: PlainText(2000, min_length=0) = ""

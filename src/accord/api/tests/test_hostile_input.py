@@ -127,6 +127,20 @@ def test_a_date_whose_conversion_to_utc_overflows_is_a_422_and_no_meeting_is_mad
         assert not Meeting.objects.filter(network=network_a).exists()
 
 
+def test_a_huge_number_where_no_bound_type_guards_it_is_still_a_4xx(api, proposed):
+    version = f"{BASE}/charter-documents/{proposed.document_id}/versions"
+    responses = [
+        api.get(f"{version}/{2**70}"),
+        api.patch(f"{version}/1", data=json.dumps({"body": "Neu", "lock_version": 2**70}),
+                  content_type="application/json"),
+    ]
+
+    assert all(400 <= r.status_code < 500 for r in responses), [r.status_code for r in responses]
+    with scopes_disabled():
+        proposed.refresh_from_db()
+    assert proposed.body == "1. Wir tagen."
+
+
 # --- control characters and media types -------------------------------------------------
 
 @pytest.mark.parametrize("text", ["Rückruf\x00Schule", "\x1b[31mRot", "Ende\x7f"])
