@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "accord.api.limits.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -81,6 +82,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "accord.urls"
 WSGI_APPLICATION = "accord.wsgi.application"
+
+# The largest request body (forms and API; Accord takes no file uploads). A larger one is a 413
+# page or problem, refused by accord.api.limits before anything reads it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("ACCORD_MAX_REQUEST_BYTES", 2_621_440)
 
 TEMPLATES = [
     {

@@ -17,6 +17,8 @@ from accord.api.errors import (
     problem_response,
     register_exception_handlers,
 )
+from accord.api.openapi import document_problems
+from accord.api.parser import AccordParser
 from accord.api.security import AccordAuth
 
 
@@ -48,6 +50,10 @@ def _not_found(request, rest: str = ""):
 
 
 class AccordAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return document_problems(schema)
+
     def _get_urls(self):
         urls = super()._get_urls()
         for pattern in urls:
@@ -70,6 +76,7 @@ api = AccordAPI(
     openapi_url="openapi.json",
     docs_url="docs",
     auth=AccordAuth(),
+    parser=AccordParser(),
 )
 register_exception_handlers(api)
 

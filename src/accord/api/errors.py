@@ -6,9 +6,15 @@ middleware's 401 and 404 and anything the handlers raise: a client never sees an
 
 import logging
 
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
@@ -26,6 +32,8 @@ TITLES = {
     404: _("Not found."),
     405: _("This method is not allowed here."),
     409: _("This conflicts with the current state."),
+    413: _("The request is too large."),
+    415: _("Send the request body as JSON (Content-Type: application/json)."),
     422: _("Some fields are not valid."),
     429: _("Too many requests."),
     500: _("Something went wrong on our side. The error has been logged."),
@@ -41,11 +49,17 @@ CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
     422: "invalid",
     429: "throttled",
     500: "server_error",
     503: "service_unavailable",
 }
+
+
+class UnsupportedMediaType(Exception):
+    """A request body that is not JSON: refused before it is parsed (415)."""
 
 
 def problem_body(status: int, code: str, detail: str = "", errors=None) -> dict:
@@ -112,7 +126,38 @@ def on_authorization_error(request, exc: AuthorizationError):
     return problem_response(request, 403, CODES[403])
 
 
+def on_too_large(request, exc: RequestDataTooBig):
+    return problem_response(request, 413, CODES[413], detail=too_large_detail())
+
+
+def too_large_detail() -> str:
+    return _("Send at most %(size)s bytes.") % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+
+
+def on_unsupported_media_type(request, exc: UnsupportedMediaType):
+    return problem_response(request, 415, CODES[415])
+
+
+def on_overflow(request, exc: OverflowError | DataError):
+    # The last line of defence: the input types bound ids, numbers and dates, so reaching this
+    # means a field without its bound type (SQLite raises OverflowError, PostgreSQL DataError).
+    # Still the client's input, never a 500; the service's transaction has rolled back.
+    logger.warning("Out-of-range input reached %s %s: %s", request.method, request.path, exc)
+    return problem_response(request, 422, CODES[422], detail=_("A number or date is out of range."))
+
+
+# Ninja turns anything the body parser raises into a 400; these keep their own answer.
+_PARSER_REFUSALS = {
+    ValidationError: on_validation_error,
+    UnsupportedMediaType: on_unsupported_media_type,
+    RequestDataTooBig: on_too_large,
+}
+
+
 def on_http_error(request, exc: HttpError):
+    for exc_class, handler in _PARSER_REFUSALS.items():
+        if isinstance(exc.__cause__, exc_class):
+            return handler(request, exc.__cause__)
     status = exc.status_code
     # Ninja's own messages are English and may describe internals; the title says enough.
     return problem_response(request, status, CODES.get(status, "error"))
@@ -157,6 +202,10 @@ def register_exception_handlers(api) -> None:
         PermissionDenied: on_permission_denied,
         IntegrityError: on_integrity_error,
         ChainHeadBehind: on_chain_head_behind,
+        RequestDataTooBig: on_too_large,
+        UnsupportedMediaType: on_unsupported_media_type,
+        OverflowError: on_overflow,
+        DataError: on_overflow,
         Exception: on_unexpected_error,
     }
     for exc_class, handler in handlers.items():

@@ -1,13 +1,15 @@
 """What the API shows and accepts. Output schemas name only what a member may see on the pages;
 input schemas bound every field, so hostile input is refused (422) before anything is written."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints
+from pydantic_core import PydanticCustomError
 
-from accord.api.text import plain_text_problem
+from accord.api.text import NOT_BLANK_PLAIN_TEXT_PATTERN, PLAIN_TEXT_PATTERN, plain_text_problem
 from accord.tenancy.models import BodyKind, BodyRole, Role, Sector
 
 
@@ -15,20 +17,50 @@ def _plain_text(value: str) -> str:
     problem = plain_text_problem(value)
     if problem:
         raise ValueError(problem)
+    return value.strip()
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError(_("This field cannot be blank."))
     return value
 
 
 def PlainText(max_length: int, min_length: int = 1):  # reads like a type in a schema
+    # The lengths count what was sent and the text is stripped after: so the description's
+    # minLength, maxLength and pattern say exactly what is accepted.
+    blank_ok = min_length == 0
     return Annotated[
         str,
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        StringConstraints(min_length=min_length, max_length=max_length),
         AfterValidator(_plain_text),
+        *(() if blank_ok else (AfterValidator(_not_blank),)),
+        Field(json_schema_extra={
+            "pattern": PLAIN_TEXT_PATTERN if blank_ok else NOT_BLANK_PLAIN_TEXT_PATTERN}),
     ]
 
 
 # An id a client sends: positive and within the database's 64-bit keys, so a huge number is a
 # 422 and never reaches a query (SQLite raises OverflowError on integers beyond 64 bits).
-ObjectId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# Every id-like path, query and body field uses it (a test over the OpenAPI document checks).
+ObjectId = Annotated[int, Field(ge=1, le=2**63 - 1, examples=[1])]
+
+# Any offset moves a time by less than a day, so a moment this far from the ends of the
+# calendar can be converted to UTC and to the network's zone without an OverflowError.
+_EARLIEST = datetime.min + timedelta(days=2)
+_LATEST = datetime.max - timedelta(days=2)
+
+
+def _convertible(value: datetime) -> datetime:
+    if not _EARLIEST <= value.replace(tzinfo=None) <= _LATEST:
+        raise PydanticCustomError("out_of_range", str(_("This date and time is out of range.")))
+    return value
+
+
+# A date and time a client sends: refused (422) when converting it would overflow.
+DateTimeIn = Annotated[datetime, AfterValidator(_convertible), Field(
+    description="Between 0001-01-03 and 9999-12-29, with its UTC offset.",
+    examples=["2026-03-05T14:00:00+01:00"])]
 
 
 class StrictInput(Schema):
@@ -102,11 +134,18 @@ class MeOut(Schema):
 
 
 class OrganisationIn(StrictInput):
+    model_config = ConfigDict(json_schema_extra={
+        "examples": [{"name": "Jugendamt Rheinstadt", "sector": "youth_social"}]})
+
     name: PlainText(160)
     sector: Sector
 
 
 class BodyIn(StrictInput):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "name": "Fallkonferenz Nord", "kind": "operational",
+        "description": "Monthly case conference of the northern districts."}]})
+
     name: PlainText(160)
     kind: BodyKind
     description: PlainText(2000, min_length=0) = ""

@@ -11,7 +11,14 @@ from django.utils import timezone
 from ninja import Field, Path, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accord.api.schemas import BodyIn, BodyOut, MemberOut, OrganisationIn, OrganisationOut
+from accord.api.schemas import (
+    BodyIn,
+    BodyOut,
+    MemberOut,
+    ObjectId,
+    OrganisationIn,
+    OrganisationOut,
+)
 from accord.api.security import CoordinatorAuth
 from accord.tenancy import selectors, services
 from accord.tenancy.models import BodyMembership
@@ -58,7 +65,7 @@ def organisation_create(request, payload: OrganisationIn, network: str = NETWORK
 
 
 @router.get("/organisations/{id}", response=OrganisationOut, summary="One organisation")
-def organisation_detail(request, id: int, network: str = NETWORK):
+def organisation_detail(request, id: ObjectId, network: str = NETWORK):
     return get_object_or_404(selectors.network_organisations(network=request.network), pk=id)
 
 
@@ -69,7 +76,7 @@ def member_list(request, network: str = NETWORK):
 
 
 @router.get("/members/{id}", response=MemberOut, summary="One current member")
-def member_detail(request, id: int, network: str = NETWORK):
+def member_detail(request, id: ObjectId, network: str = NETWORK):
     return get_object_or_404(selectors.network_members(network=request.network), pk=id)
 
 
@@ -88,5 +95,5 @@ def body_create(request, payload: BodyIn, network: str = NETWORK):
 
 
 @router.get("/bodies/{id}", response=BodyOut, summary="One body with its members")
-def body_detail(request, id: int, network: str = NETWORK):
+def body_detail(request, id: ObjectId, network: str = NETWORK):
     return get_object_or_404(_bodies(request), pk=id)

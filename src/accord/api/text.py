@@ -5,14 +5,23 @@ import re
 
 from django.utils.translation import gettext as _
 
-_MARKUP = re.compile(r"[<>]|&#?\w+;")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from accord.core.text import CONTROL_CLASS, has_control_characters
+
+# Entities are ASCII, so the pattern below can say exactly the same in any regex dialect.
+_MARKUP = re.compile(r"[<>]|&#?[A-Za-z0-9_]+;")
+# The rule as a JSON Schema pattern for the API's description (an entity is refused, a bare
+# "&" is not).
+PLAIN_TEXT_PATTERN = f"^(?:(?!&#?[A-Za-z0-9_]+;)[^<>{CONTROL_CLASS}])*$"
+# What str.strip() removes, spelled out: ECMA-262's \s is not quite the same set.
+_SPACE_CLASS = (r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029"
+                r"\u202f\u205f\u3000")
+NOT_BLANK_PLAIN_TEXT_PATTERN = f"^(?=[\\s\\S]*[^{_SPACE_CLASS}])" + PLAIN_TEXT_PATTERN[1:]
 
 
 def plain_text_problem(value: str) -> str | None:
     """Why the value is not plain text, or None when it is."""
     if _MARKUP.search(value):
         return _("Markup such as < > or &…; is not allowed here.")
-    if _CONTROL.search(value):
+    if has_control_characters(value):
         return _("Control characters are not allowed here.")
     return None

@@ -8,6 +8,7 @@ access gets 404. Every write goes through the same services, so it is audited th
 
 from datetime import date, datetime
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -17,7 +18,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord.api.errors import problem_response
-from accord.api.schemas import StrictInput
+from accord.api.schemas import ObjectId, StrictInput
 from accord.api.security import AccordAuth
 from accord.api.tenancy import NETWORK, Pages
 from accord.charter import selectors, services
@@ -119,9 +120,9 @@ class VersionEditIn(StrictInput):
 
 
 class AdoptIn(StrictInput):
-    body_id: int
+    body_id: ObjectId
     adopted_on: date
-    decision_id: int | None = Field(None, ge=1)
+    decision_id: ObjectId | None = None
 
 
 class CommentOut(Schema):
@@ -163,7 +164,7 @@ class GoalOut(Schema):
 class GoalIn(StrictInput):
     statement: str = Field(..., min_length=1, max_length=500)
     indicators: str = Field("", max_length=4000)
-    owner_organisation_id: int | None = None
+    owner_organisation_id: ObjectId | None = None
     review_interval_months: int = Field(6, ge=1, le=36)
     next_review_on: date | None = None
 
@@ -173,7 +174,7 @@ class GoalPatch(StrictInput):
 
     statement: str | None = Field(None, min_length=1, max_length=500)
     indicators: str | None = Field(None, max_length=4000)
-    owner_organisation_id: int | None = None
+    owner_organisation_id: ObjectId | None = None
     review_interval_months: int | None = Field(None, ge=1, le=36)
     next_review_on: date | None = None
 
@@ -244,7 +245,7 @@ class AssignmentIn(StrictInput):
 class ResponsibilityIn(StrictInput):
     task: str = Field(..., min_length=1, max_length=200)
     description: str = Field("", max_length=2000)
-    deputy_id: int | None = None
+    deputy_id: ObjectId | None = None
     assignments: list[AssignmentIn] = Field(default_factory=list, max_length=40)
 
 
@@ -253,7 +254,7 @@ class ResponsibilityPatch(StrictInput):
 
     task: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=2000)
-    deputy_id: int | None = None
+    deputy_id: ObjectId | None = None
     assignments: list[AssignmentIn] | None = Field(None, max_length=40)
 
 
@@ -292,7 +293,7 @@ class PracticeOut(Schema):
 
 class PracticeIn(StrictInput):
     status: PracticeState
-    owner_id: int | None = None
+    owner_id: ObjectId | None = None
     note: str = Field("", max_length=2000)
 
 
@@ -306,6 +307,17 @@ def _in_network(model, request, pk: int | None, field: str):
     if found is None:
         raise DjangoValidationError({field: _("Unknown id in this network.")})
     return found
+
+
+def _adopting_decision(request, pk: int | None, body):
+    """The decision that records the adoption: one of this network, taken by the adopting body
+    (another network's id is simply unknown, as everywhere)."""
+    # By name: the charter app stays independent of the meetings app that keeps decisions.
+    decision = _in_network(apps.get_model("meetings", "Decision"), request, pk, "decision_id")
+    if decision is not None and decision.body_id != body.pk:
+        raise DjangoValidationError(
+            {"decision_id": _("Choose a decision of the body that adopts the version.")})
+    return decision
 
 
 def _document(request, id: int):
@@ -361,19 +373,19 @@ def document_from_starter(request, payload: StarterIn, network: str = NETWORK):
 
 
 @router.get("/charter-documents/{id}", response=DocumentOut, summary="One charter document")
-def document_detail(request, id: int, network: str = NETWORK):
+def document_detail(request, id: ObjectId, network: str = NETWORK):
     return _document(request, id)
 
 
 @router.get("/charter-documents/{id}/versions", response=list[VersionOut],
             summary="Versions of a document you may see")
-def version_list(request, id: int, network: str = NETWORK):
+def version_list(request, id: ObjectId, network: str = NETWORK):
     return list(_document(request, id).versions.all())
 
 
 @router.post("/charter-documents/{id}/versions", response={201: VersionDetailOut, 409: dict},
              auth=EDIT, summary="Start a new draft from the latest text (editors)")
-def version_draft(request, id: int, network: str = NETWORK):
+def version_draft(request, id: ObjectId, network: str = NETWORK):
     try:
         version = services.version_draft(membership=request.membership,
                                          document=_document(request, id))
@@ -384,14 +396,14 @@ def version_draft(request, id: int, network: str = NETWORK):
 
 @router.get("/charter-documents/{id}/versions/{number}", response=VersionDetailOut,
             summary="One version with its Markdown text")
-def version_detail(request, id: int, number: int, network: str = NETWORK):
+def version_detail(request, id: ObjectId, number: int, network: str = NETWORK):
     return _version(request, id, number)
 
 
 @router.patch("/charter-documents/{id}/versions/{number}", response={200: VersionDetailOut,
                                                                      409: dict},
               auth=EDIT, summary="Edit a draft (adopted versions are refused with 409)")
-def version_edit(request, id: int, number: int, payload: VersionEditIn,
+def version_edit(request, id: ObjectId, number: int, payload: VersionEditIn,
                  network: str = NETWORK):
     try:
         return services.version_edit(membership=request.membership,
@@ -403,7 +415,7 @@ def version_edit(request, id: int, number: int, payload: VersionEditIn,
 @router.post("/charter-documents/{id}/versions/{number}/propose",
              response={200: VersionDetailOut, 409: dict}, auth=EDIT,
              summary="Propose a draft for adoption (editors)")
-def version_propose(request, id: int, number: int, network: str = NETWORK):
+def version_propose(request, id: ObjectId, number: int, network: str = NETWORK):
     try:
         return services.version_propose(membership=request.membership,
                                         version=_version(request, id, number))
@@ -414,13 +426,14 @@ def version_propose(request, id: int, number: int, network: str = NETWORK):
 @router.post("/charter-documents/{id}/versions/{number}/adopt",
              response={200: VersionDetailOut, 409: dict}, auth=EDIT,
              summary="Record the adoption of a proposed version (editors)")
-def version_adopt(request, id: int, number: int, payload: AdoptIn, network: str = NETWORK):
+def version_adopt(request, id: ObjectId, number: int, payload: AdoptIn, network: str = NETWORK):
     body = _in_network(Body, request, payload.body_id, "body_id")
+    decision = _adopting_decision(request, payload.decision_id, body)
     version = _version(request, id, number)
     try:
         return services.version_adopt(membership=request.membership, version=version,
                                       body=body, adopted_on=payload.adopted_on,
-                                      decision_id=payload.decision_id)
+                                      decision_id=decision.pk if decision else None)
     except DjangoValidationError as error:
         if hasattr(error, "error_dict"):
             raise
@@ -429,7 +442,7 @@ def version_adopt(request, id: int, number: int, payload: AdoptIn, network: str 
 
 @router.get("/charter-documents/{id}/versions/{number}/comments", response=list[CommentOut],
             auth=COMMENT, summary="Comments on a version (members and editors)")
-def comment_list(request, id: int, number: int, network: str = NETWORK):
+def comment_list(request, id: ObjectId, number: int, network: str = NETWORK):
     version = _version(request, id, number)
     return list(version.comments.select_related("author__user").order_by("created_at", "pk"))
 
@@ -437,7 +450,7 @@ def comment_list(request, id: int, number: int, network: str = NETWORK):
 @router.post("/charter-documents/{id}/versions/{number}/comments",
              response={201: CommentOut, 409: dict}, auth=COMMENT,
              summary="Comment on a proposed version (members and editors)")
-def comment_create(request, id: int, number: int, payload: CommentIn, network: str = NETWORK):
+def comment_create(request, id: ObjectId, number: int, payload: CommentIn, network: str = NETWORK):
     version = _version(request, id, number)
     try:
         comment = services.comment_add(membership=request.membership, version=version,
@@ -468,13 +481,13 @@ def goal_create(request, payload: GoalIn, network: str = NETWORK):
 
 
 @router.get("/goals/{id}", response=GoalOut, summary="One goal with its reviews")
-def goal_detail(request, id: int, network: str = NETWORK):
+def goal_detail(request, id: ObjectId, network: str = NETWORK):
     return get_object_or_404(selectors.goals(network=request.network), pk=id)
 
 
 @router.patch("/goals/{id}", response=GoalOut, auth=EDIT,
               summary="Change some fields of a goal (editors)")
-def goal_patch(request, id: int, payload: GoalPatch, network: str = NETWORK):
+def goal_patch(request, id: ObjectId, payload: GoalPatch, network: str = NETWORK):
     goal = get_object_or_404(Goal.objects.filter(network=request.network), pk=id)
     values = _patch_values(payload)
     if "owner_organisation_id" in values:
@@ -486,14 +499,14 @@ def goal_patch(request, id: int, payload: GoalPatch, network: str = NETWORK):
 
 @router.get("/goals/{id}/reviews", response=list[ReviewOut],
             summary="A goal's reviews, newest first")
-def goal_review_list(request, id: int, network: str = NETWORK):
+def goal_review_list(request, id: ObjectId, network: str = NETWORK):
     goal = get_object_or_404(Goal.objects.filter(network=request.network), pk=id)
     return list(goal.reviews.order_by("-reviewed_on", "-pk"))
 
 
 @router.post("/goals/{id}/reviews", response={201: ReviewOut}, auth=EDIT,
              summary="Record a review (editors)")
-def goal_review(request, id: int, payload: ReviewIn, network: str = NETWORK):
+def goal_review(request, id: ObjectId, payload: ReviewIn, network: str = NETWORK):
     goal = get_object_or_404(Goal.objects.filter(network=request.network), pk=id)
     review = services.goal_review_record(membership=request.membership, goal=goal,
                                          **payload.dict())
@@ -523,7 +536,7 @@ def term_create(request, payload: TermIn, network: str = NETWORK):
 
 @router.put("/glossary-terms/{id}", response=TermOut, auth=EDIT,
             summary="Replace a term (editors)")
-def term_update(request, id: int, payload: TermIn, network: str = NETWORK):
+def term_update(request, id: ObjectId, payload: TermIn, network: str = NETWORK):
     term = get_object_or_404(GlossaryTerm.objects.filter(network=request.network), pk=id)
     return services.term_update(membership=request.membership, glossary_term=term,
                                 **_term_values(payload))
@@ -531,7 +544,7 @@ def term_update(request, id: int, payload: TermIn, network: str = NETWORK):
 
 @router.delete("/glossary-terms/{id}", response={204: None}, auth=EDIT,
                summary="Remove a term (editors)")
-def term_delete(request, id: int, network: str = NETWORK):
+def term_delete(request, id: ObjectId, network: str = NETWORK):
     term = get_object_or_404(GlossaryTerm.objects.filter(network=request.network), pk=id)
     services.term_delete(membership=request.membership, term=term)
     return Status(204, None)
@@ -566,7 +579,7 @@ def responsibility_create(request, payload: ResponsibilityIn, network: str = NET
 
 @router.patch("/responsibilities/{id}", response=ResponsibilityOut, auth=EDIT,
               summary="Change a task; `assignments`, when sent, replaces its parties (editors)")
-def responsibility_patch(request, id: int, payload: ResponsibilityPatch,
+def responsibility_patch(request, id: ObjectId, payload: ResponsibilityPatch,
                          network: str = NETWORK):
     task = get_object_or_404(Responsibility.objects.filter(network=request.network), pk=id)
     values = _patch_values(payload)
@@ -583,7 +596,7 @@ def responsibility_patch(request, id: int, payload: ResponsibilityPatch,
 
 @router.delete("/responsibilities/{id}", response={204: None}, auth=EDIT,
                summary="Remove a task (editors)")
-def responsibility_delete(request, id: int, network: str = NETWORK):
+def responsibility_delete(request, id: ObjectId, network: str = NETWORK):
     task = get_object_or_404(Responsibility.objects.filter(network=request.network), pk=id)
     services.responsibility_delete(membership=request.membership, responsibility=task)
     return Status(204, None)
@@ -603,7 +616,7 @@ def level_create(request, payload: LevelIn, network: str = NETWORK):
 
 @router.patch("/levels/{id}", response=LevelOut, auth=EDIT,
               summary="Change some fields of a level (editors)")
-def level_patch(request, id: int, payload: LevelPatch, network: str = NETWORK):
+def level_patch(request, id: ObjectId, payload: LevelPatch, network: str = NETWORK):
     level = get_object_or_404(Level.objects.filter(network=request.network), pk=id)
     return services.level_update(membership=request.membership, level=level,
                                  **_patch_values(payload))
@@ -611,7 +624,7 @@ def level_patch(request, id: int, payload: LevelPatch, network: str = NETWORK):
 
 @router.delete("/levels/{id}", response={204: None}, auth=EDIT,
                summary="Remove a level (editors)")
-def level_delete(request, id: int, network: str = NETWORK):
+def level_delete(request, id: ObjectId, network: str = NETWORK):
     level = get_object_or_404(Level.objects.filter(network=request.network), pk=id)
     services.level_delete(membership=request.membership, level=level)
     return Status(204, None)

@@ -18,7 +18,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import field_validator
 
 from accord.api.errors import problem_response
-from accord.api.schemas import ObjectId
+from accord.api.schemas import DateTimeIn, ObjectId, StrictInput
 from accord.meetings import permissions, selectors
 from accord.meetings.guest_session import current_guest
 from accord.meetings.models import (
@@ -111,11 +111,11 @@ class MeetingOut(Schema):
     secretary_id: int | None
 
 
-class MeetingIn(Schema):
+class MeetingIn(StrictInput):
     body_id: ObjectId
     title: str = Field(..., min_length=1, max_length=200)
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: DateTimeIn
+    ends_at: DateTimeIn
     place: str = Field("", max_length=300)
     video_link: str = Field("", max_length=500)
 
@@ -134,7 +134,7 @@ class AgendaItemOut(Schema):
     charter_document_id: int | None = None
 
 
-class AgendaItemIn(Schema):
+class AgendaItemIn(StrictInput):
     title: str = Field(..., min_length=1, max_length=200)
     kind: AgendaItemKind = AgendaItemKind.TOPIC
     time_box_minutes: int = Field(15, ge=1, le=480)
@@ -143,7 +143,7 @@ class AgendaItemIn(Schema):
     description: str = Field("", max_length=4000)
 
 
-class AgendaItemEdit(Schema):
+class AgendaItemEdit(StrictInput):
     """Only the fields sent change; `null` empties an optional one (a link, the level)."""
 
     title: str | None = Field(None, min_length=1, max_length=200)
@@ -166,7 +166,7 @@ CONFIRM_DESCRIPTION = (
     "is refused with a 422 problem (`confirmation_required`) and nothing changes.")
 
 
-class ConfirmIn(Schema):
+class ConfirmIn(StrictInput):
     confirm: bool | None = Field(None, strict=True, description=CONFIRM_DESCRIPTION,
                                  examples=[True])
 
@@ -185,12 +185,12 @@ class AttendanceOut(Schema):
     status: str
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(StrictInput):
     membership_id: ObjectId
     status: AttendanceStatus
 
 
-class PresenceIn(Schema):
+class PresenceIn(StrictInput):
     membership_ids: list[ObjectId] = Field(..., max_length=500)
 
 
@@ -204,7 +204,7 @@ class MinuteEntryOut(Schema):
     addendum_of_id: int | None
 
 
-class MinuteEntryIn(Schema):
+class MinuteEntryIn(StrictInput):
     item_id: ObjectId
     text: str = Field("", max_length=20000)
     # Left out: "present" for a confidential or case item, "network" otherwise. Text with
@@ -212,7 +212,7 @@ class MinuteEntryIn(Schema):
     visibility: Visibility | None = None
 
 
-class MinuteEntryEdit(Schema):
+class MinuteEntryEdit(StrictInput):
     text: str = Field("", max_length=20000)
     visibility: Visibility
     lock_version: int = Field(..., ge=1)
@@ -246,31 +246,31 @@ class DecisionOut(Schema):
     quorum_needed: int | None = Field(None, description="Voting members needed; as above")
 
 
-class DecisionIn(Schema):
+class DecisionIn(StrictInput):
     item_id: ObjectId | None = None
     title: str = Field(..., min_length=1, max_length=200)
     motion: str = Field(..., min_length=1, max_length=4000)
     procedure: Procedure | None = None
     vote_mode: VoteMode = VoteMode.NAMED
     quorum: int | None = Field(None, ge=1, le=500)
-    adopts_charter_version_id: int | None = Field(None, ge=1, le=2**62)
+    adopts_charter_version_id: ObjectId | None = None
 
 
-class WrittenDecisionIn(Schema):
-    body_id: int = Field(..., ge=1, le=2**62)
+class WrittenDecisionIn(StrictInput):
+    body_id: ObjectId
     title: str = Field(..., min_length=1, max_length=200)
     motion: str = Field(..., min_length=1, max_length=4000)
     procedure: Procedure = Procedure.SIMPLE_MAJORITY
     vote_mode: VoteMode = VoteMode.NAMED
     quorum: int | None = Field(None, ge=1, le=500)
-    adopts_charter_version_id: int | None = Field(None, ge=1, le=2**62)
+    adopts_charter_version_id: ObjectId | None = None
 
 
-class VoteIn(Schema):
+class VoteIn(StrictInput):
     choice: VoteChoice
 
 
-class CloseIn(Schema):
+class CloseIn(StrictInput):
     rationale: str = Field("", max_length=4000)
     dissent: str = Field("", max_length=4000)
     minority_statement: str = Field("", max_length=4000)
@@ -287,14 +287,14 @@ class ActionItemOut(Schema):
     overdue: bool
 
 
-class ActionItemIn(Schema):
+class ActionItemIn(StrictInput):
     body_id: ObjectId
     title: str = Field(..., min_length=1, max_length=200)
     owner_id: ObjectId | None = None
     due_on: date | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(StrictInput):
     status: ActionStatus
 
 
@@ -308,11 +308,11 @@ class CallLogOut(Schema):
     visibility: str
 
 
-class CallLogIn(Schema):
+class CallLogIn(StrictInput):
     body_id: ObjectId
     occurred_on: date
     topic: str = Field(..., min_length=1, max_length=200)
-    participant_ids: list[int] = Field(default_factory=list, max_length=100)
+    participant_ids: list[ObjectId] = Field(default_factory=list, max_length=100)
     summary: str = Field("", max_length=4000)
     case_reference: str = Field("", max_length=40)
     # "present" is the value of before issue 8, still accepted for "participants".
@@ -420,7 +420,7 @@ def _action_out(action) -> dict:
 
 @network_router.get("/meetings", response=list[MeetingOut], summary="Meetings you may see")
 @paginate(Pages)
-def meeting_list(request, network: Path[str], body_id: int | None = None):
+def meeting_list(request, network: Path[str], body_id: ObjectId | None = None):
     return selectors.meetings_for(membership=request.membership, body_id=body_id)
 
 
@@ -436,14 +436,14 @@ def meeting_create(request, network: Path[str], payload: MeetingIn):
 
 
 @network_router.get("/meetings/{meeting_id}", response=MeetingOut, summary="One meeting")
-def meeting_detail(request, network: Path[str], meeting_id: int):
+def meeting_detail(request, network: Path[str], meeting_id: ObjectId):
     return _meeting(request, meeting_id)
 
 
 @network_router.post("/meetings/{meeting_id}/publish", response=MeetingOut,
                      summary="Publish the agenda and send the invitations")
 @refusals
-def meeting_publish(request, network: Path[str], meeting_id: int):
+def meeting_publish(request, network: Path[str], meeting_id: ObjectId):
     meeting = _meeting(request, meeting_id)
     agenda.agenda_publish(membership=request.membership, meeting=meeting)
     return meeting
@@ -457,7 +457,7 @@ CONFIRMED = {422: dict, 409: dict}
                      description="Invited calendars receive a cancellation. " + CONFIRM_DESCRIPTION
                      + " A cancelled meeting can be reinstated.")
 @refusals
-def meeting_cancel(request, network: Path[str], meeting_id: int,
+def meeting_cancel(request, network: Path[str], meeting_id: ObjectId,
                    payload: ConfirmIn | None = None):
     meeting = _meeting(request, meeting_id)
     refused = _confirmed(request, payload, _("cancel the meeting"))
@@ -470,7 +470,7 @@ def meeting_cancel(request, network: Path[str], meeting_id: int,
 @network_router.post("/meetings/{meeting_id}/reinstate", response={200: MeetingOut, 409: dict},
                      summary="Reinstate a cancelled meeting (scheduled again)")
 @refusals
-def meeting_reinstate(request, network: Path[str], meeting_id: int):
+def meeting_reinstate(request, network: Path[str], meeting_id: ObjectId):
     meeting = _meeting(request, meeting_id)
     meeting_services.meeting_reinstate(membership=request.membership, meeting=meeting)
     return meeting
@@ -481,7 +481,7 @@ def meeting_reinstate(request, network: Path[str], meeting_id: int):
                      description="Refused (409) before the meeting has begun. "
                      + CONFIRM_DESCRIPTION)
 @refusals
-def meeting_mark_held(request, network: Path[str], meeting_id: int,
+def meeting_mark_held(request, network: Path[str], meeting_id: ObjectId,
                       payload: ConfirmIn | None = None):
     meeting = _meeting(request, meeting_id)
     refused = _confirmed(request, payload, _("mark the meeting as held"))
@@ -499,7 +499,7 @@ def meeting_mark_held(request, network: Path[str], meeting_id: int,
                      "decision (`decision_id`). Otherwise 409 with the reason. "
                      + CONFIRM_DESCRIPTION)
 @refusals
-def meeting_approve(request, network: Path[str], meeting_id: int,
+def meeting_approve(request, network: Path[str], meeting_id: ObjectId,
                     payload: ApproveIn | None = None):
     meeting = _meeting(request, meeting_id)
     refused = _confirmed(request, payload, _("approve the minutes"))
@@ -518,7 +518,7 @@ def meeting_approve(request, network: Path[str], meeting_id: int,
 
 @network_router.get("/meetings/{meeting_id}/agenda-items", response=list[AgendaItemOut],
                     summary="The agenda as you may see it")
-def agenda_list(request, network: Path[str], meeting_id: int):
+def agenda_list(request, network: Path[str], meeting_id: ObjectId):
     meeting = _meeting(request, meeting_id)
     return _agenda_out(selectors.agenda_for(meeting=meeting, membership=request.membership))
 
@@ -526,7 +526,7 @@ def agenda_list(request, network: Path[str], meeting_id: int):
 @network_router.post("/meetings/{meeting_id}/agenda-items", response={201: AgendaItemOut},
                      summary="Add an agenda item")
 @refusals
-def agenda_create(request, network: Path[str], meeting_id: int, payload: AgendaItemIn):
+def agenda_create(request, network: Path[str], meeting_id: ObjectId, payload: AgendaItemIn):
     meeting = _meeting(request, meeting_id)
     item = agenda.agenda_item_create(membership=request.membership, meeting=meeting,
                                      **payload.dict())
@@ -541,7 +541,7 @@ def _item_of(request, meeting_id: int, item_id: int) -> AgendaItem:
 @network_router.patch("/meetings/{meeting_id}/agenda-items/{item_id}", response=AgendaItemOut,
                       summary="Change an agenda item (409 once the minutes are approved)")
 @refusals
-def agenda_update(request, network: Path[str], meeting_id: int, item_id: int,
+def agenda_update(request, network: Path[str], meeting_id: ObjectId, item_id: ObjectId,
                   payload: AgendaItemEdit):
     item = _item_of(request, meeting_id, item_id)
     fields = payload.dict(exclude_unset=True)
@@ -560,7 +560,7 @@ def agenda_update(request, network: Path[str], meeting_id: int, item_id: int,
 @network_router.delete("/meetings/{meeting_id}/agenda-items/{item_id}", response={204: None},
                        summary="Remove an agenda item (409 once the minutes are approved)")
 @refusals
-def agenda_delete(request, network: Path[str], meeting_id: int, item_id: int):
+def agenda_delete(request, network: Path[str], meeting_id: ObjectId, item_id: ObjectId):
     item = _item_of(request, meeting_id, item_id)
     agenda.agenda_item_delete(membership=request.membership, item=item)
     return Status(204, None)
@@ -575,7 +575,7 @@ def minutes_search_api(request, network: Path[str], q: str = ""):
 
 @network_router.get("/meetings/{meeting_id}/attendance", response=list[AttendanceOut],
                     summary="Participants (readers of the body's minutes)")
-def attendance_list(request, network: Path[str], meeting_id: int):
+def attendance_list(request, network: Path[str], meeting_id: ObjectId):
     meeting = _reading(request, meeting_id)
     return [{"membership_id": a.membership_id, "name": a.membership.user.full_name,
              "organisation": a.organisation.name, "status": a.status}
@@ -585,7 +585,7 @@ def attendance_list(request, network: Path[str], meeting_id: int):
 @network_router.post("/meetings/{meeting_id}/attendance", response=AttendanceOut,
                      summary="Record one person's attendance (chair or secretary)")
 @refusals
-def attendance_set(request, network: Path[str], meeting_id: int, payload: AttendanceIn):
+def attendance_set(request, network: Path[str], meeting_id: ObjectId, payload: AttendanceIn):
     meeting = _meeting(request, meeting_id)
     person = get_object_or_404(Membership, pk=payload.membership_id)
     row = attendance.attendance_set(membership=request.membership, meeting=meeting,
@@ -597,7 +597,8 @@ def attendance_set(request, network: Path[str], meeting_id: int, payload: Attend
 @network_router.put("/meetings/{meeting_id}/agenda-items/{item_id}/presence",
                     response={204: None}, summary="Who was present for an item")
 @refusals
-def presence_set(request, network: Path[str], meeting_id: int, item_id: int, payload: PresenceIn):
+def presence_set(request, network: Path[str], meeting_id: ObjectId, item_id: ObjectId,
+                 payload: PresenceIn):
     meeting = _meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=item_id)
     members = list(Membership.objects.filter(pk__in=payload.membership_ids))
@@ -609,7 +610,7 @@ def presence_set(request, network: Path[str], meeting_id: int, item_id: int, pay
 
 @network_router.get("/meetings/{meeting_id}/minute-entries", response=list[MinuteEntryOut],
                     summary="The minutes entries you may read")
-def minute_list(request, network: Path[str], meeting_id: int):
+def minute_list(request, network: Path[str], meeting_id: ObjectId):
     meeting = _meeting(request, meeting_id)
     return list(minute_entries_visible_to(meeting=meeting, membership=request.membership))
 
@@ -617,7 +618,7 @@ def minute_list(request, network: Path[str], meeting_id: int):
 @network_router.post("/meetings/{meeting_id}/minute-entries", response={201: MinuteEntryOut},
                      summary="Write a draft entry (chair or secretary)")
 @refusals
-def minute_create(request, network: Path[str], meeting_id: int, payload: MinuteEntryIn):
+def minute_create(request, network: Path[str], meeting_id: ObjectId, payload: MinuteEntryIn):
     meeting = _meeting(request, meeting_id)
     item = get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
     entry = minutes.minute_entry_create(
@@ -630,7 +631,7 @@ def minute_create(request, network: Path[str], meeting_id: int, payload: MinuteE
                     response=MinuteEntryOut,
                     summary="Edit a draft entry; 409 with the stored text on a conflict")
 @refusals
-def minute_update(request, network: Path[str], meeting_id: int, entry_id: int,
+def minute_update(request, network: Path[str], meeting_id: ObjectId, entry_id: ObjectId,
                   payload: MinuteEntryEdit):
     meeting = _meeting(request, meeting_id)
     entry = get_object_or_404(
@@ -644,7 +645,7 @@ def minute_update(request, network: Path[str], meeting_id: int, entry_id: int,
 
 @network_router.get("/decisions", response=list[DecisionOut], summary="The decision register")
 @paginate(Pages)
-def decision_list(request, network: Path[str], body_id: int | None = None, outcome: str = "",
+def decision_list(request, network: Path[str], body_id: ObjectId | None = None, outcome: str = "",
                   q: str = ""):
     return _TalliedDecisions(membership=request.membership, rows=selectors.decisions_register(
         membership=request.membership, body_id=body_id, outcome=outcome[:12], query=q[:100]))
@@ -653,7 +654,7 @@ def decision_list(request, network: Path[str], body_id: int | None = None, outco
 @network_router.post("/meetings/{meeting_id}/decisions", response={201: DecisionOut},
                      summary="Put a decision (chair or secretary)")
 @refusals
-def decision_create(request, network: Path[str], meeting_id: int, payload: DecisionIn):
+def decision_create(request, network: Path[str], meeting_id: ObjectId, payload: DecisionIn):
     meeting = _meeting(request, meeting_id)
     item = (get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
             if payload.item_id else None)
@@ -678,7 +679,7 @@ def decision_written_create(request, network: Path[str], payload: WrittenDecisio
 
 
 @network_router.get("/decisions/{decision_id}", response=DecisionOut, summary="One decision")
-def decision_detail(request, network: Path[str], decision_id: int):
+def decision_detail(request, network: Path[str], decision_id: ObjectId):
     decision = selectors.decision_get(membership=request.membership, pk=decision_id)
     return _decision_out(decision, request.membership, quorum=True)
 
@@ -686,7 +687,7 @@ def decision_detail(request, network: Path[str], decision_id: int):
 @network_router.post("/decisions/{decision_id}/votes", response={201: None},
                      summary="Cast your vote (members with a voting right, once)")
 @refusals
-def vote_cast(request, network: Path[str], decision_id: int, payload: VoteIn):
+def vote_cast(request, network: Path[str], decision_id: ObjectId, payload: VoteIn):
     decision = selectors.decision_get(membership=request.membership, pk=decision_id)
     decisions.vote_cast(membership=request.membership, decision=decision, choice=payload.choice)
     return Status(201, None)
@@ -695,10 +696,12 @@ def vote_cast(request, network: Path[str], decision_id: int, payload: VoteIn):
 @network_router.post("/decisions/{decision_id}/close", response=DecisionOut,
                      summary="Close the vote and record the outcome")
 @refusals
-def vote_close(request, network: Path[str], decision_id: int, payload: CloseIn):
+def vote_close(request, network: Path[str], decision_id: ObjectId,
+               payload: CloseIn | None = None):
+    # No body, or an object: `false`, `[]` or `"x"` are refused (422), never read as "close".
     decision = selectors.decision_get(membership=request.membership, pk=decision_id)
     closed = decisions.voting_close(membership=request.membership, decision=decision,
-                                    **payload.dict())
+                                    **(payload or CloseIn()).dict())
     return _decision_out(closed, request.membership, quorum=True)
 
 
@@ -722,7 +725,7 @@ def action_create(request, network: Path[str], payload: ActionItemIn):
 
 @network_router.post("/action-items/{action_id}/status", response=ActionItemOut,
                      summary="Change an action's status")
-def action_status(request, network: Path[str], action_id: int, payload: StatusIn):
+def action_status(request, network: Path[str], action_id: ObjectId, payload: StatusIn):
     action = get_object_or_404(ActionItem, pk=action_id)
     if not permissions.reads_body(request.membership, action.body) and \
             action.owner_id != request.membership.pk:

@@ -1,9 +1,11 @@
 """schemathesis against /api/v1/openapi.json, through the WSGI application (no server), signed in
 with a real API token of network A's coordinator.
 
-Each operation gets `max_examples` generated requests: half with the network's slug and real ids
-of A's objects in the path (so the handler runs, not only its 404), half with generated ids.
-Every response is checked: no 5xx, and the body conforms to the schema for its status code.
+Each operation gets `max_examples` generated requests: valid ones with the network's slug and
+real ids of A's objects in the path (so the handler runs, not only its 404), valid ones with
+generated ids, and invalid ones to real objects. Every response goes through every check of
+`schemathesis run --checks all`: no 5xx, no undocumented status or content type, the body
+conforms to the schema, invalid data is refused, the token is required.
 Then a stateful run chains operations along the links schemathesis infers from the schema.
 Each operation runs in a savepoint that is rolled back, so a DELETE of the coordinator's own
 membership cannot starve the operations after it.
@@ -20,13 +22,54 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.checks import CHECKS as REGISTERED_CHECKS
+from schemathesis.checks import load_all_checks
+from schemathesis.generation.modes import GenerationMode
 
 from accord.security.routes import NATURAL_VALUES, Param
 from accord.security.world import World
 
-CHECKS = [not_a_server_error, response_schema_conformance]
+# Statuses a schema-valid request may still get: the description cannot say which ids exist
+# (404, or 422 naming the field), which state allows a step (409) or who may take it (403).
+ACCEPTABLE_FOR_VALID_DATA = {401, 403, 404, 409, 422}
+# Pydantic codes that mean "the description allows more than the schema layer accepts", i.e. a
+# lie; what services refuse (unknown id in this network, a date in the future) is "invalid".
+# "out_of_range": a date and time too close to the calendar's ends (documented on the field).
+REFUSED_FOR_A_REASON = {"invalid", "out_of_range"}
+
+
+def valid_data_is_refused_only_for_a_reason(ctx, response, case) -> bool | None:
+    """Stricter than schemathesis' positive_data_acceptance, which it replaces: a valid request
+    may be refused by a service (422 "invalid", 409, 404), never by the schema layer, which
+    would mean the description does not say what the API accepts."""
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive:
+        return None
+    status = response.status_code
+    if 200 <= status < 300:
+        return None
+    assert status in ACCEPTABLE_FOR_VALID_DATA, f"Schema-valid request answered {status}"
+    if status == 422:
+        errors = (response.json() or {}).get("errors", [])
+        lies = [f"{e.get('field')}: {e.get('code')}" for e in errors
+                if e.get("code") not in REFUSED_FOR_A_REASON]
+        assert not lies, f"Schema-valid request refused by the schema layer: {lies}"
+    return None
+
+
+def all_checks() -> list:
+    """What `schemathesis run --checks all` runs: every registered check, among them
+    status_code_conformance (no undocumented status), content_type_conformance,
+    response_schema_conformance (no schema violation), negative_data_rejection and
+    ignored_auth; positive_data_acceptance in the stricter form above."""
+    load_all_checks()
+    checks = [check for check in REGISTERED_CHECKS.get_all()
+              if callable(check) and not isinstance(check, type)
+              and check.__name__ != "positive_data_acceptance"]
+    return [*checks, valid_data_is_refused_only_for_a_reason]
+
+
+CHECKS = all_checks()
 # Reads first, deletions last: an operation's writes are rolled back anyway, but its order
 # decides what the stateful run finds in the database.
 METHOD_ORDER = {"GET": 0, "POST": 1, "PUT": 2, "PATCH": 3, "DELETE": 4}
@@ -104,8 +147,12 @@ def run_operations(world: World, *, max_examples: int, schema=None,
             continue
         report.operations += 1
         real = _real_path_parameters(operation, world)
-        strategy = st.one_of(operation.as_strategy(path_parameters=real),
-                             operation.as_strategy(path_parameters={"network": world.a.slug}))
+        # Both of `schemathesis run`'s modes: valid requests, and invalid ones (to A's real
+        # objects, so that the refusal comes from the validation and not a 404).
+        strategy = st.one_of(
+            operation.as_strategy(path_parameters=real),
+            operation.as_strategy(path_parameters={"network": world.a.slug}),
+            operation.as_strategy(GenerationMode.NEGATIVE, path_parameters=real))
         label = f"{operation.method.upper()} {operation.path}"
 
         exercise = _exerciser(strategy, label, headers, max_examples, report)
@@ -124,7 +171,7 @@ def _exerciser(strategy, label: str, headers: dict, max_examples: int, report: S
         report.examples += 1
         response = case.call(headers=headers)
         try:
-            case.validate_response(response, checks=CHECKS)
+            case.validate_response(response, checks=CHECKS, headers=headers)
         except (Exception, BaseExceptionGroup) as exc:  # keep the first failure
             report.findings.setdefault(
                 label, f"{response.status_code} path={case.path_parameters} "
@@ -147,7 +194,7 @@ def run_stateful(world: World, *, max_examples: int, steps: int, report: SchemaR
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             report.stateful_steps += 1
             try:
-                case.validate_response(response, checks=CHECKS)
+                case.validate_response(response, checks=CHECKS, headers=headers)
             except (Exception, BaseExceptionGroup) as exc:
                 report.findings.setdefault(
                     f"stateful {case.method.upper()} {case.path}",

@@ -12,14 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.text import has_control_characters, without_control_characters
 from accord.tenancy.models import Membership
 
 MAX_LENGTH = 254  # the longest e-mail address
-
-
-def _has_control_characters(text: str) -> bool:
-    """No name or address holds one; PostgreSQL refuses NUL in a query outright (DataError)."""
-    return any(ord(c) < 32 or ord(c) == 127 for c in text)
 
 
 class MemberField(forms.ModelChoiceField):
@@ -49,7 +45,7 @@ class MemberField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         text = str(value).strip()[:MAX_LENGTH]
-        if _has_control_characters(text):
+        if has_control_characters(text):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         member = (self._by_id(text) if text.isascii() and text.isdigit()
                   else self._by_name_or_email(text))
@@ -116,8 +112,8 @@ class MultiMemberField(MemberField):
         return members
 
     def _one(self, text: str) -> Membership:
-        if _has_control_characters(text):
-            printable = "".join(c for c in text if not _has_control_characters(c))
+        if has_control_characters(text):
+            printable = without_control_characters(text)
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                   params={"value": printable})
         try:

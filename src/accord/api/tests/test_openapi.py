@@ -46,3 +46,81 @@ def test_docs_page_is_served(client):
 
     assert response.status_code == 200
     assert b"swagger" in response.content.lower()
+
+
+PROBLEM_STATUSES = {"400", "403", "404", "409", "413", "422"}
+MAX_ID = 2**63 - 1
+
+
+def _operations(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            yield f"{method.upper()} {path}", operation
+
+
+def _resolve(schema, node):
+    while "$ref" in node:
+        node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _integer_bounds(schema, node) -> list[dict]:
+    node = _resolve(schema, node)
+    if node.get("type") == "array":
+        return _integer_bounds(schema, node["items"])
+    if "anyOf" in node:
+        return [b for option in node["anyOf"] for b in _integer_bounds(schema, option)]
+    return [node] if node.get("type") == "integer" else []
+
+
+def test_every_operation_documents_every_problem_it_can_answer_as_problem_json(schema):
+    for label, operation in _operations(schema):
+        responses = operation["responses"]
+        expected = set(PROBLEM_STATUSES)
+        if operation.get("security"):
+            expected.add("401")
+        if "requestBody" in operation:
+            expected.add("415")
+        assert expected <= set(responses), label
+        for status in expected:
+            content = responses[status]["content"]
+            assert set(content) == {"application/problem+json"}, f"{label} {status}"
+            example = content["application/problem+json"]["example"]
+            assert example["status"] == int(status) and example["title"]
+
+
+def test_every_id_a_client_sends_is_bounded_to_64_bits(schema):
+    """Path, query and body: a new operation with a bare `int` id fails here (use ObjectId)."""
+    def check(label, name, node):
+        if name == "id" or name.endswith(("_id", "_ids")):
+            bounds = _integer_bounds(schema, node)
+            assert bounds, f"{label}: {name} is not an integer id"
+            for bound in bounds:
+                assert (bound.get("minimum"), bound.get("maximum")) == (1, MAX_ID), \
+                    f"{label}: {name}"
+
+    for label, operation in _operations(schema):
+        for parameter in operation.get("parameters", []):
+            check(label, parameter["name"], parameter["schema"])
+        for media in operation.get("requestBody", {}).get("content", {}).values():
+            body = _resolve(schema, media["schema"])
+            for option in body.get("anyOf", [body]):
+                option = _resolve(schema, option)
+                for name, prop in option.get("properties", {}).items():
+                    check(label, name, prop)
+
+
+def test_every_request_body_refuses_unknown_fields(schema):
+    for label, operation in _operations(schema):
+        for media in operation.get("requestBody", {}).get("content", {}).values():
+            body = _resolve(schema, media["schema"])
+            for option in body.get("anyOf", [body]):
+                option = _resolve(schema, option)
+                if option.get("type") == "object":
+                    assert option.get("additionalProperties") is False, label
+
+
+def test_free_text_in_a_request_says_control_characters_are_refused(schema):
+    body = schema["components"]["schemas"]["CallLogIn"]["properties"]
+    assert body["topic"]["pattern"] == "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
+    assert "pattern" not in schema["components"]["schemas"]["CallLogOut"]["properties"]["topic"]
