@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, found by the project's engine (FORM_RENDERER below)
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -94,9 +95,13 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accord.tenancy.context_processors.network",
             ],
+            # {% tablescroll %}, the form error summary and the title's "Error:" prefix are
+            # available in every template, so no page can render a table or form without them.
+            "builtins": ["accord.core.templatetags.accord_ui"],
         },
     }
 ]
+FORM_RENDERER = "accord.core.forms.AccordFormRenderer"
 
 # SQLite is the embedded default (the demo); PostgreSQL when DATABASE_URL is set (production, CI).
 DATABASE_URL = env_str("DATABASE_URL")
