@@ -115,3 +115,16 @@ def error_summary(page: str) -> list[tuple[str, str]]:
 
 def title(page: str) -> str:
     return next(e.text_content() for e in parse(page).iter() if e.tag == "title")
+
+
+def dangling_references(page: str) -> list[str]:
+    """Each aria-describedby / aria-labelledby id that names no element on the page."""
+    root = parse(page)
+    ids = by_id(root)
+    missing = []
+    for element in root.iter():
+        for attribute in ("aria-describedby", "aria-labelledby"):
+            for ref in element.attrs.get(attribute, "").split():
+                if ref not in ids:
+                    missing.append(f"{element.tag} {attribute}={ref}")
+    return missing
