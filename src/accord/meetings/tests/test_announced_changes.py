@@ -42,5 +42,6 @@ def test_moving_an_agenda_item_says_where_it_is_now_and_brings_the_message_along
     moved = client.post(reverse("meetings:item-move", kwargs={**kwargs, "item_id": second.pk}),
                         {"direction": "up"}, HTTP_HX_REQUEST="true", follow=True)
 
-    [messages] = [e for e in parse(moved.content.decode()).iter() if e.attrs.get("id") == "messages"]
+    page = parse(moved.content.decode())
+    [messages] = [e for e in page.iter() if e.attrs.get("id") == "messages"]
     assert messages.text_content() == "“Zweitens” is now item 1 of 2."
