@@ -12,8 +12,11 @@
   }
 
   function messagesText(root) {
-    var box = (root || document).querySelector("#messages");
-    return box ? box.textContent.replace(/\s+/g, " ").trim() : "";
+    var parts = [];
+    (root || document).querySelectorAll("#messages .message").forEach(function (message) {
+      parts.push(message.textContent.replace(/\s+/g, " ").trim());
+    });
+    return parts.join(" ");
   }
 
   function focusErrorSummary() {
