@@ -53,6 +53,7 @@ def network_home(page, user: User, live_server, axe_script: str, language: str) 
     page.goto(f"/n/{slug}/")
     check_axe(page, axe_script)
     switch_language(page, current=page.locator("html").get_attribute("lang"), to=language)
+    check_axe(page, axe_script)
     return slug
 
 
