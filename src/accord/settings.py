@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, found by the project's engine (FORM_RENDERER below)
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -101,11 +102,17 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accord.tenancy.context_processors.network",
             ],
-            # One date form and one date-time form everywhere (accord.core.templatetags).
-            "builtins": ["accord.core.templatetags.accord_dates"],
+            # One date form and one date-time form everywhere (accord_dates); {% tablescroll %},
+            # the form error summary and the title's "Error:" prefix (accord_ui): available in
+            # every template, so no page can render a date, a table or a form another way.
+            "builtins": [
+                "accord.core.templatetags.accord_dates",
+                "accord.core.templatetags.accord_ui",
+            ],
         },
     }
 ]
+FORM_RENDERER = "accord.core.forms.AccordFormRenderer"
 
 # SQLite is the embedded default (the demo); PostgreSQL when DATABASE_URL is set (production, CI).
 DATABASE_URL = env_str("DATABASE_URL")

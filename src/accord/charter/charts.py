@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accord.charter.models import Assessment, PracticeState
-from accord.charter.raci import CHAR_PX, FONT_PX, shorten
+from accord.charter.raci import FONT_PX, shorten, text_px
 
 LABEL_CHARS = 34
 BAR_MAX, BAR_HEIGHT, ROW = 260, 20, 30
@@ -51,15 +51,17 @@ class BarChart:
 def bar_chart(*, chart_id: str, title: str, rows: list[tuple[str, int, str]]) -> BarChart:
     """Horizontal bars, one per (label, value, key) row, longest bar for the largest value."""
     labels = [shorten(label, LABEL_CHARS) for label, _value, _key in rows]
-    label_width = int(max([len(label) for label in labels] + [8]) * CHAR_PX) + 12
+    # Labels end at label_x (text-anchor end), so the widest one decides where the bars start.
+    label_width = max([text_px(label) for label in labels] + [text_px("x" * 8)]) + 12
     top = max((value for _label, value, _key in rows), default=0) or 1
     bars = [Bar(label=short, full=str(label), value=value, key=key, y=8 + i * ROW,
                 width=round(BAR_MAX * value / top), text_y=8 + i * ROW + BAR_HEIGHT // 2 + 5,
                 value_x=label_width + round(BAR_MAX * value / top) + 6)
             for i, (short, (label, value, key)) in enumerate(zip(labels, rows, strict=True))]
     description = "; ".join(f"{label}: {value}" for label, value, _key in rows)
+    value_width = max([text_px(str(value)) for _label, value, _key in rows] + [text_px("00000")])
     return BarChart(id=chart_id, title=str(title), description=description,
-                    width=label_width + BAR_MAX + 8 + 5 * int(CHAR_PX) + 8,
+                    width=label_width + BAR_MAX + 6 + value_width + 8,
                     height=16 + len(rows) * ROW, label_width=label_width, bars=bars)
 
 
@@ -107,16 +109,18 @@ def review_history_chart(reviews) -> ReviewChart | None:
         return None
     names = dict(Assessment.choices)
     level_labels = [str(names[level]) for level in LEVELS]
-    plot_left = int(max(len(label) for label in level_labels) * CHAR_PX) + 16
+    plot_left = max(text_px(label) for label in level_labels) + 16
     y_of = {level: TOP + (len(LEVELS) - 1 - i) * STEP_Y for i, level in enumerate(LEVELS)}
+    days = [date_format(review.reviewed_on, "SHORT_DATE_FORMAT") for review in reviews]
+    # Each date is centred under its point: a step is at least as wide as the widest date.
+    step = max([STEP_X] + [text_px(day) + 12 for day in days])
     points = []
-    for i, review in enumerate(reviews):
-        day = date_format(review.reviewed_on, "SHORT_DATE_FORMAT")
+    for i, (review, day) in enumerate(zip(reviews, days, strict=True)):
         label = str(names.get(review.assessment, review.assessment))
-        points.append({"x": plot_left + STEP_X // 2 + i * STEP_X, "y": y_of[review.assessment],
+        points.append({"x": plot_left + step // 2 + i * step, "y": y_of[review.assessment],
                        "day": day, "label": label, "key": review.assessment,
                        "title": f"{day}: {label}"})
-    plot_right = plot_left + len(reviews) * STEP_X
+    plot_right = plot_left + len(reviews) * step
     axis_y = TOP + (len(LEVELS) - 1) * STEP_Y + 16
     return ReviewChart(
         title=_("Assessment over time"),

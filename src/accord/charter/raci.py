@@ -94,8 +94,11 @@ class Chart:
 
 
 # Text is laid out for FONT_PX (the stylesheet uses the same size); CHAR_PX is a generous
-# average glyph width for it, so that labels are measured rather than clipped.
+# average glyph width for it, so that labels are measured rather than clipped. Room is kept for
+# a reader's own text spacing (WCAG 1.4.12: letter spacing 0.12 em, word spacing 0.16 em),
+# which SVG text inherits: with it, a label must still end inside the chart.
 FONT_PX, CHAR_PX = 14, 8.2
+LETTER_SPACING_PX, WORD_SPACING_PX = 0.12 * FONT_PX, 0.16 * FONT_PX
 CELL = 44
 PARTY_CHARS, TASK_CHARS = 32, 40
 SIN45 = 0.7072
@@ -107,8 +110,11 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def _text_px(text: str) -> int:
-    return int(len(text) * CHAR_PX + 0.5)
+def text_px(text: str) -> int:
+    """The widest `text` can be drawn at FONT_PX, with the reader's text spacing applied."""
+    text = str(text)
+    return int(len(text) * (CHAR_PX + LETTER_SPACING_PX) + text.count(" ") * WORD_SPACING_PX
+               + 0.999)
 
 
 def chart_layout(tasks: list[Responsibility]) -> Chart:
@@ -123,9 +129,9 @@ def chart_layout(tasks: list[Responsibility]) -> Chart:
             parties.setdefault(a.party_key, a.party_label)
     keys = list(parties)
     task_labels = [shorten(t.task, TASK_CHARS) for t in tasks]
-    label_width = max([_text_px(label) for label in task_labels] + [120]) + 16
+    label_width = max([text_px(label) for label in task_labels] + [120]) + 16
     party_labels = [shorten(parties[k], PARTY_CHARS) for k in keys]
-    rise = [int(_text_px(label) * SIN45) for label in party_labels]
+    rise = [int(text_px(label) * SIN45) for label in party_labels]
     header = max(rise, default=0) + FONT_PX + 12
     columns = [{"label": label, "full": parties[k],
                 "x": label_width + i * CELL + CELL // 2 - 4, "y": header - 8}

@@ -2,7 +2,7 @@
 limited to the active network, so an id from another network is "not a valid choice".
 
 Django links each field's errors and help text to it (aria-invalid, aria-describedby);
-templates render fields through tenancy/_field.html.
+templates render fields through core/_field.html.
 """
 
 from django import forms

@@ -261,6 +261,10 @@ def agenda_item_move(request, network: str, pk: int, item_id: int):
     item = _item(request, pk, item_id)
     agenda.agenda_item_move(membership=request.membership, item=item,
                             up=request.POST.get("direction") == "up")
+    # Said aloud after the HTMX swap (and shown without JavaScript): where the item is now.
+    ids = list(item.meeting.items.values_list("pk", flat=True))
+    messages.success(request, _("“%(title)s” is now item %(position)s of %(count)s.") % {
+        "title": item.title, "position": ids.index(item.pk) + 1, "count": len(ids)})
     return redirect("meetings:agenda", network=network, pk=pk)
 
 
