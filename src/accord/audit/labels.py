@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 Formatter = Callable[[Any], str]
 NONE = "—"
@@ -203,17 +203,17 @@ def _line(object_type: str, key: str, value: Any,
 def register_audit_labels() -> None:
     """The audit app's own object types and details (verification, export)."""
     register_object_types({
-        "audit.auditchainhead": _lazy("Audit chain head"),
-        "audit.auditcheckpoint": _lazy("Audit checkpoint"),
+        "audit.auditchainhead": gettext_lazy("Audit chain head"),
+        "audit.auditcheckpoint": gettext_lazy("Audit checkpoint"),
     })
     register_details({
-        "fields": Detail(_lazy("Changed fields"), field_names),
-        "format": Detail(_lazy("Format")),
-        "filters": Detail(_lazy("Filters")),
-        "result": Detail(_lazy("Result"), choices([("intact", _lazy("Intact")),
-                                                   ("broken", _lazy("Broken"))])),
-        "events_checked": Detail(_lazy("Events checked")),
-        "checkpoint_count": Detail(_lazy("Checkpoints")),
-        "epoch": Detail(_lazy("Year")),
-        "seq": Detail(_lazy("Sequence")),
+        "fields": Detail(gettext_lazy("Changed fields"), field_names),
+        "format": Detail(gettext_lazy("Format")),
+        "filters": Detail(gettext_lazy("Filters")),
+        "result": Detail(gettext_lazy("Result"), choices([("intact", gettext_lazy("Intact")),
+                                                   ("broken", gettext_lazy("Broken"))])),
+        "events_checked": Detail(gettext_lazy("Events checked")),
+        "checkpoint_count": Detail(gettext_lazy("Checkpoints")),
+        "epoch": Detail(gettext_lazy("Year")),
+        "seq": Detail(gettext_lazy("Sequence")),
     })

@@ -53,6 +53,9 @@ TEXTS = {
         "adopt_minutes": "Die Fassung wurde besprochen und im Konsens angenommen.",
         "goal_item": "Zielüberprüfung",
         "series": "Fallkonferenz (monatlich)",
+        "secret_decision": "Vertretung im Landesnetzwerk",
+        "secret_motion": "Das Netzwerk entsendet seine Koordination als Vertretung in das "
+                         "Landesnetzwerk Prävention.",
     },
     "nl": {
         "place": "Stadhuis, vergaderzaal 2", "topic": "Beeld van de scholen",
@@ -77,6 +80,9 @@ TEXTS = {
         "adopt_minutes": "De versie is besproken en bij consensus vastgesteld.",
         "goal_item": "Evaluatie van de doelen",
         "series": "Casusoverleg (maandelijks)",
+        "secret_decision": "Vertegenwoordiging in het landelijk netwerk",
+        "secret_motion": "Het netwerk vaardigt zijn coördinator af naar het landelijk netwerk "
+                         "weerbaarheid.",
     },
 }
 
@@ -122,8 +128,21 @@ def load_meetings_demo(*, network) -> None:
             last = _past_meeting(body, chair, secretary, people, texts, days=-14, vote=True)
             _actions(body, chair, people, last, texts)
             _upcoming(body, chair, secretary, last, texts)
+            _open_secret_vote(body, chair, texts)
         _series(body, chair, texts)
         _steering(network, coordinator, texts)
+
+
+def _open_secret_vote(body, chair, texts) -> None:
+    """A secret vote by written procedure, still open, with one ballot cast: everyone sees
+    "1 vote cast", the voter sees that they voted, nobody sees a tally until it closes."""
+    decision = decisions.decision_create(
+        membership=chair, body=body, title=texts["secret_decision"],
+        motion=texts["secret_motion"], procedure="simple_majority", vote_mode="secret")
+    voter = (BodyMembership.objects.filter(body=body, voting_right=True)
+             .exclude(membership=chair).select_related("membership").first())
+    if voter is not None:
+        decisions.vote_cast(membership=voter.membership, decision=decision, choice="yes")
 
 
 def _series(body, chair, texts) -> None:

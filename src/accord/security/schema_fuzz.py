@@ -35,7 +35,10 @@ ACCEPTABLE_FOR_VALID_DATA = {401, 403, 404, 409, 422}
 # Pydantic codes that mean "the description allows more than the schema layer accepts", i.e. a
 # lie; what services refuse (unknown id in this network, a date in the future) is "invalid".
 # "out_of_range": a date and time too close to the calendar's ends (documented on the field).
-REFUSED_FOR_A_REASON = {"invalid", "out_of_range"}
+# confirmation_required: an irreversible step (cancel, mark held, approve) sent without
+# {"confirm": true}; the body is optional in the schema on purpose, so that the refusal can say
+# what to send rather than only that a field is missing.
+REFUSED_FOR_A_REASON = {"invalid", "out_of_range", "confirmation_required"}
 
 
 def valid_data_is_refused_only_for_a_reason(ctx, response, case) -> bool | None:

@@ -81,7 +81,9 @@ def test_an_absent_member_ticked_present_for_an_item_is_refused_on_the_form(sess
     cell = html.split(f'id="id_status-{c.leaver.pk}"')[0].rsplit("<td>", 1)[1] + \
         html.split(f'id="id_status-{c.leaver.pk}"')[1].split("</td>", 1)[0]
     assert 'aria-invalid="true"' in cell
-    assert f'aria-describedby="id_status-{c.leaver.pk}-errors"' in cell
+    # The select points at its error list, and that list exists under that id.
+    assert f'aria-describedby="id_status-{c.leaver.pk}_error"' in cell
+    assert f'id="id_status-{c.leaver.pk}_error"' in cell
     assert ("Leaver is marked absent for the meeting, so cannot be present for: Lagebild; "
             "Träger wechseln?") in cell
     with scope(network=c.network.pk):

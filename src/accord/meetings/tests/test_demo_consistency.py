@@ -32,9 +32,24 @@ def demo(django_db_setup, django_db_blocker):
     ContentType.objects.clear_cache()
 
 
+def taken(demo):
+    return [d for d in demo if d.outcome != "pending"]
+
+
 def test_the_demo_has_decisions_in_meetings_with_votes_and_dissent(demo):
     assert any(d.has_vote and d.dissent for d in demo)
-    assert all(d.meeting is not None for d in demo)
+    assert all(d.meeting is not None for d in taken(demo))
+
+
+def test_the_open_vote_is_secret_by_written_procedure_and_shows_no_tally(demo):
+    open_votes = [d for d in demo if d.outcome == "pending"]
+    assert open_votes, "the demo shows an open secret vote"
+    with scopes_disabled():
+        for d in open_votes:
+            assert d.meeting is None and d.vote_mode == "secret" and d.voting_open, d
+            facts = decisions.vote_facts(d)
+            assert facts.votes_cast == 1, d
+            assert decisions.tally_hidden(d), d
 
 
 def test_no_decision_counts_more_votes_than_voting_members_present(demo):
@@ -50,7 +65,7 @@ def test_no_decision_counts_more_votes_than_voting_members_present(demo):
 
 
 def test_every_decision_is_dated_on_its_meetings_day(demo):
-    for d in demo:
+    for d in taken(demo):
         zone = ZoneInfo(d.network.time_zone)
         assert d.decided_at is not None, d
         assert (timezone.localdate(d.decided_at, zone)
@@ -61,7 +76,7 @@ def test_every_decision_is_dated_on_its_meetings_day(demo):
 def test_the_stated_dissent_matches_the_tally(demo):
     one_against = {texts["dissent"] for texts in TEXTS.values()}
     with scopes_disabled():
-        for d in demo:
+        for d in taken(demo):
             if not d.has_vote:
                 assert not d.dissent, d
                 continue
