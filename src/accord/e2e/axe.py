@@ -16,7 +16,9 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
 }
-BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+# Every impact blocks (issue 17: 0 violations of any impact on every journey page); a
+# "moderate" finding is a barrier to someone too.
+BLOCKING_IMPACTS = frozenset({"minor", "moderate", "serious", "critical"})
 
 
 class AxeUnavailable(Exception):

@@ -72,7 +72,7 @@ def confirm_step(page, assert_accessible, t, *, link: str, title: str, box: str,
     expect(page.get_by_role("group", name=t("Confirmation"))).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name=t(button), exact=True).click()
-    expect(page.get_by_role("alert")).to_have_text(
+    expect(page.locator("[data-error-summary]")).to_contain_text(
         t("Tick the box to confirm, or go back to the meeting."))
     expect(heading(page)).to_have_text(t(title))
     assert_accessible(page)
@@ -102,7 +102,7 @@ def test_chair_cancels_only_after_confirming_reinstates_and_approves_through_the
         "Everyone invited receives a cancellation for their calendar."))).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name=t("Cancel the meeting"), exact=True).click()
-    expect(page.get_by_role("alert")).to_have_text(
+    expect(page.locator("[data-error-summary]")).to_contain_text(
         t("Tick the box to confirm, or go back to the meeting."))
     assert_accessible(page)
     assert stored_state(meeting) == "agenda_published"

@@ -122,12 +122,12 @@ def record_presence(tab, assert_accessible, people, *, left_the_room, for_item: 
         name = who.user.full_name
         row = tab.get_by_role("row").filter(
             has=tab.get_by_role("rowheader", name=re.compile(rf"^{re.escape(name)}")))
-        row.get_by_label("Attendance", exact=True).select_option(label="Present")
+        row.get_by_label(f"Attendance of {name}", exact=True).select_option(label="Present")
         expect(row.get_by_role("checkbox")).to_have_count(3)
         for number in range(1, 4):
             # Each box is named for the person and the item, as a screen reader announces it.
-            box = row.get_by_role("checkbox", name=f"{name} present for item {number}",
-                                  exact=True)
+            box = row.get_by_role("checkbox", name=re.compile(
+                rf"^{re.escape(name)} present for item {number}, "))
             if who == left_the_room and number == for_item:
                 box.uncheck()
             else:

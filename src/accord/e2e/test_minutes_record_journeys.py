@@ -31,7 +31,14 @@ from accord.e2e.steps import (
     pdf_text,
     switch_language,
 )
-from accord.meetings.services import actions, agenda, attendance, decisions, minutes
+from accord.meetings.services import (
+    actions,
+    agenda,
+    attendance,
+    circulation,
+    decisions,
+    minutes,
+)
 from accord.meetings.services import meetings as meeting_services
 from accord.tenancy.models import BodyRole
 from accord.testing import factories
@@ -105,7 +112,7 @@ def minuted_case_conference(network):
                                    decision=second, meeting=meeting, title=CASE_ACTION,
                                    due_on=due)
         meeting_services.meeting_mark_held(membership=chair, meeting=meeting)
-        minutes.minutes_approve(membership=secretary, meeting=meeting)
+        circulation.minutes_approve(membership=chair, meeting=meeting)
     return meeting, mira, ben, due
 
 
@@ -222,7 +229,7 @@ def test_the_secretary_is_told_before_and_after_saving_that_unrecorded_text_is_n
 
     # Saved anyway, the form refuses it and keeps the text; nothing is stored.
     page.get_by_role("button", name=t("Save"), exact=True).click()
-    expect(page.get_by_text(t(  # NEW msgid
+    expect(page.locator("#id_text_error").get_by_text(t(  # NEW msgid
         "This entry is 'not recorded': its text would not be kept. Remove the text, or "
         "choose who may read it."))).to_be_visible()
     expect(page.get_by_label(t("Text"), exact=True)).to_have_value("Name der Familie genannt")

@@ -111,14 +111,16 @@ def test_a_secret_vote_among_those_present_shows_no_tally_until_it_closes(
     assert_accessible(page)
     for who in everyone:
         row = row_of(page, who.user.full_name)
-        expect(row.get_by_label(t("Attendance"), exact=True)).to_have_value("present")
+        expect(row.get_by_label(t("Attendance of %(person)s", person=who.user.full_name),
+                                exact=True)).to_have_value("present")
         expect(row.get_by_role("checkbox")).to_have_count(2)
         for box in row.get_by_role("checkbox").all():
             expect(box).to_be_checked()
 
     # Ben was absent, but the secretary forgets to untick his items: refused, and why.
     ben_row = row_of(page, ben.user.full_name)
-    ben_row.get_by_label(t("Attendance"), exact=True).select_option(label=t("Absent"))
+    ben_status = t("Attendance of %(person)s", person=ben.user.full_name)
+    ben_row.get_by_label(ben_status, exact=True).select_option(label=t("Absent"))
     page.get_by_role("button", name=t("Save"), exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text(t("Please correct the fields marked below."))
     with translation.override(language):
@@ -126,12 +128,13 @@ def test_a_secret_vote_among_those_present_shows_no_tally_until_it_closes(
                                     items=[TOPIC, DECISION_ITEM])
     ben_row = row_of(page, ben.user.full_name)
     expect(ben_row).to_contain_text(why)
-    expect(ben_row.get_by_label(t("Attendance"), exact=True)).to_have_attribute(
+    expect(ben_row.get_by_label(ben_status, exact=True)).to_have_attribute(
         "aria-invalid", "true")
     assert_accessible(page)
     for number in (1, 2):
-        ben_row.get_by_role("checkbox", name=t("%(person)s present for item %(number)s",
-                                                person=ben.user.full_name, number=number),
+        ben_row.get_by_role("checkbox", name=t("%(person)s present for item %(number)s, %(title)s",
+                                                person=ben.user.full_name, number=number,
+                                                title=(TOPIC, DECISION_ITEM)[number - 1]),
                             exact=True).uncheck()
     page.get_by_role("button", name=t("Save"), exact=True).click()
     expect(page.get_by_role("status")).to_have_text(t("Attendance and presence saved."))

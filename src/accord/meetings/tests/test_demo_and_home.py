@@ -22,8 +22,11 @@ def test_the_demo_has_everything_the_issue_asks_for(cast):
         visibilities = set(MinuteEntry.objects.filter(status="approved")
                            .values_list("visibility", flat=True))
         assert visibilities == {"network", "present", "not_recorded"}
-        decision = Decision.objects.get()
+        decision = Decision.objects.get(meeting__isnull=False)
         assert decision.outcome == "adopted" and decision.dissent
+        # And one secret vote by written procedure, still open: a count, no tally.
+        open_vote = Decision.objects.get(meeting__isnull=True)
+        assert open_vote.vote_mode == "secret" and open_vote.voting_open
         assert GuestInvitation.objects.count() == 1
         assert Meeting.objects.filter(state="agenda_published").count() == 1
         upcoming = upcoming_meetings_for(membership=c.member)

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accord.meetings import permissions, selectors, services
@@ -166,9 +167,11 @@ def _post_action(service, message):
     return view
 
 
-meeting_publish = _post_action(agenda.agenda_publish, _("Agenda published; invitations sent."))
+# Lazy: these are made when the module is imported, in whatever language is active then.
+meeting_publish = _post_action(agenda.agenda_publish,
+                               gettext_lazy("Agenda published; invitations sent."))
 minutes_circulate = _post_action(circulation.minutes_circulate,
-                                 _("Draft minutes circulated for comments."))
+                                 gettext_lazy("Draft minutes circulated for comments."))
 
 
 @in_network_time
