@@ -15,11 +15,11 @@ from playwright.sync_api import expect
 from accord.accounts.models import User
 from accord.demo.loader import demo_load
 from accord.e2e import axe
+from accord.e2e.conftest import PHONE
 from accord.e2e.steps import enter_signed_in, in_language, switch_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 320, "height": 720}
 DESKTOP = {"width": 1280, "height": 900}
 # Enough pages to reach every section and a detail page of each; the walk is breadth first.
 PAGES_PER_LANGUAGE = 45
