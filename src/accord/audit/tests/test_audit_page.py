@@ -4,6 +4,7 @@ verify the chain and export it; nobody else does."""
 import csv
 import io
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -330,7 +331,8 @@ def test_the_export_is_a_spreadsheet_safe_utf8_file_named_after_network_and_day(
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    today = datetime.now(UTC).date().isoformat()
+    # The day as the network's clock shows it: the export is named in the network's zone.
+    today = datetime.now(ZoneInfo(network_a.time_zone)).date().isoformat()
     assert response["Content-Disposition"] == (
         f'attachment; filename="audit-rheinstadt-{today}.csv"')
     rows = export_rows(response)

@@ -2,8 +2,10 @@
 
 import json
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 from django_scopes import scope
 
 from accord.api.tests.helpers import assert_problem, post_json, token_client, token_for
@@ -92,17 +94,20 @@ def test_outsider_gets_404_for_every_charter_resource(outsider, documents):
         assert_problem(client.get(f"{BASE}/{path}"), 404)
 
 
-def test_goals_and_reviews_over_the_api_refuse_a_review_before_the_goal(coordinator_api):
+def test_goals_and_reviews_over_the_api_refuse_a_review_before_the_goal(coordinator_api,
+                                                                       network_a):
+    # Days as the network's clock shows them: the API reads dates in the network's zone.
+    today = timezone.localdate(timezone=ZoneInfo(network_a.time_zone))
     goal = post_json(coordinator_api, f"{BASE}/goals", {"statement": "Shorter waiting times",
                                                         "review_interval_months": 4})
     assert goal.status_code == 201
     goal_id = goal.json()["id"]
     early = post_json(coordinator_api, f"{BASE}/goals/{goal_id}/reviews", {
-        "assessment": "on_track", "reviewed_on": (date.today() - timedelta(days=9)).isoformat()})
+        "assessment": "on_track", "reviewed_on": (today - timedelta(days=9)).isoformat()})
     body = assert_problem(early, 422)
     assert "before the goal was agreed" in json.dumps(body)
     ok = post_json(coordinator_api, f"{BASE}/goals/{goal_id}/reviews", {
-        "assessment": "at_risk", "reviewed_on": date.today().isoformat(), "evidence": "x"})
+        "assessment": "at_risk", "reviewed_on": today.isoformat(), "evidence": "x"})
     assert ok.status_code == 201
     assert coordinator_api.get(f"{BASE}/goals/{goal_id}").json()["reviews"][0]["assessment"] \
         == "at_risk"

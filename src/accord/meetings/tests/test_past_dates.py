@@ -67,7 +67,9 @@ def test_editing_a_past_meeting_without_moving_it_asks_nothing(held):
 def test_an_action_due_in_the_past_is_refused_once_then_saved_when_confirmed(cast):
     client = factories.signed_in_client(cast.member.user)
     url = reverse("meetings:actions", kwargs={"network": cast.network.slug})
-    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    # Past and today as the network's clock shows them (the page reads dates in its zone).
+    today = timezone.localdate(timezone=ZoneInfo(cast.network.time_zone))
+    yesterday = (today - timedelta(days=1)).isoformat()
     form = {"title": "Elternabend nachbereiten", "body": cast.body.pk, "due_on": yesterday}
     refused = client.post(url, form)
     assert refused.status_code == 400
@@ -76,7 +78,7 @@ def test_an_action_due_in_the_past_is_refused_once_then_saved_when_confirmed(cas
         assert not ActionItem.objects.filter(title="Elternabend nachbereiten").exists()
     assert client.post(url, {**form, "past_confirmed": "on"}).status_code == 302
     assert client.post(url, {**form, "title": "Heute fällig",
-                             "due_on": timezone.localdate().isoformat()}).status_code == 302
+                             "due_on": today.isoformat()}).status_code == 302
     with scope(network=cast.network.pk):
         assert ActionItem.objects.filter(title__in=["Elternabend nachbereiten",
                                                     "Heute fällig"]).count() == 2
