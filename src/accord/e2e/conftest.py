@@ -187,6 +187,22 @@ def page(request, browser, live_server, _flushable_audit):
 
 
 @pytest.fixture
+def other_browser(request, browser, live_server, page):
+    """`other_browser(user)`: that person's own signed-in browser, next to `page`."""
+    from accord.e2e.steps import close_tabs, open_tab  # steps imports this module
+
+    tabs = []
+
+    def open_(user=None):
+        tabs.append(open_tab(browser, origin=live_server.url, user=user))
+        return tabs[-1]
+
+    yield open_
+    report = getattr(request.node, "report_call", None)
+    close_tabs(tabs, passed=report is not None and report.passed)
+
+
+@pytest.fixture
 def assert_accessible(axe_script):
     """`assert_accessible(page)`: no WCAG 2.1 A/AA violation of any impact on this page."""
 

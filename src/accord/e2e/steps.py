@@ -26,6 +26,11 @@ def totp_code(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+def heading(tab):
+    """The page's one level-1 heading: what a screen-reader user hears first."""
+    return tab.get_by_role("heading", level=1)
+
+
 def in_language(language: str, message: str) -> str:
     """`message` as the page shows it in `language` (the English text when not translated)."""
     with translation.override(language):

@@ -16,10 +16,9 @@ from playwright.sync_api import expect
 from accord.charter.demo import load_charter_demo
 from accord.charter.starter import starter_text
 from accord.e2e.steps import (
-    close_tabs,
     enter_signed_in,
+    heading,
     in_language,
-    open_tab,
     pdf_text,
     switch_language,
 )
@@ -36,24 +35,6 @@ ADDITION = {
     "nl": "Gasten nemen alleen op uitnodiging van de voorzitter deel aan losse agendapunten.",
     "fr": "Les invités ne participent qu'à des points précis de l'ordre du jour, sur invitation.",
 }
-
-
-@pytest.fixture
-def other_browser(request, browser, live_server, page):
-    """`other_browser(user)`: that person's own signed-in browser, next to `page`."""
-    tabs = []
-
-    def open_(user=None):
-        tabs.append(open_tab(browser, origin=live_server.url, user=user))
-        return tabs[-1]
-
-    yield open_
-    report = getattr(request.node, "report_call", None)
-    close_tabs(tabs, passed=report is not None and report.passed)
-
-
-def heading(tab):
-    return tab.get_by_role("heading", level=1)
 
 
 def field(tab, label: str):

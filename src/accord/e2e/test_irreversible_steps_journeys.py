@@ -21,7 +21,7 @@ from django_scopes import scope
 from playwright.sync_api import expect
 
 from accord.audit.models import AuditEvent
-from accord.e2e.steps import enter_signed_in, in_language, switch_language
+from accord.e2e.steps import enter_signed_in, heading, in_language, switch_language
 from accord.meetings.models import Meeting
 from accord.meetings.services import agenda, minutes
 from accord.meetings.services import meetings as meeting_services
@@ -33,10 +33,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Existing strings the German catalogue translates today: the German run proves it is German.
 TRANSLATED_ALREADY = ["Meeting cancelled.", "Minutes approved.", "Publish the agenda",
                       "Meeting marked as held.", "Back to the meeting", "Nothing was changed."]
-
-
-def heading(tab):
-    return tab.get_by_role("heading", level=1)
 
 
 def stored_state(meeting) -> str:

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from accord.e2e.steps import (
     enter_signed_in,
     focused,
+    heading,
     in_language,
     open_language_menu,
     tab_to,
@@ -25,10 +26,6 @@ from accord.testing import factories
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = [("de", "Deutsch"), ("nl", "Nederlands"), ("fr", "Français")]
-
-
-def heading(page):
-    return page.get_by_role("heading", level=1)
 
 
 def field(page, label: str):

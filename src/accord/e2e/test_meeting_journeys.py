@@ -17,7 +17,13 @@ from django_scopes import scope
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from accord.e2e.steps import close_tabs, enter_signed_in, in_language, open_tab, pdf_text, tab_to
+from accord.e2e.steps import (
+    enter_signed_in,
+    heading,
+    in_language,
+    pdf_text,
+    tab_to,
+)
 from accord.meetings.models import Vote
 from accord.meetings.services import agenda, attendance, circulation, decisions, minutes
 from accord.meetings.services import meetings as meeting_services
@@ -31,24 +37,6 @@ TOPIC, CASE, DECISION_ITEM = "Lagebild Schulen", "Fall RS-2026-014", "Federführ
 NETWORK_TEXT = "Two schools report a calmer situation since the parents' evening."
 PRESENT_TEXT = "Details of the family situation, shared only with those in the room."
 MOTION = "The counselling service takes the lead in case RS-2026-014."
-
-
-@pytest.fixture
-def other_browser(request, browser, live_server, page):
-    """`other_browser(user)`: that person's own signed-in browser, next to `page`."""
-    tabs = []
-
-    def open_(user=None):
-        tabs.append(open_tab(browser, origin=live_server.url, user=user))
-        return tabs[-1]
-
-    yield open_
-    report = getattr(request.node, "report_call", None)
-    close_tabs(tabs, passed=report is not None and report.passed)
-
-
-def heading(tab):
-    return tab.get_by_role("heading", level=1)
 
 
 def status(tab):

@@ -17,7 +17,12 @@ from django.utils import timezone, translation
 from django_scopes import scope
 from playwright.sync_api import expect
 
-from accord.e2e.steps import close_tabs, enter_signed_in, in_language, open_tab, switch_language
+from accord.e2e.steps import (
+    enter_signed_in,
+    heading,
+    in_language,
+    switch_language,
+)
 from accord.meetings.services import agenda, decisions
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.services.attendance import contradiction_message
@@ -27,24 +32,6 @@ from accord.testing import factories
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TOPIC, DECISION_ITEM = "Lagebild Schulen", "Federführung im Fall"
-
-
-@pytest.fixture
-def other_browser(request, browser, live_server, page):
-    """`other_browser(user)`: that person's own signed-in browser, next to `page`."""
-    tabs = []
-
-    def open_(user=None):
-        tabs.append(open_tab(browser, origin=live_server.url, user=user))
-        return tabs[-1]
-
-    yield open_
-    report = getattr(request.node, "report_call", None)
-    close_tabs(tabs, passed=report is not None and report.passed)
-
-
-def heading(tab):
-    return tab.get_by_role("heading", level=1)
 
 
 def person(network, full_name: str):
