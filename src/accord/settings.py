@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accord.accounts",
     "accord.tenancy",
     "accord.audit",
+    "accord.policy",
     "accord.api",
     "accord.charter",
     "accord.meetings",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "accord.audit.middleware.ChainHeadBehindMiddleware",
     "accord.tenancy.middleware.NetworkScopeMiddleware",
+    "accord.policy.middleware.DeniedMiddleware",
 ]
 
 ROOT_URLCONF = "accord.urls"
