@@ -63,10 +63,11 @@ def goal(request, network: str, pk: int):
     item = selectors.goal_for(request.membership, pk, action=action, purpose=PURPOSE)
     review_form = GoalReviewForm(request.POST or None,
                                  initial={"reviewed_on": timezone.localdate()})
-    if request.method == "POST" and _save(request, review_form,
-             lambda: services.goal_review_record(membership=request.membership, goal=item,
-                                                 **review_form.cleaned_data),
-             _("Review recorded.")):
+    if request.method == "POST" and _save(
+            request, review_form,
+            lambda: services.goal_review_record(membership=request.membership, goal=item,
+                                                **review_form.cleaned_data),
+            _("Review recorded.")):
         return redirect("charter:goal", network=network, pk=pk)
     return render(request, "charter/goal.html", context(
         request, goal=item, review_form=review_form, today=timezone.localdate(),
