@@ -14,6 +14,17 @@ MESSAGES = {
     "coordinator_only": _("Only the network's coordinators may do this."),
     "oversight_only": _("A privacy officer oversees through the audit trail and does not read "
                         "content."),
+    # --- charter ---
+    "charter_editors_only": _("Only coordinators and the steering group's chair or secretary "
+                              "may change the charter."),
+    "charter_members_comment": _("Only members of the network read and write comments on "
+                                 "proposed versions."),
+    "charter_members_answer": _("Only members of the network answer the needs survey."),
+    "charter_text_not_open": _("This text is not open to you: drafts are for the charter's "
+                               "editors, proposals for members, adopted texts for everyone."),
+    "charter_readers_only": _("Your roles in this network do not include reading the "
+                              "charter."),
+    # --- end charter ---
 }
 
 

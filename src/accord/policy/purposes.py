@@ -15,6 +15,10 @@ PURPOSES = {
     "notify": _("notifying members"),
     "administer": _("administering the network"),
     "case_work": _("case work"),
+    # --- charter ---
+    # The charter's own services: drafting, adopting, commenting, answering the survey.
+    "charter": _("working on the network's charter"),
+    # --- end charter ---
 }
 
 
