@@ -7,6 +7,7 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from accord import policy
 from accord.tenancy.models import (
     Body,
     BodyMembership,
@@ -22,7 +23,7 @@ from accord.tenancy.models import (
 NEW_MEMBER_DAYS = 14
 
 
-def membership_for(*, user, network_slug: str) -> Membership | None:
+def active_membership(*, user, network_slug: str) -> Membership | None:
     """The user's active membership in the network named by the URL, or None (then: 404)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
@@ -33,6 +34,52 @@ def membership_for(*, user, network_slug: str) -> Membership | None:
             .filter(user=user, network__slug=network_slug)
             .first()
         )
+
+
+# --- fetch and authorise ----------------------------------------------------------------------
+# One selector per object type: the object if the policy permits `action` on it for `purpose`,
+# else `accord.policy.Denied` (404 when the reader may not know it exists, 403 with the reason
+# otherwise). Another network's object is never found: the scoped managers and the policy's
+# absolute limit (limit.same_network) both keep it out.
+
+def network_for(membership: Membership, *, action: str = "network.view",
+                purpose: str = "view") -> Network:
+    """The acting membership's network, if the policy permits `action` on it."""
+    policy.require(membership, action, membership.network, purpose=purpose)
+    return membership.network
+
+
+def membership_for(membership: Membership, pk: int, *, action: str = "member.view",
+                   purpose: str = "view", current_only: bool = False) -> Membership:
+    members = Membership.objects.select_related("user", "organisation", "network")
+    if current_only:
+        members = members.active()
+    return policy.fetch(membership, members, action=action, purpose=purpose, pk=pk)
+
+
+def organisation_for(membership: Membership, pk: int, *, action: str = "organisation.view",
+                     purpose: str = "view") -> Organisation:
+    return policy.fetch(membership, Organisation.objects.select_related("network"),
+                        action=action, purpose=purpose, pk=pk)
+
+
+def body_for(membership: Membership, pk: int, *, action: str = "body.view",
+             purpose: str = "view", queryset: QuerySet[Body] | None = None) -> Body:
+    """`queryset` lets a caller prefetch what it shows (the API's seats)."""
+    bodies = Body.objects.select_related("network") if queryset is None else queryset
+    return policy.fetch(membership, bodies, action=action, purpose=purpose, pk=pk)
+
+
+def seat_for(membership: Membership, body_pk: int, pk: int, *, action: str = "body.manage",
+             purpose: str = "administer") -> BodyMembership:
+    return policy.fetch(membership, BodyMembership.objects.select_related("body__network"),
+                        action=action, purpose=purpose, pk=pk, body_id=body_pk)
+
+
+def invitation_for(membership: Membership, pk: int, *, action: str = "member.invite",
+                   purpose: str = "administer") -> Invitation:
+    return policy.fetch(membership, Invitation.objects.select_related("network"),
+                        action=action, purpose=purpose, pk=pk)
 
 
 def memberships_of_user(*, user) -> list[Membership]:
