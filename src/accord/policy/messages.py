@@ -15,11 +15,8 @@ MESSAGES = {
     "oversight_only": _("A privacy officer oversees through the audit trail and does not read "
                         "content."),
     # --- tenancy/audit/api ---
-    "former_member": _("This membership has ended; only the network's coordinators see "
-                       "former members."),
     "audit_roles_only": _("Only the network's coordinators and privacy officers may see the "
                           "audit log."),
-    "own_tokens_only": _("Only the person who holds an API token may see or revoke it."),
     # --- end tenancy/audit/api ---
 }
 

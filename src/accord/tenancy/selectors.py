@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from accord import policy
 from accord.tenancy.models import (
@@ -91,6 +91,19 @@ def memberships_of_user(*, user) -> list[Membership]:
             .filter(user=user)
             .order_by("network__name")
         )
+
+
+def memberships_entering(*, user, purpose: str = "view") -> list[Membership]:
+    """`memberships_of_user`, each asked of the policy (network.view on its network, as that
+    membership): for the pages and the API that list a person's networks."""
+    entering = []
+    for membership in memberships_of_user(user=user):
+        # No network is active on these routes; each decision runs in its membership's own.
+        with scope(network=membership.network_id):
+            if policy.decide(membership, "network.view", membership.network,
+                             purpose=purpose).allowed:
+                entering.append(membership)
+    return entering
 
 
 def network_organisations(*, network: Network) -> QuerySet[Organisation]:
