@@ -17,3 +17,7 @@ def token_for(membership: Membership, pk: int, *, action: str = "token.manage",
     """The token if the policy permits `action` on it; someone else's does not exist (404)."""
     return policy.fetch(membership, ApiToken.objects.all(), action=action, purpose=purpose,
                         pk=pk)
+
+
+# The list pre-filter kept beside the policy (see tenancy.selectors.POLICY_PREFILTERS).
+POLICY_PREFILTERS = [(tokens_of_membership, "token.manage")]

@@ -138,6 +138,14 @@ def network_members(*, network: Network, include_former: bool = False) -> QueryS
     return members.order_by("user__full_name")
 
 
+def members_seen_by(*, membership: Membership) -> QuerySet[Membership]:
+    """The members `membership` may see (member.view): the network's current members, and its
+    former members too for those the policy lets run the network."""
+    include_former = policy.decide(membership, "network.administer", membership.network,
+                                   purpose="view").allowed
+    return network_members(network=membership.network, include_former=include_former)
+
+
 def network_members_with_bodies(*, network: Network, include_former: bool = False,
                                 search: str = "",
                                 without_body: bool = False) -> QuerySet[Membership]:
@@ -219,3 +227,14 @@ def bodies_of_membership(*, membership: Membership) -> QuerySet[BodyMembership]:
         .select_related("body")
         .order_by("body__kind", "body__name")
     )
+
+
+# Every list pre-filter kept beside the policy, with the action it must agree with: for every
+# actor and every object of the type, object in prefilter(actor) <=> the policy permits the
+# action (tests/test_policy.py checks it on the demo and the security suite's world).
+POLICY_PREFILTERS = [
+    (members_seen_by, "member.view"),
+    (lambda *, membership: network_organisations(network=membership.network),
+     "organisation.view"),
+    (lambda *, membership: network_bodies(network=membership.network), "body.view"),
+]
