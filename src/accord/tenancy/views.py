@@ -50,13 +50,13 @@ def _may(request, action: str) -> bool:
 def home(request, network: str):
     """The network's home: the user's bodies and what is next for them."""
     membership = request.membership
+    selectors.network_for(membership)
     context = {
         "body_memberships": selectors.bodies_of_membership(membership=membership),
         "is_new_member": selectors.membership_is_new(membership=membership),
         "upcoming_meetings": upcoming_meetings_for(membership=membership),
         "open_actions": open_actions_for(membership=membership),
     }
-    selectors.network_for(membership)
     if _may(request, "member.invite"):
         context["open_invitations"] = selectors.open_invitations(network=request.network)
     if _may(request, "network.administer"):
