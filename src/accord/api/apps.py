@@ -9,3 +9,16 @@ class ApiConfig(AppConfig):
         from accord.api import audit_labels
 
         audit_labels.register()  # the audit page's words for this app's events
+        _register_policy_entities()
+
+
+def _register_policy_entities() -> None:
+    from accord.api.models import ApiToken
+    from accord.policy.entities import ref, register
+
+    def api_token_attrs(tokens):
+        return [{"network": ref("Network", t.network_id),
+                 "owner": ref("Member", t.membership_id)} for t in tokens]
+
+    # Another member's token does not exist for the reader (404), as before.
+    register(ApiToken, type="ApiToken", attrs=api_token_attrs, exists_action="token.manage")

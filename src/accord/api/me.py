@@ -3,14 +3,14 @@
 from ninja import Router
 
 from accord.api.schemas import MeOut
-from accord.tenancy.selectors import memberships_of_user
+from accord.tenancy.selectors import memberships_entering
 
 router = Router(tags=["me"])
 
 
 @router.get("/me", response=MeOut, summary="The signed-in person and their networks")
 def me(request):
-    memberships = memberships_of_user(user=request.user)
+    memberships = memberships_entering(user=request.user, purpose="api")
     token = getattr(request, "api_token", None)
     if token is not None:
         # A token belongs to one membership and says nothing about the person's other networks.

@@ -1,8 +1,9 @@
-"""Who may call an API operation, and with which roles.
+"""Who may call an API operation.
 
 For a network route the network scope middleware has already resolved the caller (token or
 session) and their membership, or answered 401/404 itself; the operation only confirms it. For
-a personal route (`/me`) nothing has run yet, so the same resolver is called here.
+a personal route (`/me`) nothing has run yet, so the same resolver is called here. What the
+caller may do is accord.policy's answer: `PolicyAuth` asks it for the route's action.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,8 +12,8 @@ from ninja.errors import AuthenticationError
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
+from accord import policy
 from accord.api.auth import authenticate_api_request
-from accord.tenancy.models import Role
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -51,16 +52,24 @@ class AccordAuth(AuthBase):
             raise CsrfRefused(_("The CSRF token is missing or wrong."))
 
 
-class CoordinatorAuth(AccordAuth):
-    """For writes to a network's structure: only its coordinators (as on the pages).
+class PolicyAuth(AccordAuth):
+    """For an operation whose action is decided on the network as a whole (creating an
+    organisation: organisation.manage): the policy is asked with the route's action.
 
-    Checked as authentication, before the body is parsed, so an observer learns nothing from
-    validation errors and always gets 403. The service checks again (defence in depth).
+    Asked as authentication, before the body is parsed, so a caller who may not act (an
+    observer) learns nothing from validation errors and always gets 403, with the reason and
+    the rule (api.errors.on_denied). The service asks again (defence in depth).
     """
+
+    def __init__(self, action: str):
+        self.action = action
+        super().__init__()
 
     def __call__(self, request):
         result = super().__call__(request)
         membership = getattr(request, "membership", None)
-        if membership is None or not membership.has_role(Role.COORDINATOR):
-            raise PermissionDenied(_("Only coordinators of this network may do this."))
+        network = getattr(request, "network", None)
+        if membership is None or network is None:  # a network route always has both
+            raise AuthenticationError()
+        policy.require(membership, self.action, network, purpose="api")
         return result

@@ -2,13 +2,22 @@
 
 from django.db.models import QuerySet
 
+from accord import policy
 from accord.api.models import ApiToken
 from accord.tenancy.models import Membership
 
 
 def tokens_of_membership(*, membership: Membership) -> QuerySet[ApiToken]:
+    """The member's own tokens: the SQL pre-filter of token.manage (token.manage.own)."""
     return ApiToken.objects.filter(membership=membership).order_by("-created_at")
 
 
-def token_of_membership(*, membership: Membership, token_id: int) -> ApiToken | None:
-    return tokens_of_membership(membership=membership).filter(pk=token_id).first()
+def token_for(membership: Membership, pk: int, *, action: str = "token.manage",
+              purpose: str = "api") -> ApiToken:
+    """The token if the policy permits `action` on it; someone else's does not exist (404)."""
+    return policy.fetch(membership, ApiToken.objects.all(), action=action, purpose=purpose,
+                        pk=pk)
+
+
+# The list pre-filter kept beside the policy (see tenancy.selectors.POLICY_PREFILTERS).
+POLICY_PREFILTERS = [(tokens_of_membership, "token.manage")]

@@ -5,11 +5,12 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord import policy
 from accord.api.models import TOKEN_PREFIX, ApiToken, hash_token
 from accord.api.text import plain_text_problem
 from accord.audit.services import audit_record
@@ -23,13 +24,13 @@ def api_token_create(*, membership: Membership, name: str, days: int | None = No
                      ) -> tuple[ApiToken, str]:
     """Create a token for the membership (itself, never another) and return it with its secret.
 
-    Guarantees: the membership is active; the name is valid; the lifetime is 1..365 days;
+    Guarantees: the policy permits token.manage on the network (an ended membership is
+    refused, limit.membership_active); the name is valid; the lifetime is 1..365 days;
     only the hash is stored; `api_token.created` is on the network's chain in the same
     transaction, naming the token's prefix, never its secret.
     """
     days = settings.ACCORD_API_TOKEN_DAYS if days is None else days
-    if not membership.is_active:
-        raise PermissionDenied(_("This membership has ended."))
+    policy.require(membership, "token.manage", membership.network, purpose="api")
     if not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
         raise ValidationError({"days": _("Choose a lifetime from 1 to 365 days.")})
     name = (name or "").strip()
@@ -56,12 +57,12 @@ def api_token_revoke(*, membership: Membership, token: ApiToken,
                      actor_label: str | None = None) -> ApiToken:
     """Revoke one of the membership's own tokens; from now on it answers 401.
 
-    Guarantees: a token of another membership is refused as not found (its existence is not
-    confirmed); revoking twice changes nothing and records nothing; `api_token.revoked` is on
-    the network's chain in the same transaction.
+    Guarantees: the policy permits token.manage on the token (token.manage.own); a token of
+    another membership is refused as not found (its existence is not confirmed); revoking
+    twice changes nothing and records nothing; `api_token.revoked` is on the network's chain
+    in the same transaction.
     """
-    if token.membership_id != membership.pk:
-        raise ApiToken.DoesNotExist
+    policy.require(membership, "token.manage", token, purpose="api")
     with transaction.atomic():
         locked = ApiToken.objects.select_for_update().get(pk=token.pk)
         if locked.revoked_at is not None:

@@ -1,12 +1,12 @@
 """The API tokens page: a member manages their own tokens in the active network."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accord import policy
 from accord.api import selectors, services
 from accord.api.forms import ApiTokenForm
 
@@ -15,6 +15,7 @@ from accord.api.forms import ApiTokenForm
 @require_http_methods(["GET", "POST"])
 def tokens(request, network: str):
     """List the member's tokens; on a valid POST create one and show its secret this once."""
+    policy.require(request.membership, "token.manage", request.network, purpose="api")
     form = ApiTokenForm(request.POST or None)
     secret = created = None
     if request.method == "POST" and form.is_valid():
@@ -34,9 +35,7 @@ def tokens(request, network: str):
 @require_http_methods(["GET", "POST"])
 def token_revoke(request, network: str, token_id: int):
     """Ask before revoking; a token of someone else does not exist here (404)."""
-    token = selectors.token_of_membership(membership=request.membership, token_id=token_id)
-    if token is None:
-        raise Http404
+    token = selectors.token_for(request.membership, token_id)
     if request.method == "POST":
         services.api_token_revoke(membership=request.membership, token=token)
         messages.success(request, _("The token %(prefix)s… no longer works.")

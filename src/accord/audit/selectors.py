@@ -1,7 +1,8 @@
 """Reads of the audit trail for the audit page and its export.
 
-Each selector takes the acting membership and refuses (PermissionDenied) anyone who is neither
-a coordinator nor a privacy officer. They run inside the network scope the request opened, so
+Each selector takes the acting membership and asks accord.policy (audit.view on the network, for
+oversight): coordinators and privacy officers read the trail, anyone else gets `Denied` with
+the reason. They run inside the network scope the request opened, so
 they only ever see the network's own chain.
 """
 
@@ -12,27 +13,21 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
 
+from accord import policy
 from accord.audit.labels import details_of, object_type_label
 from accord.audit.models import AuditEvent
-from accord.tenancy.models import Membership, Role
+from accord.tenancy.models import Membership
 from accord.tenancy.selectors import network_members
 
-AUDIT_ROLES = (Role.COORDINATOR, Role.PRIVACY_OFFICER)
 VERIFIED_ACTION = "audit.chain_verified"
 
 
-def can_view_audit(membership: Membership | None) -> bool:
-    return membership is not None and membership.has_role(*AUDIT_ROLES)
-
-
-def require_audit_role(membership: Membership) -> None:
-    if not can_view_audit(membership):
-        raise PermissionDenied(_("Only the network's coordinators and privacy officers may see "
-                                 "the audit log."))
+def _require(membership: Membership, action: str = "audit.view") -> None:
+    """The trail is oversight's: the policy says who reads it (audit.coordinator,
+    audit.privacy_officer in base.cedar)."""
+    policy.require(membership, action, membership.network, purpose="oversight")
 
 
 @dataclass(frozen=True)
@@ -70,7 +65,7 @@ def _day_start(day: date, zone: ZoneInfo) -> datetime:
 
 def audit_events(*, membership: Membership, filters: AuditFilters) -> QuerySet[AuditEvent]:
     """The network's events, newest first (index audit_network_time), narrowed by `filters`."""
-    require_audit_role(membership)
+    _require(membership)
     events = _network_events(membership)
     if filters.actor is not None:
         events = events.filter(actor_id=filters.actor.user_id)
@@ -187,13 +182,13 @@ def audit_action_choices(*, membership: Membership) -> list[str]:
     would cost more than the page."""
     from accord.audit.actions import ACTIONS
 
-    require_audit_role(membership)
+    _require(membership)
     return list(ACTIONS)
 
 
 def audit_object_type_choices(*, membership: Membership) -> list[str]:
     """Every Accord model an event can be about ("tenancy.body"), without scanning the trail."""
-    require_audit_role(membership)
+    _require(membership)
     return sorted((model._meta.label_lower for model in apps.get_models()
                    if model.__module__.startswith("accord.")),
                   key=lambda name: object_type_label(name).casefold())
@@ -203,12 +198,12 @@ def audit_actor_choices(*, membership: Membership) -> QuerySet[Membership]:
     """Everyone who is or was a member: former members' events stay in the trail. Only used
     to check a member named in a link (?actor=…); the page asks for a name instead of
     listing thousands of members."""
-    require_audit_role(membership)
+    _require(membership)
     return network_members(network=membership.network, include_former=True)
 
 
 def audit_last_verification(*, membership: Membership) -> AuditEvent | None:
     """The latest verification of the network's chain run from the audit page."""
-    require_audit_role(membership)
+    _require(membership)
     return _network_events(membership).filter(action=VERIFIED_ACTION).order_by(
         "-created_at", "-id").first()

@@ -18,6 +18,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accord import policy
 from accord.audit.guard import event_deletion_allowed
 from accord.audit.hashing import checkpoint_hash, event_hash
 from accord.audit.models import (
@@ -27,7 +28,7 @@ from accord.audit.models import (
     AuditCheckpoint,
     AuditEvent,
 )
-from accord.audit.selectors import VERIFIED_ACTION, require_audit_role
+from accord.audit.selectors import VERIFIED_ACTION
 from accord.audit.verification import (
     ERASED_ACTION,
     HEAD_BEHIND,
@@ -356,7 +357,7 @@ def audit_head_repair(*, network, actor=None, actor_label: str = "") -> HeadRepa
 def audit_chain_verify(*, membership) -> ChainReport:
     """Verify the network's chain for its coordinator or privacy officer and record the result
     (`audit.chain_verified`), so the page can show when it was last verified and by whom."""
-    require_audit_role(membership)
+    policy.require(membership, "audit.verify", membership.network, purpose="oversight")
     report = verify_chain(membership.network_id)
     summary: dict[str, Any] = {"result": "intact" if report.intact else "broken",
                                "events_checked": report.events_checked}
@@ -370,7 +371,7 @@ def audit_chain_verify(*, membership) -> ChainReport:
 
 def audit_export_record(*, membership, filters, file_format: str = "csv") -> AuditEvent:
     """Record that the membership exported the network's audit trail, with the filters used."""
-    require_audit_role(membership)
+    policy.require(membership, "audit.export", membership.network, purpose="export")
     return audit_record(network=membership.network, actor=membership.user,
                         action="audit.exported",
                         summary={"format": file_format, "filters": filters.as_summary()})

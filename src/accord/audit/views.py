@@ -1,7 +1,8 @@
 """The audit page under /n/<network>/audit/: the network's trail for its coordinators and
-privacy officers (others get a 403 page saying so), with filters, a CSV export (itself audited)
-and an on-demand verification of the network's chain. The summaries shown name changed fields,
-never case content, so privacy officers see who did what without seeing what it was about."""
+privacy officers (the policy's audit.* actions; others get a 403 page saying so), with
+filters, a CSV export (itself audited) and an on-demand verification of the network's chain.
+The summaries shown name changed fields, never case content, so privacy officers see who did
+what without seeing what it was about."""
 
 from functools import wraps
 from zoneinfo import ZoneInfo
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from accord import policy
 from accord.audit import export, selectors, services
 from accord.audit.forms import AuditFilterForm
 from accord.audit.witness import witness_overdue
@@ -22,15 +24,16 @@ PER_PAGE = 50
 INVALID = 400
 
 
-def audit_role_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not selectors.can_view_audit(request.membership):
-            message = _("Only the network's coordinators and privacy officers may see the "
-                        "audit log.")
-            return render(request, "audit/forbidden.html", {"message": message}, status=403)
-        return view(request, *args, **kwargs)
-    return wrapper
+def audit_policy(action: str, purpose: str = "oversight"):
+    """Reached only if the policy permits `action` on the network (coordinators and privacy
+    officers); anyone else gets the 403 page with the reason (policy.middleware)."""
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            policy.require(request.membership, action, request.network, purpose=purpose)
+            return view(request, *args, **kwargs)
+        return wrapper
+    return decorator
 
 
 def _events_page(request, form: AuditFilterForm) -> HttpResponse:
@@ -51,14 +54,14 @@ def _events_page(request, form: AuditFilterForm) -> HttpResponse:
 
 
 @require_GET
-@audit_role_required
+@audit_policy("audit.view")
 def events(request, network: str):
     return _events_page(request, AuditFilterForm(request.GET or None,
                                                  membership=request.membership))
 
 
 @require_GET
-@audit_role_required
+@audit_policy("audit.export", purpose="export")
 def export_csv(request, network: str):
     form = AuditFilterForm(request.GET, membership=request.membership)
     if not form.is_valid():
@@ -77,7 +80,7 @@ def export_csv(request, network: str):
 
 
 @require_POST
-@audit_role_required
+@audit_policy("audit.verify")
 def verify(request, network: str):
     report = services.audit_chain_verify(membership=request.membership)
     if report.intact:

@@ -4,7 +4,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from accord.tenancy.selectors import memberships_of_user
+from accord.tenancy.selectors import memberships_entering
 
 
 @never_cache
@@ -22,7 +22,7 @@ def healthz(request):
 @login_required
 def start(request):
     """After sign-in: straight into the only network, or a choice between several."""
-    memberships = memberships_of_user(user=request.user)
+    memberships = memberships_entering(user=request.user)
     if len(memberships) == 1:
         return redirect("tenancy:home", network=memberships[0].network.slug)
     return render(request, "core/start.html", {"memberships": memberships})

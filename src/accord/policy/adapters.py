@@ -42,19 +42,44 @@ def body_attrs(bodies: Sequence[Any]) -> list[dict[str, Any]]:
 
 
 def membership_attrs(memberships: Sequence[Any]) -> list[dict[str, Any]]:
-    """A membership as the object of an act (ending it, changing its roles)."""
+    """A membership as the object of an act (viewing it, ending it, changing its roles)."""
+    now = timezone.now()
     return [{"network": ref("Network", m.network_id),
-             "organisation": ref("Organisation", m.organisation_id)} for m in memberships]
+             "organisation": ref("Organisation", m.organisation_id),
+             "active": m.active_from <= now and (m.active_until is None or m.active_until > now)}
+            for m in memberships]
+
+
+def invitation_attrs(invitations: Sequence[Any]) -> list[dict[str, Any]]:
+    return [{"network": ref("Network", i.network_id),
+             "organisation": ref("Organisation", i.organisation_id)} for i in invitations]
+
+
+def seat_attrs(seats: Sequence[Any]) -> list[dict[str, Any]]:
+    return [{"network": ref("Network", s.network_id), "body": ref("Body", s.body_id)}
+            for s in seats]
 
 
 def register_foundation() -> None:
-    from accord.tenancy.models import Body, Membership, Network, Organisation
+    from accord.tenancy.models import (
+        Body,
+        BodyMembership,
+        Invitation,
+        Membership,
+        Network,
+        Organisation,
+    )
 
     register_principal(Membership, type="Member", attrs=member_attrs)
     register(Network, type="Network", attrs=network_attrs, exists_action="network.view")
     register(Organisation, type="Organisation", attrs=organisation_attrs,
-             exists_action="network.view")
-    register(Body, type="Body", attrs=body_attrs, exists_action="network.view")
+             exists_action="organisation.view")
+    register(Body, type="Body", attrs=body_attrs, exists_action="body.view")
+    register(BodyMembership, type="Seat", attrs=seat_attrs, exists_action="body.view")
     # Membership is both principal (Member) and, when acted upon, a resource (Membership).
+    # A former member's page is hidden (404) from those who may not see former members.
     register(Membership, type="Membership", attrs=membership_attrs,
-             exists_action="network.view")
+             exists_action="member.view")
+    # Invitations are the coordinators' business: to anyone else one does not exist (404).
+    register(Invitation, type="Invitation", attrs=invitation_attrs,
+             exists_action="member.invite")

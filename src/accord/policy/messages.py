@@ -25,6 +25,10 @@ MESSAGES = {
     "charter_readers_only": _("Your roles in this network do not include reading the "
                               "charter."),
     # --- end charter ---
+    # --- tenancy/audit/api ---
+    "audit_roles_only": _("Only the network's coordinators and privacy officers may see the "
+                          "audit log."),
+    # --- end tenancy/audit/api ---
 }
 
 

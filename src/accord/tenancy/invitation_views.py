@@ -8,7 +8,7 @@ page with status 410, so the page reveals nothing about which tokens exist.
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -73,10 +73,9 @@ def _join(request, token: str, found: Invitation) -> HttpResponse:
         return render(request, "tenancy/invitation.html", _context(found, step="join"))
     try:
         services.invitation_accept(token=token, user=request.user)
-    except (ValidationError, PermissionDenied) as error:
-        message = error.messages[0] if isinstance(error, ValidationError) else str(error)
+    except ValidationError as error:
         return render(request, "tenancy/invitation.html",
-                      _context(found, step="join", error=message), status=400)
+                      _context(found, step="join", error=error.messages[0]), status=400)
     messages.success(request, _("Welcome to %(network)s.") % {"network": found.network.name})
     return redirect(_network_home(found))
 

@@ -14,7 +14,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django_scopes import scope
 
-from accord.tenancy.selectors import membership_for
+from accord.tenancy.selectors import active_membership
 
 API_PREFIX = "/api/"
 
@@ -44,7 +44,7 @@ class NetworkScopeMiddleware:
         elif not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
 
-        membership = membership_for(user=request.user, network_slug=slug)
+        membership = active_membership(user=request.user, network_slug=slug)
         if membership is None:
             if is_api:
                 from accord.api.errors import problem_response

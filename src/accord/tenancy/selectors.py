@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
+from accord import policy
 from accord.tenancy.models import (
     Body,
     BodyMembership,
@@ -22,7 +23,7 @@ from accord.tenancy.models import (
 NEW_MEMBER_DAYS = 14
 
 
-def membership_for(*, user, network_slug: str) -> Membership | None:
+def active_membership(*, user, network_slug: str) -> Membership | None:
     """The user's active membership in the network named by the URL, or None (then: 404)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
@@ -35,6 +36,52 @@ def membership_for(*, user, network_slug: str) -> Membership | None:
         )
 
 
+# --- fetch and authorise ----------------------------------------------------------------------
+# One selector per object type: the object if the policy permits `action` on it for `purpose`,
+# else `accord.policy.Denied` (404 when the reader may not know it exists, 403 with the reason
+# otherwise). Another network's object is never found: the scoped managers and the policy's
+# absolute limit (limit.same_network) both keep it out.
+
+def network_for(membership: Membership, *, action: str = "network.view",
+                purpose: str = "view") -> Network:
+    """The acting membership's network, if the policy permits `action` on it."""
+    policy.require(membership, action, membership.network, purpose=purpose)
+    return membership.network
+
+
+def membership_for(membership: Membership, pk: int, *, action: str = "member.view",
+                   purpose: str = "view", current_only: bool = False) -> Membership:
+    members = Membership.objects.select_related("user", "organisation", "network")
+    if current_only:
+        members = members.active()
+    return policy.fetch(membership, members, action=action, purpose=purpose, pk=pk)
+
+
+def organisation_for(membership: Membership, pk: int, *, action: str = "organisation.view",
+                     purpose: str = "view") -> Organisation:
+    return policy.fetch(membership, Organisation.objects.select_related("network"),
+                        action=action, purpose=purpose, pk=pk)
+
+
+def body_for(membership: Membership, pk: int, *, action: str = "body.view",
+             purpose: str = "view", queryset: QuerySet[Body] | None = None) -> Body:
+    """`queryset` lets a caller prefetch what it shows (the API's seats)."""
+    bodies = Body.objects.select_related("network") if queryset is None else queryset
+    return policy.fetch(membership, bodies, action=action, purpose=purpose, pk=pk)
+
+
+def seat_for(membership: Membership, body_pk: int, pk: int, *, action: str = "body.manage",
+             purpose: str = "administer") -> BodyMembership:
+    return policy.fetch(membership, BodyMembership.objects.select_related("body__network"),
+                        action=action, purpose=purpose, pk=pk, body_id=body_pk)
+
+
+def invitation_for(membership: Membership, pk: int, *, action: str = "member.invite",
+                   purpose: str = "administer") -> Invitation:
+    return policy.fetch(membership, Invitation.objects.select_related("network"),
+                        action=action, purpose=purpose, pk=pk)
+
+
 def memberships_of_user(*, user) -> list[Membership]:
     """Every network the user may enter now, for the network switcher and the start page."""
     with scopes_disabled():
@@ -44,6 +91,19 @@ def memberships_of_user(*, user) -> list[Membership]:
             .filter(user=user)
             .order_by("network__name")
         )
+
+
+def memberships_entering(*, user, purpose: str = "view") -> list[Membership]:
+    """`memberships_of_user`, each asked of the policy (network.view on its network, as that
+    membership): for the pages and the API that list a person's networks."""
+    entering = []
+    for membership in memberships_of_user(user=user):
+        # No network is active on these routes; each decision runs in its membership's own.
+        with scope(network=membership.network_id):
+            if policy.decide(membership, "network.view", membership.network,
+                             purpose=purpose).allowed:
+                entering.append(membership)
+    return entering
 
 
 def network_organisations(*, network: Network) -> QuerySet[Organisation]:
@@ -76,6 +136,14 @@ def network_members(*, network: Network, include_former: bool = False) -> QueryS
     if not include_former:
         members = members.active()
     return members.order_by("user__full_name")
+
+
+def members_seen_by(*, membership: Membership) -> QuerySet[Membership]:
+    """The members `membership` may see (member.view): the network's current members, and its
+    former members too for those the policy lets run the network."""
+    include_former = policy.decide(membership, "network.administer", membership.network,
+                                   purpose="view").allowed
+    return network_members(network=membership.network, include_former=include_former)
 
 
 def network_members_with_bodies(*, network: Network, include_former: bool = False,
@@ -159,3 +227,14 @@ def bodies_of_membership(*, membership: Membership) -> QuerySet[BodyMembership]:
         .select_related("body")
         .order_by("body__kind", "body__name")
     )
+
+
+# Every list pre-filter kept beside the policy, with the action it must agree with: for every
+# actor and every object of the type, object in prefilter(actor) <=> the policy permits the
+# action (tests/test_policy.py checks it on the demo and the security suite's world).
+POLICY_PREFILTERS = [
+    (members_seen_by, "member.view"),
+    (lambda *, membership: network_organisations(network=membership.network),
+     "organisation.view"),
+    (lambda *, membership: network_bodies(network=membership.network), "body.view"),
+]

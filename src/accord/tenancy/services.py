@@ -13,13 +13,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 
+from accord import policy
 from accord.accounts.models import User
 from accord.accounts.services import user_sessions_end
 from accord.api.models import ApiToken
@@ -52,12 +53,10 @@ def invitation_link(token: str) -> str:
 
 # --- permission --------------------------------------------------------------------------------
 
-def _require_coordinator(by: Membership, network: Network | None = None) -> None:
-    """Only an active coordinator of this very network may administer it."""
-    if not by.is_active or not by.is_coordinator:
-        raise PermissionDenied(_("Only the network's coordinators may do this."))
-    if network is not None and by.network_id != network.pk:
-        raise PermissionDenied(_("Only the network's coordinators may do this."))
+def _require(by: Membership, action: str, resource) -> None:
+    """Asked of the policy again here, whatever the view checked: a service is also called
+    from commands and the API. A denial (accord.policy.Denied) writes nothing."""
+    policy.require(by, action, resource, purpose="administer")
 
 
 def _lock_network(network: Network) -> None:
@@ -96,7 +95,7 @@ def invitation_create(*, by: Membership, email: str, organisation: Organisation,
     audited as invitation.created (no address in the summary).
     """
     network = by.network
-    _require_coordinator(by, network)
+    _require(by, "member.invite", network)
     _lock_network(network)
     email = email.strip().lower()
     if selectors.network_member_by_email(network=network, email=email) is not None:
@@ -137,7 +136,7 @@ def _invitation_mail(*, invitation: Invitation, token: str, by: Membership) -> N
 @transaction.atomic
 def invitation_revoke(*, by: Membership, invitation: Invitation) -> Invitation:
     """Make an open invitation's link useless. Coordinator only; audited as invitation.revoked."""
-    _require_coordinator(by, invitation.network)
+    _require(by, "member.invite", invitation)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
         raise ValidationError(_("This invitation is no longer open."))
@@ -169,14 +168,16 @@ def invitation_accept(*, token: str, user: User) -> Membership:
     """Join the invitation's network as `user`, with the invited organisation and roles.
 
     Guarantees: the token is open (else InvitationInvalid, nothing written); the signed-in
-    address is the invited one (else PermissionDenied); single use; the person is not already
+    address is the invited one (else ValidationError); single use; the person is not already
     an active member; audited as invitation.accepted on the network's chain.
     """
     invitation = _open_invitation(token)
     with scope(network=invitation.network_id):
         invitation = _locked_again(invitation)
         if not user.is_active or user.email.lower() != invitation.email.lower():
-            raise PermissionDenied(_("This invitation was sent to another e-mail address."))
+            # Not a permission of a member (the person is none yet): the link names someone
+            # else, which the page says as it says any refusal of the form.
+            raise ValidationError(_("This invitation was sent to another e-mail address."))
         return _join(invitation=invitation, user=user)
 
 
@@ -205,7 +206,7 @@ def invitation_accept_new_account(*, token: str, full_name: str, password: str) 
 
 def _join(*, invitation: Invitation, user: User) -> Membership:
     network = invitation.network
-    if selectors.membership_for(user=user, network_slug=network.slug) is not None:
+    if selectors.active_membership(user=user, network_slug=network.slug) is not None:
         raise ValidationError(_("You are already a member of this network."))
     membership = Membership(user=user, network=network, organisation=invitation.organisation,
                             roles=list(invitation.roles))
@@ -226,7 +227,7 @@ def membership_change_roles(*, by: Membership, membership: Membership,
                             roles: list[str]) -> Membership:
     """Replace a member's roles. Coordinator only; the network keeps at least one coordinator;
     audited as membership.roles_changed with the role codes before and after."""
-    _require_coordinator(by, membership.network)
+    _require(by, "member.roles", membership)
     _lock_network(membership.network)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if not membership.is_active:
@@ -254,7 +255,7 @@ def membership_end(*, by: Membership, membership: Membership) -> Membership:
     memberships are kept as history (who sat on which body) but count no longer, because every
     reader of body members asks for active memberships. Audited as membership.ended.
     """
-    _require_coordinator(by, membership.network)
+    _require(by, "member.end", membership)
     _lock_network(membership.network)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if not membership.is_active:
@@ -281,7 +282,7 @@ def membership_end(*, by: Membership, membership: Membership) -> Membership:
 @transaction.atomic
 def organisation_create(*, by: Membership, name: str, sector: str) -> Organisation:
     """A new organisation of the network. Coordinator only; audited as organisation.created."""
-    _require_coordinator(by)
+    _require(by, "organisation.manage", by.network)
     organisation = Organisation(network=by.network, name=name.strip(), sector=sector)
     organisation.full_clean()
     organisation.save()
@@ -293,7 +294,7 @@ def organisation_create(*, by: Membership, name: str, sector: str) -> Organisati
 def organisation_update(*, by: Membership, organisation: Organisation, name: str,
                         sector: str) -> Organisation:
     """Rename or re-sector an organisation. Coordinator only; audited with the changed fields."""
-    _require_coordinator(by, organisation.network)
+    _require(by, "organisation.manage", organisation)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     changed = _changed_fields(organisation, {"name": name.strip(), "sector": sector})
     organisation.full_clean()
@@ -308,7 +309,7 @@ def organisation_update(*, by: Membership, organisation: Organisation, name: str
 @transaction.atomic
 def body_create(*, by: Membership, name: str, kind: str, description: str = "") -> Body:
     """A new body (steering group, case conference, working group). Coordinator only; audited."""
-    _require_coordinator(by)
+    _require(by, "body.manage", by.network)
     body = Body(network=by.network, name=name.strip(), kind=kind,
                 description=description.strip())
     body.full_clean()
@@ -321,7 +322,7 @@ def body_create(*, by: Membership, name: str, kind: str, description: str = "") 
 def body_update(*, by: Membership, body: Body, name: str, kind: str,
                 description: str = "") -> Body:
     """Change a body's name, kind or description. Coordinator only; audited with the fields."""
-    _require_coordinator(by, body.network)
+    _require(by, "body.manage", body)
     body = Body.objects.select_for_update().get(pk=body.pk)
     changed = _changed_fields(body, {"name": name.strip(), "kind": kind,
                                      "description": description.strip()})
@@ -337,7 +338,7 @@ def body_membership_add(*, by: Membership, body: Body, membership: Membership, r
                         voting_right: bool) -> BodyMembership:
     """Seat an active member of the network on a body. Coordinator only; one chair and one
     secretary per body; audited as body_membership.added."""
-    _require_coordinator(by, body.network)
+    _require(by, "body.manage", body)
     if not membership.is_active:
         raise ValidationError({"membership": _("Choose an active member of this network.")})
     Body.objects.select_for_update().get(pk=body.pk)  # one change to a body's seats at a time
@@ -356,7 +357,7 @@ def body_membership_change(*, by: Membership, seat: BodyMembership, role: str,
                            voting_right: bool) -> BodyMembership:
     """Change a seat's body role or voting right. Coordinator only; one chair and one
     secretary per body; audited as body_membership.changed with the changed fields."""
-    _require_coordinator(by, seat.body.network)
+    _require(by, "body.manage", seat)
     Body.objects.select_for_update().get(pk=seat.body_id)
     seat = BodyMembership.objects.get(pk=seat.pk)
     changed = _changed_fields(seat, {"role": role, "voting_right": voting_right})
@@ -372,7 +373,7 @@ def body_membership_change(*, by: Membership, seat: BodyMembership, role: str,
 @transaction.atomic
 def body_membership_remove(*, by: Membership, seat: BodyMembership) -> None:
     """Take a member off a body. Coordinator only; audited as body_membership.removed."""
-    _require_coordinator(by, seat.body.network)
+    _require(by, "body.manage", seat)
     _audit(by, "body_membership.removed", seat,
            {"body": seat.body_id, "membership": seat.membership_id, "role": seat.role})
     seat.delete()

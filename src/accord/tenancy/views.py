@@ -1,22 +1,25 @@
 """Network pages under /n/<network>/. The scope middleware has admitted the visitor as an active
 member and set `request.network` and `request.membership`; every object is looked up through a
-scoped manager, so another network's id is a 404. Everyone reads; coordinators manage."""
+scoped manager, so another network's id is a 404. Everyone reads; coordinators manage. Who may
+do what is asked of accord.policy (the `*_for` selectors, `policy_required`, the services); a
+denial becomes the 403 page with the reason, or a 404, in policy.middleware."""
 
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord import policy
 from accord.meetings.selectors import open_actions_for, upcoming_meetings_for
 from accord.tenancy import forms, selectors, services
-from accord.tenancy.models import Body, BodyMembership, Invitation, Membership, Organisation
+from accord.tenancy.models import Body, Membership, Organisation
 
 INVALID = 400
 MEMBERS_PER_PAGE = 50
@@ -25,30 +28,21 @@ MEMBERS_PER_PAGE = 50
 HOME_LIST_LIMIT = 10
 
 
-def forbidden(request, error: PermissionDenied | None = None) -> HttpResponse:
-    message = (error.args[0] if error is not None and error.args else
-               _("Only the network's coordinators may do this."))
-    return render(request, "tenancy/forbidden.html", {"message": message}, status=403)
-
-
-def coordinator_only(view):
-    """Members read; only coordinators reach a managing view (403 page with a reason)."""
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.membership.is_coordinator:
-            return forbidden(request)
-        try:
+def policy_required(action: str):
+    """Members read; a managing view is reached only if the policy permits `action` on the
+    network, before any form is read (else the 403 page says what is missing)."""
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            selectors.network_for(request.membership, action=action, purpose="administer")
             return view(request, *args, **kwargs)
-        except PermissionDenied as error:
-            return forbidden(request, error)
-    return wrapper
+        return wrapper
+    return decorator
 
 
-def _membership_or_404(request, pk: int) -> Membership:
-    members = Membership.objects.select_related("user", "organisation")
-    if not request.membership.is_coordinator:
-        members = members.active()  # former members are the coordinators' business
-    return get_object_or_404(members, pk=pk)
+def _may(request, action: str) -> bool:
+    return policy.decide(request.membership, action, request.network,
+                         purpose="administer").allowed
 
 
 # --- home --------------------------------------------------------------------------------------
@@ -56,14 +50,16 @@ def _membership_or_404(request, pk: int) -> Membership:
 def home(request, network: str):
     """The network's home: the user's bodies and what is next for them."""
     membership = request.membership
+    selectors.network_for(membership)
     context = {
         "body_memberships": selectors.bodies_of_membership(membership=membership),
         "is_new_member": selectors.membership_is_new(membership=membership),
         "upcoming_meetings": upcoming_meetings_for(membership=membership),
         "open_actions": open_actions_for(membership=membership),
     }
-    if membership.is_coordinator:
+    if _may(request, "member.invite"):
         context["open_invitations"] = selectors.open_invitations(network=request.network)
+    if _may(request, "network.administer"):
         without_body = selectors.members_without_body(network=request.network)
         context["members_without_body"] = without_body[:HOME_LIST_LIMIT]
         context["more_without_body"] = max(0, without_body.count() - HOME_LIST_LIMIT)
@@ -75,8 +71,9 @@ def home(request, network: str):
 def members(request, network: str):
     """Active members, 50 a page, searchable by name or organisation; coordinators also see
     open invitations and, on request, former members."""
-    is_coordinator = request.membership.is_coordinator
-    show_former = is_coordinator and request.GET.get("former") == "1"
+    selectors.network_for(request.membership)
+    show_former = (request.GET.get("former") == "1"
+                   and _may(request, "network.administer"))
     search = request.GET.get("q", "").strip()[:100]
     without_body = request.GET.get("without_body") == "1"
     members = selectors.network_members_with_bodies(network=request.network, search=search,
@@ -89,7 +86,7 @@ def members(request, network: str):
                                                            on_ends=1),
         "show_former": show_former,
     }
-    if is_coordinator:
+    if _may(request, "member.invite"):
         context["invitations"] = selectors.open_invitations(network=request.network)
     if show_former:
         context["former_members"] = selectors.former_members(network=request.network)
@@ -97,7 +94,8 @@ def members(request, network: str):
 
 
 def _member_page(request, member: Membership, roles_form=None, status: int = 200):
-    if roles_form is None and request.membership.is_coordinator:
+    if roles_form is None and policy.decide(request.membership, "member.roles", member,
+                                            purpose="administer").allowed:
         roles_form = forms.RolesForm(initial={"roles": member.roles})
     return render(request, "tenancy/member.html", {
         "member": member,
@@ -107,13 +105,14 @@ def _member_page(request, member: Membership, roles_form=None, status: int = 200
 
 
 def member(request, network: str, pk: int):
-    return _member_page(request, _membership_or_404(request, pk))
+    return _member_page(request, selectors.membership_for(request.membership, pk))
 
 
 @require_POST
-@coordinator_only
+@policy_required("member.roles")
 def member_roles(request, network: str, pk: int):
-    member = _membership_or_404(request, pk)
+    member = selectors.membership_for(request.membership, pk, action="member.roles",
+                                      purpose="administer")
     form = forms.RolesForm(request.POST)
     if form.is_valid():
         try:
@@ -127,10 +126,11 @@ def member_roles(request, network: str, pk: int):
     return _member_page(request, member, roles_form=form, status=INVALID)
 
 
-@coordinator_only
+@policy_required("member.end")
 def member_end(request, network: str, pk: int):
     """Ask first, then end: access ends with the member's next request."""
-    member = _membership_or_404(request, pk)
+    member = selectors.membership_for(request.membership, pk, action="member.end",
+                                      purpose="administer")
     error = None
     if request.method == "POST":
         try:
@@ -154,7 +154,7 @@ def _after_leaving(request) -> HttpResponse:
     return redirect("home")
 
 
-@coordinator_only
+@policy_required("member.invite")
 def invite(request, network: str):
     form = forms.InvitationForm(request.POST or None, network=request.network)
     if request.method == "POST" and form.is_valid():
@@ -176,9 +176,9 @@ def invite(request, network: str):
 
 
 @require_POST
-@coordinator_only
+@policy_required("member.invite")
 def invitation_revoke(request, network: str, pk: int):
-    invitation = get_object_or_404(Invitation, pk=pk)
+    invitation = selectors.invitation_for(request.membership, pk)
     try:
         services.invitation_revoke(by=request.membership, invitation=invitation)
     except ValidationError as error:
@@ -191,6 +191,7 @@ def invitation_revoke(request, network: str, pk: int):
 # --- organisations -----------------------------------------------------------------------------
 
 def organisations(request, network: str):
+    selectors.network_for(request.membership)
     return render(request, "tenancy/organisations.html", {
         "organisations": selectors.network_organisations_with_counts(network=request.network),
     })
@@ -216,19 +217,21 @@ def _organisation_form(request, network: str, organisation: Organisation | None)
                   status=INVALID if form.is_bound else 200)
 
 
-@coordinator_only
+@policy_required("organisation.manage")
 def organisation_create(request, network: str):
     return _organisation_form(request, network, None)
 
 
-@coordinator_only
+@policy_required("organisation.manage")
 def organisation_edit(request, network: str, pk: int):
-    return _organisation_form(request, network, get_object_or_404(Organisation, pk=pk))
+    return _organisation_form(request, network, selectors.organisation_for(
+        request.membership, pk, action="organisation.manage", purpose="administer"))
 
 
 # --- bodies ------------------------------------------------------------------------------------
 
 def bodies(request, network: str):
+    selectors.network_for(request.membership)
     return render(request, "tenancy/bodies.html", {
         "bodies": selectors.network_bodies_with_counts(network=request.network),
     })
@@ -236,11 +239,12 @@ def bodies(request, network: str):
 
 def _body_page(request, body: Body, *, add_form=None, bound_seat_form=None,
                status: int = 200):
-    is_coordinator = request.membership.is_coordinator
+    may_manage = policy.decide(request.membership, "body.manage", body,
+                               purpose="administer").allowed
     rows = []
     for seat in selectors.body_seats(body=body):
         form = None
-        if is_coordinator:
+        if may_manage:
             prefix = f"seat-{seat.pk}"
             if bound_seat_form is not None and bound_seat_form.prefix == prefix:
                 form = bound_seat_form
@@ -248,7 +252,7 @@ def _body_page(request, body: Body, *, add_form=None, bound_seat_form=None,
                 form = forms.SeatForm(prefix=prefix, initial={
                     "role": seat.role, "voting_right": seat.voting_right})
         rows.append((seat, form))
-    if is_coordinator and add_form is None:
+    if may_manage and add_form is None:
         add_form = forms.SeatAddForm(body=body)
     return render(request, "tenancy/body.html", {
         "body": body, "rows": rows, "add_form": add_form,
@@ -256,7 +260,7 @@ def _body_page(request, body: Body, *, add_form=None, bound_seat_form=None,
 
 
 def body(request, network: str, pk: int):
-    return _body_page(request, get_object_or_404(Body, pk=pk))
+    return _body_page(request, selectors.body_for(request.membership, pk))
 
 
 def _body_form(request, network: str, body: Body | None):
@@ -278,20 +282,25 @@ def _body_form(request, network: str, body: Body | None):
                   status=INVALID if form.is_bound else 200)
 
 
-@coordinator_only
+@policy_required("body.manage")
 def body_create(request, network: str):
     return _body_form(request, network, None)
 
 
-@coordinator_only
+@policy_required("body.manage")
 def body_edit(request, network: str, pk: int):
-    return _body_form(request, network, get_object_or_404(Body, pk=pk))
+    return _body_form(request, network, _managed_body(request, pk))
+
+
+def _managed_body(request, pk: int) -> Body:
+    return selectors.body_for(request.membership, pk, action="body.manage",
+                              purpose="administer")
 
 
 @require_POST
-@coordinator_only
+@policy_required("body.manage")
 def body_member_add(request, network: str, pk: int):
-    body = get_object_or_404(Body, pk=pk)
+    body = _managed_body(request, pk)
     form = forms.SeatAddForm(request.POST, body=body)
     if form.is_valid():
         try:
@@ -304,15 +313,10 @@ def body_member_add(request, network: str, pk: int):
     return _body_page(request, body, add_form=form, status=INVALID)
 
 
-def _seat_or_404(body_pk: int, seat_pk: int) -> BodyMembership:
-    return get_object_or_404(BodyMembership.objects.select_related("body__network"),
-                             pk=seat_pk, body_id=body_pk)
-
-
 @require_POST
-@coordinator_only
+@policy_required("body.manage")
 def body_member_change(request, network: str, pk: int, seat: int):
-    seat_obj = _seat_or_404(pk, seat)
+    seat_obj = selectors.seat_for(request.membership, pk, seat)
     form = forms.SeatForm(request.POST, prefix=f"seat-{seat_obj.pk}")
     if form.is_valid():
         try:
@@ -327,8 +331,9 @@ def body_member_change(request, network: str, pk: int, seat: int):
 
 
 @require_POST
-@coordinator_only
+@policy_required("body.manage")
 def body_member_remove(request, network: str, pk: int, seat: int):
-    services.body_membership_remove(by=request.membership, seat=_seat_or_404(pk, seat))
+    services.body_membership_remove(by=request.membership,
+                                    seat=selectors.seat_for(request.membership, pk, seat))
     messages.success(request, _("The member was removed from the body."))
     return redirect("tenancy:body", network=network, pk=pk)

@@ -3,6 +3,7 @@
 import pytest
 from django_scopes import scope, scopes_disabled
 
+from accord.policy import Denied
 from accord.tenancy import services
 from accord.tenancy.models import Body, BodyMembership, Organisation
 from accord.tenancy.tests.conftest import events, text
@@ -160,9 +161,9 @@ def test_services_refuse_another_networks_member_and_non_coordinators(coordinato
         with pytest.raises(services.ValidationError):
             services.body_membership_add(by=coordinator, body=body, membership=outsider,
                                          role="member", voting_right=True)
-        with pytest.raises(services.PermissionDenied):
+        with pytest.raises(Denied):
             services.body_create(by=member, name="Schattenrat", kind="strategic")
-        with pytest.raises(services.PermissionDenied):  # a coordinator, of another network
+        with pytest.raises(Denied):  # a coordinator, of another network
             services.body_update(by=outsider, body=body, name="Fremd", kind="strategic")
     assert _count(BodyMembership) == 0
     assert _count(Body) == 1

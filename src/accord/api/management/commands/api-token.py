@@ -9,6 +9,7 @@ from django_scopes import scope, scopes_disabled
 
 from accord.api.models import ApiToken
 from accord.api.services import api_token_create, api_token_revoke
+from accord.policy import Denied
 from accord.tenancy.models import Membership
 
 
@@ -46,6 +47,8 @@ class Command(BaseCommand):
                 token, raw = api_token_create(membership=membership, name=name, days=days)
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from exc
+            except Denied as denied:  # the membership has ended
+                raise CommandError(str(denied.decision.reason)) from denied
         self.stderr.write(f"Token {token.prefix}… for {email} in {network}, "
                           f"valid until {token.expires_at:%Y-%m-%d}. It is shown only once:")
         self.stdout.write(raw)
@@ -60,6 +63,9 @@ class Command(BaseCommand):
                                "characters, as shown on the API tokens page).")
         token = matches[0]
         with scope(network=token.network_id):
-            api_token_revoke(membership=token.membership, token=token,
-                             actor_label=f"{token.membership.user} (command line)")
+            try:
+                api_token_revoke(membership=token.membership, token=token,
+                                 actor_label=f"{token.membership.user} (command line)")
+            except Denied as denied:  # e.g. the membership has ended (its tokens with it)
+                raise CommandError(str(denied.decision.reason)) from denied
         self.stdout.write(f"Revoked {token.prefix}….")
