@@ -1,0 +1,67 @@
+"""The role table passes for every route and operation (issue 9, "Done when").
+
+Every network page and API operation is requested as each actor of the role world (a
+coordinator, the body's chair and secretary, a member of the body, a member outside it, the
+privacy officer, an observer, the body's guest, another network's coordinator and an anonymous
+visitor), and must answer what security/role_table.py says; a 403 must say why. A page or
+operation without a row fails, named, so a new route cannot slip in untabled.
+"""
+
+import pytest
+
+from accord.security import roles
+from accord.security.role_table import ROWS
+from accord.security.world import ACTORS
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED = {"200", "201", "204", "302", "303"}
+
+
+@pytest.fixture(scope="module")
+def table(role_world):
+    catalogue = roles.RoleCatalogue(role_world)
+    clients = roles.clients(role_world)
+    bodies = catalogue.form_bodies(clients["coordinator", False])
+    cells, missing = roles.cells(catalogue, ROWS, {}, bodies)
+    return {"catalogue": catalogue, "clients": clients, "cells": cells, "missing": missing}
+
+
+def test_every_page_and_operation_has_a_row_and_every_row_a_route(table):
+    assert not table["missing"], (
+        "Add a row to security/role_table.py for each (and remove rows of routes that are "
+        "gone):\n" + "\n".join(table["missing"]))
+
+
+def test_the_table_covers_what_the_issue_names(table):
+    """So that a broken walk cannot pass by finding little: pages and API operations of every
+    app, and each actor allowed somewhere and refused somewhere."""
+    names = {cell.key[0] for cell in table["cells"]}
+    for prefix in ("tenancy:", "audit:", "api:", "charter:", "meetings:", "guest:",
+                   "accord_api_tenancy_", "accord_meetings_api_", "accord_charter_api_"):
+        assert any(name.startswith(prefix) for name in names), prefix
+    assert len(table["cells"]) >= 200
+    for actor in ACTORS:
+        statuses = {row[actor] for row in ROWS.values()}
+        if actor in ("outsider", "anonymous"):
+            assert not statuses & ALLOWED, f"{actor} is let in somewhere"
+            continue
+        assert statuses & ALLOWED, f"{actor} is let in nowhere"
+        if actor != "coordinator":
+            assert statuses - ALLOWED, f"{actor} is refused nowhere"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_each_actor_gets_the_status_the_table_says(table, actor):
+    failures = []
+    for cell in table["cells"]:
+        expected = ROWS[cell.key][actor]
+        client = table["clients"][actor, cell.is_api]
+        answer = roles.ask(client, cell)
+        where = f"{cell.label} as {actor} ({cell.method} {cell.path})"
+        if answer.status != expected:
+            failures.append(f"{where}: {answer.status}, the table says {expected}"
+                            + (f" ({answer.reason})" if answer.reason else ""))
+        elif answer.status == "403" and len(answer.reason) < 10:
+            failures.append(f"{where}: 403 without a reason")
+    assert not failures, f"{len(failures)} cells differ:\n" + "\n".join(failures)
