@@ -113,21 +113,24 @@ class RoleCatalogue:
 
     # --- bodies ------------------------------------------------------------------------------
 
-    def form_bodies(self, client: Client) -> dict[str, dict]:
-        """Every POST form the coordinator is shown on the network's pages: action → fields."""
+    def form_bodies(self, *clients: Client) -> dict[str, dict]:
+        """Every POST form the given people are shown on the network's pages (the coordinator
+        first, then a meeting's officers for the forms only they see): action → fields."""
         bodies: dict[str, dict] = {}
-        for _name, template, path in self.pages():
-            if template is None:
-                continue
-            response = client.get(path)
-            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-                continue
-            parser = _FormParser(path)
-            parser.feed(response.content.decode(errors="replace"))
-            for form in parser.forms:
-                fields = {k: next((v for v in values if v), values[0] if values else "")
-                          for k, values in form.fields.items() if k != "csrfmiddlewaretoken"}
-                bodies.setdefault(form.action.split("?")[0], fields)
+        for client in clients:
+            for _name, template, path in self.pages():
+                if template is None:
+                    continue
+                response = client.get(path)
+                if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                    continue
+                parser = _FormParser(path)
+                parser.feed(response.content.decode(errors="replace"))
+                for form in parser.forms:
+                    fields = {k: next((v for v in values if v), values[0] if values else "")
+                              for k, values in form.fields.items()
+                              if k != "csrfmiddlewaretoken"}
+                    bodies.setdefault(form.action.split("?")[0], fields)
         return bodies
 
     def json_body(self, spec: dict) -> dict | None:

@@ -5,6 +5,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from accord.security import roles
+from accord.security.role_table import ROWS
 from accord.security.world import build_role_world
 
 
@@ -19,3 +21,14 @@ def role_world(django_db_setup, django_db_blocker):
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
     ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="module")
+def role_cells(role_world):
+    """The role table's cells on the role world, with a client per actor. Write rows post
+    the forms the coordinator and the chair are shown."""
+    catalogue = roles.RoleCatalogue(role_world)
+    clients = roles.clients(role_world)
+    bodies = catalogue.form_bodies(clients["coordinator", False], clients["chair", False])
+    cells, missing = roles.cells(catalogue, ROWS, {}, bodies)
+    return {"catalogue": catalogue, "clients": clients, "cells": cells, "missing": missing}

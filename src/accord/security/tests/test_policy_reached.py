@@ -38,14 +38,10 @@ class Counter:
         return counted
 
 
-@pytest.fixture(scope="module")
-def table(role_world):
-    catalogue = roles.RoleCatalogue(role_world)
-    clients = roles.clients(role_world)
-    bodies = catalogue.form_bodies(clients["coordinator", False])
-    cells, missing = roles.cells(catalogue, ROWS, {}, bodies)
-    assert not missing, missing
-    return {"cells": cells, "clients": clients}
+@pytest.fixture
+def table(role_cells):
+    assert not role_cells["missing"], role_cells["missing"]
+    return role_cells
 
 
 def _askers(key) -> list[str]:
