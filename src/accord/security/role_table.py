@@ -275,8 +275,17 @@ LOOKS_WRONG = {
     "charter writes (practice-update, document-*, version-*, goals/glossary/roles/levels POST, *-edit)":
         "non-coordinators see the charter (200) but its forms answer 404 on pages, while the "
         "API answers 403 with the reason",
-    "meetings:approve GET / accord_meetings_api_meeting_approve POST":
-        "the coordinator gets 404 on the page but 403 from the API",
+    "meetings:approve/attendance/minutes-item/entry-edit/decision-create as the coordinator":
+        "the coordinator sees the meeting (detail 200) but the officers' pages answer 404; the "
+        "API answers 403 with the reason for the same acts (approve-minutes, attendance, "
+        "presence, minute-entries, decisions)",
+    "accord_meetings_api_attendance_list GET, accord_meetings_api_minute_update PUT":
+        "the privacy officer sees the meeting (detail 200) but gets 404, not 403, while the "
+        "meeting's other writes (minute_create, attendance_set) answer 403",
+    "meetings:create/actions/calls POST":
+        "a member who may plan no meeting, or who sits in no body, gets the form (200) and a "
+        "400 on posting it (the form offers no body to choose), where the API answers 403 "
+        "with the reason",
     "meetings:decision GET, accord_meetings_api_decision_detail GET":
         "the coordinator, who reads the meeting and its network-visibility minutes, gets 404 "
         "for the decision on the open item (decisions are read like the item's most "
