@@ -191,7 +191,7 @@ class RoleCatalogue:
         return 1
 
 
-def cells(catalogue: RoleCatalogue, rows: dict, methods: dict[str, str],
+def cells(catalogue: RoleCatalogue, rows: dict,
           form_bodies: dict[str, dict]) -> tuple[list[Cell], list[str]]:
     """The cells of the table's rows, and the routes and operations that have no row."""
     pages = {name: (template, path) for name, template, path in catalogue.pages()}
@@ -200,7 +200,7 @@ def cells(catalogue: RoleCatalogue, rows: dict, methods: dict[str, str],
     found, missing = [], []
     for name in sorted(pages):
         if not any(key[0] == name for key in rows):
-            missing.append(f"page {name} ({methods.get(name, 'GET')} {pages[name][1]})")
+            missing.append(f"page {name} ({pages[name][1]})")
     for op, method in sorted(operations):
         if (op, method) not in rows:
             missing.append(f"operation {op} {method} ({operations[op, method][0]})")

@@ -30,5 +30,5 @@ def role_cells(role_world):
     catalogue = roles.RoleCatalogue(role_world)
     clients = roles.clients(role_world)
     bodies = catalogue.form_bodies(clients["coordinator", False], clients["chair", False])
-    cells, missing = roles.cells(catalogue, ROWS, {}, bodies)
+    cells, missing = roles.cells(catalogue, ROWS, bodies)
     return {"catalogue": catalogue, "clients": clients, "cells": cells, "missing": missing}

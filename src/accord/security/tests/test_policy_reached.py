@@ -5,8 +5,8 @@ Every row of the role table is requested as the network's coordinator and as one
 the table lets in (the guest for the guest's pages), and the request must have asked the
 decision point: accord.policy.engine.decide_many, which decide, require, read, read_many and
 fetch all end in, is wrapped with a counter for the request (and so is the engine it loads,
-for a caller that imported decide_many from the engine module before the patch). A page that shows no network data
-is exempt only by name and reason in role_table.NO_NETWORK_DATA.
+for a caller that imported decide_many from the engine module before the patch). A page that
+shows no network data is exempt only by name and reason in role_table.NO_NETWORK_DATA.
 
 The grep reads every module of accord (tests and migrations aside) for the old helpers.
 """

@@ -29,6 +29,17 @@ def test_every_page_and_operation_has_a_row_and_every_row_a_route(table):
         "gone):\n" + "\n".join(table["missing"]))
 
 
+def test_a_page_or_operation_without_a_row_is_named(table):
+    rows = {key: row for key, row in ROWS.items()
+            if key[0] not in ("meetings:detail", "accord_charter_api_goal_patch")}
+
+    _cells, missing = roles.cells(table["catalogue"], rows, {})
+
+    assert any(line.startswith("page meetings:detail ") for line in missing), missing
+    assert any(line.startswith("operation accord_charter_api_goal_patch PATCH")
+               for line in missing), missing
+
+
 def test_the_table_covers_what_the_issue_names(table):
     """So that a broken walk cannot pass by finding little: pages and API operations of every
     app, and each actor allowed somewhere and refused somewhere."""
