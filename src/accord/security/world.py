@@ -8,6 +8,7 @@ The demo loaders go through the services, so A's data is shaped like real use.
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
@@ -16,10 +17,11 @@ from django.test import Client
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from accord.api.models import ApiToken
 from accord.api.services import api_token_create
 from accord.demo.data import NETWORKS
 from accord.demo.loader import _network_load
-from accord.tenancy.models import Membership, Network
+from accord.tenancy.models import BodyMembership, BodyRole, Membership, Network, Role
 from accord.testing import factories
 
 # Text shorter than this is too common to prove a leak ("Core", "Level 1").
@@ -146,3 +148,156 @@ def _texts(network: Network) -> set[str]:
         found.update(m.user.full_name for m in Membership.objects.filter(network=network)
                      if len(m.user.full_name) >= MIN_SECRET_LENGTH)
     return found
+
+
+# --- roles inside a network (issue 9, Deliver 5) ---------------------------------------------
+
+# The actors of the role table, in its column order. Each holds exactly one position, so that a
+# cell says what that position alone opens: the coordinator sits in no body of their own.
+ACTORS = ("coordinator", "chair", "secretary", "body_member", "member", "privacy_officer",
+          "observer", "guest", "outsider", "anonymous")
+GUEST_TOKEN = "security-world-guest-link"
+GUEST_CODE = "135790"
+
+
+@dataclass
+class RoleWorld:
+    """The world above, plus, in network A, one person per actor around one body
+    ("Sicherheitsrunde") and the objects whose access depends on it."""
+
+    world: World
+    body: Any
+    members: dict[str, Membership]  # actor → membership (the outsider's is in network B)
+    tokens: dict[str, str]  # actor → raw API token
+    objects: dict[str, Any]  # "meeting", "item", "item:confidential", "entry:present", …
+    guest_invitation: Any = None
+
+    def session(self, actor: str) -> Client:
+        if actor == "anonymous":
+            client = Client()
+        elif actor == "guest":
+            client = guest_client(self.guest_invitation)
+        else:
+            client = factories.signed_in_client(self.members[actor].user)
+        client.raise_request_exception = False
+        return client
+
+    def token_client(self, actor: str) -> Client:
+        if actor == "guest":  # a guest has no token: the API knows them by their session
+            return self.session("guest")
+        headers = ({"Authorization": f"Bearer {self.tokens[actor]}"}
+                   if actor in self.tokens else {})
+        return Client(headers=headers, raise_request_exception=False)
+
+
+def build_role_world() -> RoleWorld:
+    world = build_world()
+    a = world.a
+    people = {
+        "coordinator": ((Role.COORDINATOR,), None),
+        "chair": ((Role.MEMBER,), BodyRole.CHAIR),
+        "secretary": ((Role.MEMBER,), BodyRole.SECRETARY),
+        "body_member": ((Role.MEMBER,), BodyRole.MEMBER),
+        "member": ((Role.MEMBER,), None),
+        "privacy_officer": ((Role.PRIVACY_OFFICER,), None),
+        "observer": ((Role.OBSERVER,), None),
+    }
+    body = factories.make_body(a, name="Sicherheitsrunde Rheinhafen")
+    members: dict[str, Membership] = {}
+    organisation = factories.make_organisation(a, name="Amt für Sicherheitsproben")
+    for actor, (roles, seat) in people.items():
+        user = factories.make_user(email=f"{actor.replace('_', '.')}.rollen@example.org",
+                                   full_name=f"Rolle {actor.replace('_', ' ').title()}")
+        members[actor] = factories.make_member(a, organisation=organisation, roles=roles,
+                                               user=user)
+        if seat is not None:
+            factories.add_to_body(body, members[actor], role=seat)
+    members["outsider"] = world.b_coordinator
+    tokens = {"outsider": world.b_token}
+    with scope(network=a.pk):
+        for actor, membership in members.items():
+            if actor != "outsider":
+                _token, tokens[actor] = api_token_create(membership=membership,
+                                                         name=f"role {actor}", days=1)
+        objects = _role_objects(a, body, members)
+    roles = RoleWorld(world=world, body=body, members=members, tokens=tokens,
+                      objects=objects, guest_invitation=objects["guestinvitation"])
+    world.ids_a, world.ids_b = object_ids(a), object_ids(world.b)
+    return roles
+
+
+def _role_objects(network: Network, body, members: dict[str, Membership]) -> dict[str, Any]:
+    """A meeting of the body under way (started an hour ago, agenda published), so that
+    planning, minuting, guests and marking it held all apply to the same meeting."""
+    from accord.meetings.models import Visibility
+    from accord.meetings.services import actions, agenda, attendance, decisions, guests, minutes
+    from accord.meetings.services import meetings as meeting_services
+
+    coordinator, chair = members["coordinator"], members["chair"]
+    secretary, body_member = members["secretary"], members["body_member"]
+    start = timezone.now().replace(microsecond=0) - timedelta(hours=1)
+    meeting = meeting_services.meeting_create(
+        membership=coordinator, body=body, title="Sitzung der Sicherheitsrunde",
+        starts_at=start, ends_at=start + timedelta(hours=3), place="Rathaus, Raum 4")
+    meeting.chair, meeting.secretary = chair, secretary
+    meeting.save(update_fields=["chair", "secretary"])
+    item = agenda.agenda_item_create(membership=chair, meeting=meeting,
+                                     title="Lagebild der Sicherheitsrunde", required_level=1)
+    confidential = agenda.agenda_item_create(membership=chair, meeting=meeting,
+                                             title="Vertraulicher Einzelfall der Runde",
+                                             confidential=True)
+    agenda.agenda_publish(membership=chair, meeting=meeting)
+    for person in (chair, secretary):
+        attendance.attendance_set(membership=secretary, meeting=meeting, person=person,
+                                  status="present")
+    attendance.item_presence_set(membership=secretary, item=item, members=[chair, secretary])
+    entries = {visibility: minutes.minute_entry_create(
+        membership=secretary, item=item,
+        text="" if visibility == Visibility.NOT_RECORDED else f"Protokoll der Runde ({visibility})",
+        visibility=visibility) for visibility in Visibility.values}
+    entries["confidential"] = minutes.minute_entry_create(
+        membership=secretary, item=confidential, text="Protokoll zum vertraulichen Einzelfall",
+        visibility=Visibility.PRESENT)
+    decision = decisions.decision_create(membership=chair, body=body, item=item,
+                                         title="Beschluss der Sicherheitsrunde",
+                                         motion="Die Runde tagt künftig monatlich.")
+    action = actions.action_item_create(membership=chair, body=body, owner=body_member,
+                                        title="Aufgabe der Sicherheitsrunde")
+    calls = {visibility: actions.call_log_create(
+        membership=secretary, body=body, occurred_on=timezone.localdate(),
+        topic=f"Telefonat der Runde ({visibility})", participants=[secretary],
+        summary="" if visibility == "not_recorded" else "Kurze Abstimmung.",
+        visibility=visibility) for visibility in ("network", "participants", "not_recorded")}
+    invitation, _token = guests.guest_invite(
+        membership=chair, meeting=meeting, name="Gast der Sicherheitsrunde",
+        email="gast.rollen@example.org", items=[item], language="en")
+    objects = {"meeting": meeting, "agendaitem": item, "agendaitem:confidential": confidential,
+               "decision": decision, "actionitem": action, "guestinvitation": invitation,
+               "bodymembership": BodyMembership.objects.get(body=body, membership=body_member),
+               "membership": body_member, "body": body,
+               "apitoken": ApiToken.objects.filter(membership=coordinator).first()}
+    objects.update({f"minuteentry:{v}": e for v, e in entries.items()})
+    objects["minuteentry"] = entries[Visibility.NETWORK]
+    objects.update({f"calllog:{v}": c for v, c in calls.items()})
+    return objects
+
+
+def guest_client(invitation) -> Client:
+    """A browser past the guest's link, code and confidentiality step, as a guest signs in."""
+    from accord.meetings.models import GuestInvitation
+    from accord.meetings.services.guests import _code_hash, _hash
+
+    with scope(network=invitation.network_id):
+        GuestInvitation.objects.filter(pk=invitation.pk).update(
+            token_hash=_hash(GUEST_TOKEN), link_used_at=None, verified_at=None,
+            acknowledged_at=None)
+    client = Client(raise_request_exception=False)
+    client.get(f"/guest/{GUEST_TOKEN}/")
+    with scope(network=invitation.network_id):
+        GuestInvitation.objects.filter(pk=invitation.pk).update(
+            code_hash=_code_hash(invitation, GUEST_CODE), code_attempts=0)
+    client.post("/guest/code/", {"code": GUEST_CODE})
+    client.post("/guest/confidentiality/", {"confirm": "yes"})
+    response = client.get("/guest/meeting/")
+    assert response.status_code == 200, f"the guest is not signed in: {response.status_code}"
+    return client

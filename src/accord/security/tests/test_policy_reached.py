@@ -1,0 +1,142 @@
+"""Each view and API operation reaches accord.policy before it returns network data, and no
+permission check remains outside it (issue 9, "Done when").
+
+Every row of the role table is requested as the network's coordinator and as one other actor
+the table lets in (the guest for the guest's pages), and the request must have asked the
+decision point: accord.policy.engine.decide_many, which decide, require, read, read_many and
+fetch all end in, is wrapped with a counter for the request (and so is the engine it loads,
+for a caller that imported decide_many from the engine module before the patch). A page that
+shows no network data is exempt only by name and reason in role_table.NO_NETWORK_DATA.
+
+The grep reads every module of accord (tests and migrations aside) for the old helpers.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from accord.policy import engine
+from accord.security import roles
+from accord.security.role_table import NO_NETWORK_DATA, ROWS
+from accord.security.world import ACTORS
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED = {"200", "201", "204", "302", "303"}
+SRC = Path(__file__).resolve().parents[2]  # src/accord
+
+
+class Counter:
+    """Counts calls of decide_many, and of the engine that every non-empty decide_many loads
+    first: a module that imported decide_many before the patch is still seen."""
+
+    def __init__(self, monkeypatch):
+        self.calls = 0
+        monkeypatch.setattr(engine, "decide_many", self.wrap(engine.decide_many))
+        monkeypatch.setattr(engine, "engine", self.wrap(engine.engine))
+
+    def wrap(self, original):
+        def counted(*args, **kwargs):
+            self.calls += 1
+            return original(*args, **kwargs)
+
+        return counted
+
+
+@pytest.fixture
+def table(role_cells):
+    assert not role_cells["missing"], role_cells["missing"]
+    return role_cells
+
+
+def _askers(key) -> list[str]:
+    """The coordinator, and the first other member (or the guest) whom the table lets in."""
+    row = ROWS[key]
+    others = [actor for actor in ACTORS[1:8] if row[actor] in ALLOWED]
+    return ["coordinator", *others[:1]]
+
+
+def test_every_page_and_operation_asks_the_decision_point(table, monkeypatch):
+    counter = Counter(monkeypatch)
+    silent = []
+    asked = 0
+    for cell in table["cells"]:
+        if cell.key[0] in NO_NETWORK_DATA:
+            continue
+        for actor in _askers(cell.key):
+            before = counter.calls
+            answer = roles.ask(table["clients"][actor, cell.is_api], cell)
+            asked += 1
+            if counter.calls == before:
+                silent.append(f"{cell.label} as {actor} ({cell.method} {cell.path}): "
+                              f"{answer.status} without asking accord.policy")
+    assert asked >= 250
+    assert not silent, f"{len(silent)} requests never asked accord.policy:\n" + "\n".join(silent)
+
+
+def test_the_counter_sees_a_decision(role_world, monkeypatch):
+    """The control: a request that does decide is counted, so silence above is real."""
+    from django_scopes import scope
+
+    from accord import policy
+
+    counter = Counter(monkeypatch)
+    with scope(network=role_world.world.a.pk):
+        decision = policy.decide(role_world.members["coordinator"], "network.view",
+                                 role_world.world.a, purpose="view")
+    assert decision.allowed
+    assert counter.calls >= 1
+    assert NO_NETWORK_DATA.keys() <= {key[0] for key in ROWS}
+
+
+# --- no old helpers ---------------------------------------------------------------------------
+
+OLD_HELPERS = re.compile(
+    r"\b(require_audit_role|can_view_audit|CoordinatorAuth|NotPermitted|CharterRead|"
+    r"charter_access)\b"
+    r"|accord\.meetings\.permissions|from accord\.meetings import permissions"
+    r"|accord\.charter\.permissions|from accord\.charter import permissions"
+    r"|raise PermissionDenied\b|raise Http404\b")
+# Where a PermissionDenied or Http404 is no permission check, by file, with the reason.
+NOT_PERMISSION_CHECKS = {
+    "api/security.py": ("raise PermissionDenied", "CsrfRefused is a PermissionDenied: a missing "
+                        "or wrong CSRF token is no question of roles"),
+    "tenancy/middleware.py": ("raise Http404", "an unknown network slug, or one the caller "
+                              "holds no membership of: the tenant scope is resolved here, "
+                              "before there is a membership to ask the policy about"),
+    "meetings/calendar.py": ("raise Http404", "a calendar feed token that names no feed: a "
+                             "missing URL object, outside any network"),
+}
+
+
+def old_helper_uses(root: Path = SRC) -> list[str]:
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        if "/tests/" in f"/{relative}" or "/migrations/" in relative:
+            continue
+        if relative.startswith("policy/"):
+            continue  # the decision point itself turns Denied into 403/404
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            for match in OLD_HELPERS.finditer(code):
+                allowed = NOT_PERMISSION_CHECKS.get(relative)
+                if allowed and match.group(0) == allowed[0]:
+                    continue
+                found.append(f"src/accord/{relative}:{number}: {match.group(0)}")
+    return found
+
+
+def test_no_permission_check_remains_outside_the_decision_point():
+    found = old_helper_uses()
+    assert not found, (f"{len(found)} uses of the old permission helpers (move each behind "
+                       "accord.policy):\n" + "\n".join(found))
+
+
+def test_the_grep_finds_an_old_helper(tmp_path):
+    (tmp_path / "views.py").write_text("def view(request):\n    raise Http404\n")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_x.py").write_text("raise Http404\n")
+
+    assert old_helper_uses(tmp_path) == ["src/accord/views.py:2: raise Http404"]
