@@ -11,13 +11,39 @@ entries beyond network visibility, call logs, and whatever a guest reads.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from accord.policy.entities import ref, refs, register, register_principal
 
 # Visibility choices (models.Visibility) whose text every reader of the body may read.
 OPEN = ("network", "not_recorded")
+
+
+# While a page reads one meeting's minutes (selectors.minutes_record), the rooms, guests and
+# `present` entries of its items are loaded once and shared by every decision on its items and
+# entries; outside it each builder asks for what it needs.
+_FACTS: ContextVar[dict | None] = ContextVar("meetings_policy_facts", default=None)
+
+
+@contextmanager
+def facts_of(meeting: Any) -> Iterator[None]:
+    token = _FACTS.set({"meeting": meeting.pk})
+    try:
+        yield
+    finally:
+        _FACTS.reset(token)
+
+
+def _shared(name: str, meeting_ids: set, load) -> Any:
+    facts = _FACTS.get()
+    if facts is None or meeting_ids != {facts["meeting"]}:
+        return None
+    if name not in facts:
+        facts[name] = load({"item__meeting_id": facts["meeting"]})
+    return facts[name]
 
 
 def _cached(obj: Any, name: str) -> Any:
@@ -46,14 +72,19 @@ def _officers(meeting: Any) -> list:
     return refs("Member", (meeting.chair_id, meeting.secretary_id))
 
 
-def _rooms(item_ids: set[int]) -> tuple[dict, dict]:
+def _rooms(item_ids: set[int], meeting_ids: set = frozenset()) -> tuple[dict, dict]:
     """Who was recorded present for each item: members and guests."""
+    return (_shared("rooms", meeting_ids, _load_rooms)
+            or _load_rooms({"item_id__in": item_ids}))
+
+
+def _load_rooms(lookup: dict) -> tuple[dict, dict]:
     from accord.meetings.models import ItemPresence
 
     members: dict[int, list] = defaultdict(list)
     guests: dict[int, list] = defaultdict(list)
     for item_id, membership_id, guest_id in ItemPresence.objects.filter(
-            item_id__in=item_ids).values_list("item_id", "membership_id", "guest_id"):
+            **lookup).values_list("item_id", "membership_id", "guest_id"):
         if membership_id is not None:
             members[item_id].append(membership_id)
         if guest_id is not None:
@@ -61,12 +92,18 @@ def _rooms(item_ids: set[int]) -> tuple[dict, dict]:
     return members, guests
 
 
-def _item_guests(item_ids: set[int]) -> dict[int, list]:
+def _item_guests(item_ids: set[int], meeting_ids: set = frozenset()) -> dict[int, list]:
+    shared = _shared("guests", meeting_ids, lambda lookup: _load_guests(
+        {"agendaitem__meeting_id": lookup["item__meeting_id"]}))
+    return shared if shared is not None else _load_guests({"agendaitem_id__in": item_ids})
+
+
+def _load_guests(lookup: dict) -> dict[int, list]:
     from accord.meetings.models import GuestInvitation
 
     invited: dict[int, list] = defaultdict(list)
     for item_id, guest_id in GuestInvitation.items.through.objects.filter(
-            agendaitem_id__in=item_ids).values_list("agendaitem_id", "guestinvitation_id"):
+            **lookup).values_list("agendaitem_id", "guestinvitation_id"):
         invited[item_id].append(guest_id)
     return invited
 
@@ -75,9 +112,13 @@ def _restricted(items: Sequence[Any]) -> set[int]:
     """Items whose record follows their `present` minutes (visibility._restricted_items)."""
     from accord.meetings.models import AgendaItemKind, MinuteEntry
 
-    minuted_present = set(MinuteEntry.objects.filter(
-        item_id__in=[i.pk for i in items], visibility="present").values_list("item_id",
-                                                                              flat=True))
+    def load(lookup: dict) -> set[int]:
+        return set(MinuteEntry.objects.filter(visibility="present", **lookup)
+                   .values_list("item_id", flat=True))
+
+    minuted_present = _shared("minuted_present", {i.meeting_id for i in items}, load)
+    if minuted_present is None:
+        minuted_present = load({"item_id__in": [i.pk for i in items]})
     return {i.pk for i in items
             if i.confidential or i.kind == AgendaItemKind.CASE or i.pk in minuted_present}
 
@@ -92,8 +133,9 @@ def item_attrs(items: Sequence[Any]) -> list[dict[str, Any]]:
 
     ids = {i.pk for i in items}
     meetings = _meetings(items)
-    members, guests_present = _rooms(ids)
-    invited = _item_guests(ids)
+    meeting_ids = set(meetings)
+    members, guests_present = _rooms(ids, meeting_ids)
+    invited = _item_guests(ids, meeting_ids)
     restricted = _restricted(items)
     result = []
     for item in items:
@@ -119,8 +161,9 @@ def entry_attrs(entries: Sequence[Any]) -> list[dict[str, Any]]:
         items.update({i.pk: i for i in AgendaItem.objects.filter(
             pk__in=item_ids - set(items)).only("pk", "meeting_id")})
     meetings = _meetings(items.values())
-    members, guests_present = _rooms(item_ids)
-    invited = _item_guests(item_ids)
+    meeting_ids = set(meetings)
+    members, guests_present = _rooms(item_ids, meeting_ids)
+    invited = _item_guests(item_ids, meeting_ids)
     result = []
     for entry in entries:
         meeting = meetings[items[entry.item_id].meeting_id]

@@ -7,7 +7,7 @@ network visibility, call logs, whatever a guest reads) are recorded here, never 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +28,7 @@ from accord.meetings.models import (
     MinuteEntry,
 )
 from accord.meetings.models.work import OPEN_ACTION_STATES
+from accord.meetings.policy_entities import facts_of
 from accord.meetings.services import decisions as decision_services
 from accord.meetings.visibility import (
     actions_on_record_for,
@@ -134,6 +135,8 @@ def minute_entries_read(*, meeting: Meeting, membership: Membership | None = Non
     """The meeting's entries this reader may read, decided in bulk; the reads of entries
     beyond network visibility recorded (a guest's every view, as `seen_as`)."""
     rows = list(minute_entries_visible_to(meeting=meeting, membership=membership, guest=guest))
+    for row in rows:
+        row.item.meeting = meeting  # known: the policy's attributes need not load it again
     if guest is not None:
         _guest_read(guest, seen_as)
         decisions = policy.decide_many(guest, "minute_entry.read", rows, purpose="guest")
@@ -298,19 +301,21 @@ def minutes_record(*, meeting: Meeting, membership: Membership | None = None,
                    guest: GuestInvitation | None = None, purpose: str = "view",
                    seen_as: str = "") -> MinutesRecord:
     """The minutes as this reader may read them, for the meeting page and the PDF."""
-    lines = agenda_with_minutes(meeting=meeting, membership=membership, guest=guest,
-                                purpose=purpose, seen_as=seen_as)
-    on_record = items_on_record_for(meeting=meeting, membership=membership, guest=guest)
-    decisions = list(decisions_on_record_for(meeting=meeting, items=on_record, guest=guest)
+    # The items once for every decision below, and their rooms and guests once for the
+    # policy's item and entry attributes (a constant number of queries per page).
+    prefetch_related_objects([meeting], "items")
+    with facts_of(meeting):
+        lines = agenda_with_minutes(meeting=meeting, membership=membership, guest=guest,
+                                    purpose=purpose, seen_as=seen_as)
+        on_record = items_on_record_for(meeting=meeting, membership=membership, guest=guest)
+    # What was decided or agreed outside any item is on the record of the meeting's readers.
+    whole = guest is None and may(membership, "meeting.read", meeting)
+    decisions = list(decisions_on_record_for(meeting=meeting, items=on_record,
+                                             meeting_level=whole)
                      .select_related("item").order_by("created_at", "pk"))
-    if guest is None:
-        # A decision without an item is on the record of every reader of the meeting.
-        decisions = [d for d, ok in zip(decisions, policy.decide_many(
-            membership, "decision.read", decisions, purpose=purpose), strict=True)
-            if ok.allowed] if membership is not None else []
     for decision in decisions:
         decision.tally_on_record = tally_on_record(decision)
-    actions = list(actions_on_record_for(meeting=meeting, items=on_record, guest=guest)
+    actions = list(actions_on_record_for(meeting=meeting, items=on_record, meeting_level=whole)
                    .select_related("owner__user", "owner_organisation", "decision")
                    .order_by("due_on", "pk"))
     attendances = list(

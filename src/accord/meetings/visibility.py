@@ -61,23 +61,24 @@ def _restricted_items() -> Q:
 
 
 def decisions_on_record_for(*, meeting: Meeting, items: set[int],
-                            guest: GuestInvitation | None = None) -> QuerySet[Decision]:
-    """The meeting's decisions on the `items` a reader sees (items_on_record_for), and for a
-    member those taken without an item. A guest sees only decisions of their items."""
+                            meeting_level: bool) -> QuerySet[Decision]:
+    """The meeting's decisions on the `items` a reader sees (selectors.items_on_record_for,
+    agenda_item.read_record), and with `meeting_level` (a reader of the meeting, never a
+    guest) those taken without an item."""
     decisions = Decision.objects.filter(meeting=meeting)
     on_items = Q(item_id__in=items)
-    return decisions.filter(on_items if guest is not None else on_items | Q(item__isnull=True))
+    return decisions.filter(on_items | Q(item__isnull=True) if meeting_level else on_items)
 
 
 def actions_on_record_for(*, meeting: Meeting, items: set[int],
-                          guest: GuestInvitation | None = None) -> QuerySet[ActionItem]:
+                          meeting_level: bool) -> QuerySet[ActionItem]:
     """Actions agreed at the meeting: on an item, on a decision (which follows its item), or
     on the meeting as a whole; by the same rule as decisions_on_record_for."""
     agreed = (Q(meeting=meeting) | Q(item__meeting=meeting) | Q(decision__meeting=meeting))
     item_of = Q(item_id__in=items) | Q(item__isnull=True, decision__item_id__in=items)
     without_item = Q(item__isnull=True) & (Q(decision__isnull=True)
                                           | Q(decision__item__isnull=True))
-    shown = item_of if guest is not None else item_of | without_item
+    shown = item_of | without_item if meeting_level else item_of
     return ActionItem.objects.filter(agreed).filter(shown).distinct()
 
 

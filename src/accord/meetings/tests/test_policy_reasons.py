@@ -17,18 +17,16 @@ from accord.testing import factories
 
 
 def reads_of(object_type: str, object_id) -> set[str]:
-    """Who read this object, by e-mail address: through the access log's own question when
-    it exists (issue 9, Deliver 3), otherwise from the interim `read` events."""
-    try:
-        from accord.audit.access import reads_of as log_reads_of
-    except ImportError:
-        from accord.audit.models import AuditEvent
+    """Who read this object, by e-mail address: from the access log once it exists (issue 9,
+    Deliver 3: AccessRecord, exact object type and id), until then from the interim `read`
+    events of the audit chain."""
+    from accord.audit import models as audit_models
 
-        return set(AuditEvent.objects.filter(action="read", object_type=object_type,
-                                             object_id=str(object_id))
-                   .values_list("actor__email", flat=True))
-    return {getattr(getattr(r, "membership", None), "user", r).email
-            for r in log_reads_of(object_type, object_id)}
+    log = getattr(audit_models, "AccessRecord", None)
+    rows = (log.objects if log is not None else audit_models.AuditEvent.objects.filter(
+        action="read")).filter(object_type=object_type, object_id=str(object_id))
+    field = "user__email" if log is not None else "actor__email"
+    return set(rows.values_list(field, flat=True))
 
 
 def _entry(c, key) -> MinuteEntry:

@@ -70,7 +70,10 @@ def call_log(request, network: str):
         else:
             messages.success(request, _("Call logged."))
             return redirect("meetings:calls", network=network)
-    logs = selectors.call_logs_read(membership=membership, limit=200)
+    # Reading the logs is recorded (call logs are sensitive): a refused form is shown alone,
+    # so that a refusal reads and records nothing.
+    logs = (selectors.call_logs_read(membership=membership, limit=200)
+            if request.method != "POST" else None)
     return render(request, "meetings/calls.html", {"logs": logs, "form": form},
                   status=400 if request.method == "POST" else 200)
 
