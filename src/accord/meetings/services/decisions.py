@@ -141,17 +141,10 @@ def present_voters(decision: Decision):
     return ItemPresence.objects.none()
 
 
-def is_in_the_room(membership, decision: Decision) -> bool:
-    """Written procedure has no room: every voting member may vote."""
-    if decision.meeting_id is None:
-        return True
-    return present_voters(decision).filter(membership=membership).exists()
-
-
 def may_vote(membership, decision: Decision) -> bool:
     return bool(decision.voting_open and decision.has_vote
-                and voting_seat(membership, decision) is not None
-                and is_in_the_room(membership, decision)
+                and policy.decide(membership, "decision.vote", decision,
+                                  purpose="view").allowed
                 and not has_voted(membership, decision)
                 and not (decision.meeting and decision.meeting.state == MeetingState.CANCELLED))
 

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord import policy
 from accord.meetings import selectors
 from accord.meetings.forms import (
     DecisionForm,
@@ -88,7 +89,11 @@ def decision_detail(request, network: str, pk: int):
     decision = selectors.decision_for(membership, pk)
     named = decision.vote_mode == VoteMode.NAMED
     cancelled = decision.meeting is not None and decision.meeting.state == MeetingState.CANCELLED
-    seated = decision.has_vote and decisions.voting_seat(membership, decision) is not None
+    # Who may vote is the policy's rule (decision.vote): a seat with a voting right, and in a
+    # meeting presence for the item. Its reason tells a seated member who left the room.
+    right = policy.decide(membership, "decision.vote", decision, purpose="view")
+    seated = decision.has_vote and (right.allowed
+                                    or right.missing == "meetings.vote_present_only")
     return render(request, "meetings/decision.html", {
         "decision": decision,
         "facts": decisions.vote_facts(decision),
@@ -96,8 +101,7 @@ def decision_detail(request, network: str, pk: int):
         "votes": decision.votes.select_related("voter__user") if named else [],
         "may_vote": decisions.may_vote(membership, decision),
         "has_voted": seated and decisions.has_voted(membership, decision),
-        "not_in_the_room": (seated and decision.voting_open
-                            and not decisions.is_in_the_room(membership, decision)),
+        "not_in_the_room": seated and decision.voting_open and not right.allowed,
         "decides": _decides(membership, decision) and not cancelled,
         "cancelled": cancelled,
         "vote_form": VoteForm(), "close_form": OutcomeTextsForm(),
