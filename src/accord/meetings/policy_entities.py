@@ -72,10 +72,32 @@ def _officers(meeting: Any) -> list:
     return refs("Member", (meeting.chair_id, meeting.secretary_id))
 
 
+def _presences(lookup: dict) -> list:
+    from accord.meetings.models import ItemPresence
+
+    return list(ItemPresence.objects.filter(**lookup).select_related("membership__user",
+                                                                      "guest"))
+
+
+def shared_presences(meeting_pk: int) -> list | None:
+    """The meeting's presence rows (with people) while facts_of(meeting) is active: the page
+    shows the rooms it decided with, from the same load."""
+    return _shared("presences", {meeting_pk}, _presences)
+
+
 def _rooms(item_ids: set[int], meeting_ids: set = frozenset()) -> tuple[dict, dict]:
     """Who was recorded present for each item: members and guests."""
-    return (_shared("rooms", meeting_ids, _load_rooms)
-            or _load_rooms({"item_id__in": item_ids}))
+    rows = _shared("presences", meeting_ids, _presences)
+    if rows is None:
+        return _load_rooms({"item_id__in": item_ids})
+    members: dict[int, list] = defaultdict(list)
+    guests: dict[int, list] = defaultdict(list)
+    for row in rows:
+        if row.membership_id is not None:
+            members[row.item_id].append(row.membership_id)
+        if row.guest_id is not None:
+            guests[row.item_id].append(row.guest_id)
+    return members, guests
 
 
 def _load_rooms(lookup: dict) -> tuple[dict, dict]:

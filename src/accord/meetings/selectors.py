@@ -21,14 +21,13 @@ from accord.meetings.models import (
     CallLog,
     Decision,
     GuestInvitation,
-    ItemPresence,
     Meeting,
     MeetingSeries,
     MeetingState,
     MinuteEntry,
 )
 from accord.meetings.models.work import OPEN_ACTION_STATES
-from accord.meetings.policy_entities import facts_of
+from accord.meetings.policy_entities import facts_of, shared_presences
 from accord.meetings.services import decisions as decision_services
 from accord.meetings.visibility import (
     actions_on_record_for,
@@ -308,6 +307,7 @@ def minutes_record(*, meeting: Meeting, membership: Membership | None = None,
         lines = agenda_with_minutes(meeting=meeting, membership=membership, guest=guest,
                                     purpose=purpose, seen_as=seen_as)
         on_record = items_on_record_for(meeting=meeting, membership=membership, guest=guest)
+        presences = [p for p in shared_presences(meeting.pk) if p.item_id in on_record]
     # What was decided or agreed outside any item is on the record of the meeting's readers.
     whole = guest is None and may(membership, "meeting.read", meeting)
     decisions = list(decisions_on_record_for(meeting=meeting, items=on_record,
@@ -322,7 +322,7 @@ def minutes_record(*, meeting: Meeting, membership: Membership | None = None,
         attendance_on_record_for(meeting=meeting, membership=membership, guest=guest)
         .select_related("membership__user", "organisation")
         .order_by("membership__user__full_name", "pk"))
-    _fill_item_records(lines, on_record, decisions, actions, attendances)
+    _fill_item_records(lines, on_record, decisions, actions, attendances, presences)
     return MinutesRecord(
         agenda=lines, attendance=_attendance_groups(attendances),
         decisions=[d for d in decisions if d.item_id is None],
@@ -351,9 +351,7 @@ def _attendance_groups(attendances: list[Attendance]) -> list[tuple[str, list]]:
 
 
 def _fill_item_records(lines: list[AgendaLine], on_record: set[int], decisions: list,
-                       actions: list, attendances: list[Attendance]) -> None:
-    presences = list(ItemPresence.objects.filter(item_id__in=on_record)
-                     .select_related("membership__user", "guest"))
+                       actions: list, attendances: list[Attendance], presences: list) -> None:
     present_at_meeting = [a.membership for a in attendances
                           if a.status == AttendanceStatus.PRESENT]
     for line in lines:
