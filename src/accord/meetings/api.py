@@ -19,10 +19,9 @@ from pydantic import field_validator
 
 from accord.api.errors import problem_response
 from accord.api.schemas import DateTimeIn, ObjectId, StrictInput
-from accord.meetings import permissions, selectors
+from accord.meetings import selectors
 from accord.meetings.guest_session import current_guest
 from accord.meetings.models import (
-    ActionItem,
     ActionStatus,
     AgendaItem,
     AgendaItemKind,
@@ -40,11 +39,8 @@ from accord.meetings.models import (
 from accord.meetings.services import actions, agenda, attendance, circulation, decisions, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.services.errors import EditConflict, Refused
-from accord.meetings.services.guests import guest_read_audit
 from accord.meetings.visibility import (
-    call_logs_visible_to,
     default_visibility,
-    minute_entries_visible_to,
     minutes_search,
 )
 from accord.tenancy.models import Body, Membership
@@ -326,15 +322,12 @@ class CallLogIn(StrictInput):
 
 # Helpers ---------------------------------------------------------------------------------
 
-def _meeting(request, meeting_id: int):
-    return selectors.meeting_get(membership=request.membership, pk=meeting_id)
+def _meeting(request, meeting_id: int, action: str = "meeting.see"):
+    return selectors.meeting_for(request.membership, meeting_id, action=action, purpose="api")
 
 
 def _reading(request, meeting_id: int):
-    meeting = _meeting(request, meeting_id)
-    if not permissions.reads_meeting(request.membership, meeting):
-        raise Http404
-    return meeting
+    return _meeting(request, meeting_id, action="meeting.read")
 
 
 SHOWN_ITEM_FIELDS = ("kind", "confidential", "required_level", "case_reference", "goal_id",
@@ -535,7 +528,8 @@ def agenda_create(request, network: Path[str], meeting_id: ObjectId, payload: Ag
 
 
 def _item_of(request, meeting_id: int, item_id: int) -> AgendaItem:
-    return get_object_or_404(AgendaItem, meeting=_meeting(request, meeting_id), pk=item_id)
+    return selectors.agenda_item_for(request.membership, item_id, meeting_pk=meeting_id,
+                                     purpose="api")
 
 
 @network_router.patch("/meetings/{meeting_id}/agenda-items/{item_id}", response=AgendaItemOut,
@@ -599,8 +593,7 @@ def attendance_set(request, network: Path[str], meeting_id: ObjectId, payload: A
 @refusals
 def presence_set(request, network: Path[str], meeting_id: ObjectId, item_id: ObjectId,
                  payload: PresenceIn):
-    meeting = _meeting(request, meeting_id)
-    item = get_object_or_404(AgendaItem, meeting=meeting, pk=item_id)
+    item = _item_of(request, meeting_id, item_id)
     members = list(Membership.objects.filter(pk__in=payload.membership_ids))
     if len(members) != len(set(payload.membership_ids)):
         raise Http404
@@ -612,15 +605,15 @@ def presence_set(request, network: Path[str], meeting_id: ObjectId, item_id: Obj
                     summary="The minutes entries you may read")
 def minute_list(request, network: Path[str], meeting_id: ObjectId):
     meeting = _meeting(request, meeting_id)
-    return list(minute_entries_visible_to(meeting=meeting, membership=request.membership))
+    return selectors.minute_entries_read(meeting=meeting, membership=request.membership,
+                                         purpose="api")
 
 
 @network_router.post("/meetings/{meeting_id}/minute-entries", response={201: MinuteEntryOut},
                      summary="Write a draft entry (chair or secretary)")
 @refusals
 def minute_create(request, network: Path[str], meeting_id: ObjectId, payload: MinuteEntryIn):
-    meeting = _meeting(request, meeting_id)
-    item = get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
+    item = _item_of(request, meeting_id, payload.item_id)
     entry = minutes.minute_entry_create(
         membership=request.membership, item=item, text=payload.text,
         visibility=payload.visibility or default_visibility(item))
@@ -633,9 +626,8 @@ def minute_create(request, network: Path[str], meeting_id: ObjectId, payload: Mi
 @refusals
 def minute_update(request, network: Path[str], meeting_id: ObjectId, entry_id: ObjectId,
                   payload: MinuteEntryEdit):
-    meeting = _meeting(request, meeting_id)
-    entry = get_object_or_404(
-        minute_entries_visible_to(meeting=meeting, membership=request.membership), pk=entry_id)
+    entry = selectors.minute_entry_for(request.membership, entry_id, meeting_pk=meeting_id,
+                                       action="minute_entry.edit", purpose="api")
     return minutes.minute_entry_update(membership=request.membership, entry=entry,
                                        text=payload.text, visibility=payload.visibility,
                                        lock_version=payload.lock_version)
@@ -680,7 +672,7 @@ def decision_written_create(request, network: Path[str], payload: WrittenDecisio
 
 @network_router.get("/decisions/{decision_id}", response=DecisionOut, summary="One decision")
 def decision_detail(request, network: Path[str], decision_id: ObjectId):
-    decision = selectors.decision_get(membership=request.membership, pk=decision_id)
+    decision = selectors.decision_for(request.membership, decision_id, purpose="api")
     return _decision_out(decision, request.membership, quorum=True)
 
 
@@ -688,7 +680,7 @@ def decision_detail(request, network: Path[str], decision_id: ObjectId):
                      summary="Cast your vote (members with a voting right, once)")
 @refusals
 def vote_cast(request, network: Path[str], decision_id: ObjectId, payload: VoteIn):
-    decision = selectors.decision_get(membership=request.membership, pk=decision_id)
+    decision = selectors.decision_for(request.membership, decision_id, purpose="api")
     decisions.vote_cast(membership=request.membership, decision=decision, choice=payload.choice)
     return Status(201, None)
 
@@ -699,7 +691,7 @@ def vote_cast(request, network: Path[str], decision_id: ObjectId, payload: VoteI
 def vote_close(request, network: Path[str], decision_id: ObjectId,
                payload: CloseIn | None = None):
     # No body, or an object: `false`, `[]` or `"x"` are refused (422), never read as "close".
-    decision = selectors.decision_get(membership=request.membership, pk=decision_id)
+    decision = selectors.decision_for(request.membership, decision_id, purpose="api")
     closed = decisions.voting_close(membership=request.membership, decision=decision,
                                     **(payload or CloseIn()).dict())
     return _decision_out(closed, request.membership, quorum=True)
@@ -726,10 +718,7 @@ def action_create(request, network: Path[str], payload: ActionItemIn):
 @network_router.post("/action-items/{action_id}/status", response=ActionItemOut,
                      summary="Change an action's status")
 def action_status(request, network: Path[str], action_id: ObjectId, payload: StatusIn):
-    action = get_object_or_404(ActionItem, pk=action_id)
-    if not permissions.reads_body(request.membership, action.body) and \
-            action.owner_id != request.membership.pk:
-        raise Http404
+    action = selectors.action_for(request.membership, action_id, purpose="api")
     return _action_out(actions.action_item_set_status(
         membership=request.membership, action=action, status=payload.status))
 
@@ -737,7 +726,7 @@ def action_status(request, network: Path[str], action_id: ObjectId, payload: Sta
 @network_router.get("/call-logs", response=list[CallLogOut], summary="Call logs you may read")
 @paginate(Pages)
 def call_log_list(request, network: Path[str]):
-    return call_logs_visible_to(membership=request.membership)
+    return selectors.call_logs_read(membership=request.membership, purpose="api", limit=1000)
 
 
 @network_router.post("/call-logs", response={201: CallLogOut}, summary="Log a call")
@@ -767,8 +756,8 @@ def _guest(request):
 def guest_agenda(request):
     invitation = _guest(request)
     with scope(network=invitation.network_id):
-        guest_read_audit(invitation, "API agenda")
-        return _agenda_out(selectors.agenda_for(meeting=invitation.meeting, guest=invitation))
+        return _agenda_out(selectors.agenda_for(meeting=invitation.meeting, guest=invitation,
+                                                seen_as="API agenda"))
 
 
 @guest_router.get("/meeting/minute-entries", response=list[MinuteEntryOut],
@@ -776,8 +765,8 @@ def guest_agenda(request):
 def guest_minutes(request):
     invitation = _guest(request)
     with scope(network=invitation.network_id):
-        guest_read_audit(invitation, "API minutes")
-        return list(minute_entries_visible_to(meeting=invitation.meeting, guest=invitation))
+        return selectors.minute_entries_read(meeting=invitation.meeting, guest=invitation,
+                                             seen_as="API minutes")
 
 
 router.add_router("/n/{network}/", network_router)

@@ -6,6 +6,11 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
 
     def ready(self) -> None:
+        # The meetings rules (policies/meetings.cedar) read these objects through adapters.
+        from accord.meetings.policy_entities import register_meetings
+
+        register_meetings()
+
         # The charter's onboarding pack lists the meetings ahead without importing meetings.
         from accord.charter.onboarding import register_upcoming_meetings
         from accord.meetings.selectors import upcoming_for_onboarding

@@ -7,9 +7,9 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.cache import never_cache
 from django_scopes import scope
 
-from accord.meetings import permissions
 from accord.meetings.ics import feed_ics
 from accord.meetings.models import CalendarFeed
+from accord.meetings.visibility import meetings_seen_by
 from accord.tenancy.selectors import memberships_of_user
 
 
@@ -29,7 +29,7 @@ def calendar_feed(request, token: str):
     for membership in memberships_of_user(user=feed.user):
         # Each network's meetings are read inside that network's scope.
         with scope(network=membership.network_id):
-            meetings += list(permissions.meetings_seen_by(membership)
+            meetings += list(meetings_seen_by(membership)
                              .select_related("body", "network"))
     return HttpResponse(feed_ics(meetings, name="Accord"),
                         content_type="text/calendar; charset=utf-8")

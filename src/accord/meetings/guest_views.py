@@ -1,9 +1,10 @@
 """The guest's pages under /guest/: link → one-time code → confidentiality → their items.
 
 A guest is not a User and has no membership: every query runs inside the invitation's network
-scope, and everything they see comes from selectors/visibility with `guest=`. Every view of
-meeting content is audited as a read. Every page speaks the guest's language (the
-invitation's, or the one they switched to), whatever the browser says.
+scope, and everything they see comes from selectors/visibility with `guest=`, decided by the
+policy for the guest. Every view of meeting content is recorded as a read, by the selectors.
+Every page speaks the guest's language (the invitation's, or the one they switched to),
+whatever the browser says.
 """
 
 from contextlib import contextmanager
@@ -127,23 +128,19 @@ def acknowledge(request, invitation):
     return render(request, "meetings/guest/acknowledge.html", {"invitation": invitation})
 
 
-def _audit_view(invitation, purpose: str) -> None:
-    guests.guest_read_audit(invitation, purpose)
-
-
 @guest_page("content")
 def meeting(request, invitation):
     meeting = invitation.meeting
-    _audit_view(invitation, "meeting page")
+    # The selector records the guest's read (whatever a guest reads is recorded).
     return render(request, "meetings/guest/meeting.html", {
         "invitation": invitation, "meeting": meeting,
-        "agenda": selectors.agenda_with_minutes(meeting=meeting, guest=invitation),
+        "agenda": selectors.agenda_with_minutes(meeting=meeting, guest=invitation,
+                                                seen_as="meeting page"),
     })
 
 
 @guest_page("content")
 def pdf(request, invitation):
-    _audit_view(invitation, "minutes PDF")
     body = minutes_pdf(meeting=invitation.meeting, guest=invitation,
                        reader_name=invitation.name,
                        language=guest_language(request, invitation))

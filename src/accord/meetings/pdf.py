@@ -21,7 +21,10 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 def minutes_pdf(*, meeting: Meeting, reader_name: str, membership=None, guest=None,
                 language: str = "en") -> bytes:
-    record = selectors.minutes_record(meeting=meeting, membership=membership, guest=guest)
+    # An export: the reads of what it holds beyond network visibility are recorded (a guest's
+    # download as such).
+    record = selectors.minutes_record(meeting=meeting, membership=membership, guest=guest,
+                                      purpose="export", seen_as="minutes PDF")
     with timezone.override(meeting.network.time_zone):
         html = render_to_string("meetings/minutes_pdf.html", {
             "meeting": meeting,

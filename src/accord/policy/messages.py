@@ -29,6 +29,26 @@ MESSAGES = {
     "audit_roles_only": _("Only the network's coordinators and privacy officers may see the "
                           "audit log."),
     # --- end tenancy/audit/api ---
+    # --- meetings ---
+    "meetings.body_members_only": _("Only members of this body may read its meetings and "
+                                    "minutes."),
+    "meetings.present_only": _("Only members present for this item may read it."),
+    "meetings.planners_only": _("Only the chair, the secretary or a coordinator may do this."),
+    "meetings.officers_only": _("Only the chair or the secretary of this meeting may do this."),
+    "meetings.no_voting_right": _("You have no voting right in this body."),
+    "meetings.vote_present_only": _("Only voting members present for this item may vote."),
+    "meetings.assign_body_members_only": _("Only members of this body may assign its actions."),
+    "meetings.log_body_members_only": _("Only members of this body may log its calls."),
+    "meetings.action_owner_only": _("Only the owner or the body's chair and secretary may do "
+                                    "this."),
+    "meetings.call_participants_only": _("Only the participants of this call and the body's "
+                                         "chair and secretary may read it."),
+    "meetings.guest_own_items_only": _("Guests read only the items they were invited to."),
+    "meetings.guest_approved_only": _("Guests read the minutes of their items once they are "
+                                      "approved."),
+    "meetings.confidential_item": _("This item is confidential: only members of the body may "
+                                    "read it."),
+    # --- end meetings ---
 }
 
 

@@ -68,6 +68,10 @@ def make_body(network: Network, *, name: str | None = None,
 
 def add_to_body(body: Body, membership: Membership, *, role: str = BodyRole.MEMBER,
                 voting_right: bool = True) -> BodyMembership:
+    from accord.policy.entities import forget_principal
+
+    # The policy builds a principal once per membership object: a new seat must be seen.
+    forget_principal(membership)
     with scopes_disabled():
         return BodyMembership.objects.create(network=body.network, body=body,
                                              membership=membership, role=role,

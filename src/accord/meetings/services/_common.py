@@ -1,12 +1,11 @@
 import zoneinfo
 
-from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accord import policy
 from accord.audit.services import audit_record
-from accord.meetings import permissions
-from accord.meetings.services.errors import NotAllowed, Refused
+from accord.meetings.services.errors import Refused
 
 
 def audit(membership, action: str, obj, **summary) -> None:
@@ -15,22 +14,19 @@ def audit(membership, action: str, obj, **summary) -> None:
                  summary=summary or None)
 
 
-def require_sees(membership, meeting) -> None:
-    # Existence is information: a meeting this person may not see is not found.
-    if not permissions.sees_meeting(membership, meeting):
-        raise Http404
+def require_sees(membership, meeting, *, purpose: str = "view") -> None:
+    # Existence is information: a meeting this person may not see is not found (Denied, 404).
+    policy.require(membership, "meeting.see", meeting, purpose=purpose)
 
 
 def require_planner(membership, meeting) -> None:
-    require_sees(membership, meeting)
-    if not permissions.plans_meeting(membership, meeting):
-        raise NotAllowed(_("Only the chair, the secretary or a coordinator may do this."))
+    """meeting.plan: a meeting's chair and secretary, the body's, coordinators."""
+    policy.require(membership, "meeting.plan", meeting, purpose="prepare")
 
 
-def require_officer(membership, meeting) -> None:
-    require_sees(membership, meeting)
-    if not permissions.is_officer(membership, meeting):
-        raise NotAllowed(_("Only the chair or the secretary of this meeting may do this."))
+def require_officer(membership, meeting, *, action: str = "meeting.minute") -> None:
+    """The officers' work (meeting.minute, record_attendance, approve_minutes, decide)."""
+    policy.require(membership, action, meeting, purpose="minute")
 
 
 def require_agenda_open(meeting) -> None:

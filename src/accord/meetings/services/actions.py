@@ -5,10 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.meetings import permissions
+from accord import policy
 from accord.meetings.models import ActionItem, ActionStatus, CallLog, CallVisibility
 from accord.meetings.services._common import audit
-from accord.meetings.services.errors import NotAllowed
 
 LINK_FIELDS = ("meeting", "item", "decision", "goal_id", "case_reference", "description")
 
@@ -18,8 +17,7 @@ def action_item_create(*, membership, body, title: str, owner=None, due_on=None,
                        **links) -> ActionItem:
     """Assign an action. Readers of the body's minutes may create them; the owner's
     organisation is stored so the action survives the owner leaving. Audited."""
-    if not permissions.reads_body(membership, body):
-        raise NotAllowed(_("Only members of this body may assign its actions."))
+    policy.require(membership, "action_item.create", body, purpose="view")
     owner = owner or membership
     action = ActionItem(network=membership.network, body=body, title=title, owner=owner,
                         owner_organisation=owner.organisation, due_on=due_on,
@@ -37,12 +35,7 @@ def action_item_create(*, membership, body, title: str, owner=None, due_on=None,
 @transaction.atomic
 def action_item_set_status(*, membership, action: ActionItem, status: str) -> ActionItem:
     """The owner, their organisation's members, or the body's planners change the status."""
-    may = (action.owner_id == membership.pk
-           or (action.owner_organisation_id == membership.organisation_id
-               and permissions.reads_body(membership, action.body))
-           or permissions.plans_body(membership, action.body))
-    if not may:
-        raise NotAllowed(_("Only the owner or the body's chair and secretary may do this."))
+    policy.require(membership, "action_item.set_status", action, purpose="view")
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     action.status = status
@@ -58,8 +51,7 @@ def call_log_create(*, membership, body, occurred_on, topic: str, participants=(
                     summary: str = "", visibility: str = "network") -> CallLog:
     """Log a consultation between meetings. Readers of the body; the author is always a
     participant; audited without the summary."""
-    if not permissions.reads_body(membership, body):
-        raise NotAllowed(_("Only members of this body may log its calls."))
+    policy.require(membership, "call_log.create", body, purpose="view")
     visibility = CallVisibility.from_stored(visibility)
     if occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("The date cannot be in the future.")})

@@ -69,7 +69,7 @@ def attendance_set(*, membership, meeting: Meeting, person, status: str,
     """Record one person's attendance. Absent or excused is refused while they are recorded
     present for an item, or voted at the meeting. Chair or secretary; audited; frozen after
     approval."""
-    require_officer(membership, meeting)
+    require_officer(membership, meeting, action="meeting.record_attendance")
     require_agenda_open(meeting)
     if person.network_id != meeting.network_id:
         raise ValidationError({"membership": _("Choose a member of this network.")})
@@ -104,7 +104,7 @@ def item_presence_set(*, membership, item: AgendaItem, members, guests=()) -> No
     for the meeting, and for leaving out a member who voted on the item's decision. Chair or
     secretary; audited."""
     meeting = item.meeting
-    require_officer(membership, meeting)
+    require_officer(membership, meeting, action="meeting.record_attendance")
     require_agenda_open(meeting)
     members, guests = list(members), list(guests)
     statuses = dict(meeting.attendances.values_list("membership_id", "status"))
@@ -147,7 +147,7 @@ def attendance_record(*, membership, meeting: Meeting, statuses: Mapping,
     present for each item, checked together so that marking someone absent and unticking
     their items in one go is accepted, and a contradiction writes nothing. Guests' presence
     is kept. Chair or secretary; audited; frozen after approval."""
-    require_officer(membership, meeting)
+    require_officer(membership, meeting, action="meeting.record_attendance")
     require_agenda_open(meeting)
     final = dict(meeting.attendances.values_list("membership_id", "status"))
     final.update({person.pk: status for person, status in statuses.items()})

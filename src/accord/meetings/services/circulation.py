@@ -20,16 +20,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accord import policy
 from accord.audit.services import audit_record
 from accord.core.mail import mail_send
-from accord.meetings import permissions
 from accord.meetings.models import (
     Decision,
     DecisionOutcome,
@@ -41,7 +40,6 @@ from accord.meetings.services._common import (
     audit,
     network_datetime,
     require_officer,
-    require_sees,
 )
 from accord.meetings.services.errors import Refused
 from accord.meetings.services.minutes import approve_entries
@@ -108,17 +106,14 @@ def minutes_comment_add(*, membership, meeting: Meeting, text: str, objection: b
     """A reader of the body's minutes comments on circulated draft minutes. A comment on an
     entry is possible only on an entry this person may read (another entry is not found).
     Audited without the text."""
-    require_sees(membership, meeting)
-    if not permissions.reads_meeting(membership, meeting):
-        raise Http404
+    policy.require(membership, "meeting.read", meeting, purpose="view")
     if meeting.state != MeetingState.HELD or meeting.minutes_circulated_at is None:
         raise Refused(_("Only circulated draft minutes take comments."))
     entry = None
     if entry_id is not None:
-        entry = minute_entries_visible_to(meeting=meeting, membership=membership).filter(
-            pk=entry_id).first()
-        if entry is None:
-            raise Http404
+        from accord.meetings.selectors import minute_entry_for
+
+        entry = minute_entry_for(membership, entry_id, meeting_pk=meeting.pk)
     comment = MinutesComment(network=meeting.network, meeting=meeting, entry=entry,
                              author=membership, text=text, objection=objection)
     comment.full_clean()
@@ -130,7 +125,8 @@ def minutes_comment_add(*, membership, meeting: Meeting, text: str, objection: b
 def comments_visible_to(*, meeting: Meeting, membership):
     """Comments follow the entries: a comment on an entry is read only by those who may read
     that entry; comments on the whole meeting by every reader."""
-    if not permissions.reads_meeting(membership, meeting):
+    if membership is None or not policy.decide(membership, "meeting.read", meeting,
+                                               purpose="view").allowed:
         return MinutesComment.objects.none()
     visible = minute_entries_visible_to(meeting=meeting, membership=membership)
     return (meeting.minutes_comments.filter(entry__isnull=True)
@@ -191,7 +187,7 @@ def secretary_refusal(meeting: Meeting) -> str | None:
 def approval_way(*, membership, meeting: Meeting, decision: Decision | None = None) -> str:
     """The way of the rules of procedure by which `membership` may approve these minutes
     now, or Refused with the reason (ValidationError for a decision that cannot approve)."""
-    require_officer(membership, meeting)
+    require_officer(membership, meeting, action="meeting.approve_minutes")
     if meeting.state != MeetingState.HELD:
         raise Refused(_("Minutes can be approved once the meeting is marked as held."))
     if decision is not None:

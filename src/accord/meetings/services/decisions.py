@@ -15,8 +15,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accord import policy
 from accord.core.mail import mail_send
-from accord.meetings import permissions
 from accord.meetings.models import (
     AttendanceStatus,
     BallotCast,
@@ -32,8 +32,8 @@ from accord.meetings.models import (
 )
 from accord.meetings.models.decisions import VOTING_PROCEDURES
 from accord.meetings.services import charter_link
-from accord.meetings.services._common import audit, require_officer
-from accord.meetings.services.errors import NotAllowed, Refused
+from accord.meetings.services._common import audit
+from accord.meetings.services.errors import Refused
 from accord.tenancy.models import BodyMembership, Membership
 
 
@@ -44,10 +44,13 @@ def require_not_cancelled(meeting) -> None:
 
 
 def _require_decider(membership, decision: Decision) -> None:
-    if decision.meeting is not None:
-        require_officer(membership, decision.meeting)
-    elif not permissions.plans_body(membership, decision.body):
-        raise NotAllowed(_("Only the chair, the secretary or a coordinator may do this."))
+    # In a meeting its officers, for a written procedure the body's planners.
+    if decision.pk is None and decision.meeting is not None:
+        policy.require(membership, "meeting.decide", decision.meeting, purpose="minute")
+    elif decision.pk is None:
+        policy.require(membership, "body.plan_meetings", decision.body, purpose="prepare")
+    else:
+        policy.require(membership, "decision.decide", decision, purpose="minute")
 
 
 @transaction.atomic
@@ -138,17 +141,10 @@ def present_voters(decision: Decision):
     return ItemPresence.objects.none()
 
 
-def is_in_the_room(membership, decision: Decision) -> bool:
-    """Written procedure has no room: every voting member may vote."""
-    if decision.meeting_id is None:
-        return True
-    return present_voters(decision).filter(membership=membership).exists()
-
-
 def may_vote(membership, decision: Decision) -> bool:
     return bool(decision.voting_open and decision.has_vote
-                and voting_seat(membership, decision) is not None
-                and is_in_the_room(membership, decision)
+                and policy.decide(membership, "decision.vote", decision,
+                                  purpose="view").allowed
                 and not has_voted(membership, decision)
                 and not (decision.meeting and decision.meeting.state == MeetingState.CANCELLED))
 
@@ -166,10 +162,8 @@ def vote_cast(*, membership, decision: Decision, choice: str) -> None:
         raise Refused(_("The vote is closed."))
     if choice not in VoteChoice.values:
         raise ValidationError({"choice": _("Choose yes, no or abstain.")})
-    if voting_seat(membership, decision) is None:
-        raise NotAllowed(_("You have no voting right in this body."))
-    if not is_in_the_room(membership, decision):
-        raise NotAllowed(_("Only voting members present for this item may vote."))
+    # Who may vote: the body's voting members, in a meeting those present for the item.
+    policy.require(membership, "decision.vote", decision, purpose="minute")
     if has_voted(membership, decision):
         raise Refused(_("You have already voted."))
     try:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.meetings import permissions
+from accord import policy
 from accord.meetings.models import AgendaItem, Meeting, MeetingState
 from accord.meetings.services import invitations
 from accord.meetings.services._common import (
@@ -21,7 +21,7 @@ from accord.meetings.services._common import (
     require_agenda_open,
     require_planner,
 )
-from accord.meetings.services.errors import NotAllowed, Refused
+from accord.meetings.services.errors import Refused
 from accord.tenancy.models import BodyMembership, BodyRole
 
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "place", "video_link", "title")
@@ -55,8 +55,7 @@ def meeting_create(*, membership, body, title: str, starts_at, ends_at, place: s
                    copy_agenda_from: Meeting | None = None) -> Meeting:
     """Schedule a meeting of `body`. Planners only (coordinators, the body's chair and
     secretary); chair and secretary default to the body's; audited."""
-    if not permissions.plans_body(membership, body):
-        raise NotAllowed(_("Only the chair, the secretary or a coordinator may do this."))
+    policy.require(membership, "body.plan_meetings", body, purpose="prepare")
     meeting = Meeting(
         network=membership.network, body=body, title=title, starts_at=starts_at,
         ends_at=ends_at, place=place, video_link=video_link, series=series,
@@ -73,7 +72,8 @@ def meeting_create(*, membership, body, title: str, starts_at, ends_at, place: s
 
 
 def _copy_agenda(*, source: Meeting, target: Meeting, membership) -> None:
-    if not permissions.sees_meeting(membership, source) or source.body_id != target.body_id:
+    if source.body_id != target.body_id or not policy.decide(
+            membership, "meeting.see", source, purpose="prepare").allowed:
         raise ValidationError({"copy_agenda_from": _("Choose a meeting of the same body.")})
     for item in source.items.all():
         AgendaItem.objects.create(network=target.network, meeting=target, **{

@@ -11,10 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.meetings import permissions
+from accord import policy
 from accord.meetings.models import Meeting, MeetingSeries, MeetingState
 from accord.meetings.services._common import audit
-from accord.meetings.services.errors import NotAllowed
 from accord.meetings.services.meetings import meeting_create
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -69,8 +68,7 @@ def occurrence_days(rule: str, *, first_day: date):
 def series_create(*, membership, body, title: str, rule: str, first_day: date, start_time,
                   duration_minutes: int = 120, place: str = "") -> MeetingSeries:
     """A recurring series of `body`'s meetings. Planners of the body; audited."""
-    if not permissions.plans_body(membership, body):
-        raise NotAllowed(_("Only the chair, the secretary or a coordinator may do this."))
+    policy.require(membership, "body.plan_meetings", body, purpose="prepare")
     _parse(rule)
     series = MeetingSeries(network=membership.network, body=body, title=title, rule=rule,
                            first_day=first_day, start_time=start_time,
@@ -87,8 +85,7 @@ def series_generate(*, membership, series: MeetingSeries, ahead: int = 6) -> lis
     """Schedule the series' next `ahead` occurrences from today that do not exist yet; each new
     meeting copies the agenda of the series' previous meeting. A cancelled or moved occurrence
     keeps its day taken, so generating again never brings it back. Planners; audited."""
-    if not permissions.plans_body(membership, series.body):
-        raise NotAllowed(_("Only the chair, the secretary or a coordinator may do this."))
+    policy.require(membership, "series.plan", series, purpose="prepare")
     ahead = max(1, min(ahead, MAX_AHEAD))
     zone = ZoneInfo(series.network.time_zone)
     taken = set(series.meetings.values_list("series_day", flat=True))

@@ -166,7 +166,10 @@ def test_editing_is_refused_once_the_minutes_are_approved(held):
 def test_members_who_do_not_plan_the_meeting_cannot_open_the_item_form(planned):
     c = planned
     client = factories.signed_in_client(c.member.user)
-    assert client.get(url(c, "item-edit", pk=c.meeting.pk, item_id=c.item.pk)).status_code == 404
+    # They see the meeting, so they are told why (the policy's reason), not "not found".
+    page = client.get(url(c, "item-edit", pk=c.meeting.pk, item_id=c.item.pk))
+    assert page.status_code == 403
+    assert "Only the chair, the secretary or a coordinator may do this." in page.content.decode()
     assert patch(client, c, c.item, {"title": "X"}).status_code == 403
 
 

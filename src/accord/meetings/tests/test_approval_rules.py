@@ -15,8 +15,9 @@ from accord.audit.models import AuditEvent
 from accord.meetings.models import Meeting
 from accord.meetings.services import agenda, circulation, decisions, minutes
 from accord.meetings.services import meetings as meeting_services
-from accord.meetings.services.errors import NotAllowed, Refused
+from accord.meetings.services.errors import Refused
 from accord.meetings.tests.conftest import schedule
+from accord.policy import Denied
 from accord.testing import factories
 
 
@@ -175,7 +176,10 @@ def test_the_api_approves_by_the_bodys_decision(minuted):
 def test_nobody_but_the_chair_or_secretary_approves(minuted):
     c = minuted
     for who in (c.member, c.coordinator):
-        with scope(network=c.network.pk), pytest.raises(NotAllowed):
+        with scope(network=c.network.pk), pytest.raises(Denied):
             circulation.minutes_approve(membership=who, meeting=c.meeting)
-        assert factories.signed_in_client(who.user).get(url(c, "approve")).status_code == 404
+        page = factories.signed_in_client(who.user).get(url(c, "approve"))
+        assert page.status_code == 403
+        assert ("Only the chair or the secretary of this meeting may do this."
+                in page.content.decode())
     assert state(c) == "held"

@@ -13,8 +13,9 @@ from django_scopes import scope
 from accord.meetings.models import Attendance, Decision, ItemPresence
 from accord.meetings.services import agenda, attendance, decisions
 from accord.meetings.services import meetings as meeting_services
-from accord.meetings.services.errors import NotAllowed, Refused
+from accord.meetings.services.errors import Refused
 from accord.meetings.tests.conftest import schedule
+from accord.policy import Denied
 from accord.testing import factories
 
 
@@ -171,7 +172,7 @@ def test_only_voting_members_present_for_the_item_vote(vote_in_room):
     with scope(network=c.network.pk):
         for voter in (c.chair, c.secretary, c.member):
             decisions.vote_cast(membership=voter, decision=c.decision, choice="yes")
-        with pytest.raises(NotAllowed):
+        with pytest.raises(Denied):
             decisions.vote_cast(membership=c.leaver, decision=c.decision, choice="no")
         facts = decisions.vote_facts(c.decision)
         assert facts.votes_cast == 3 <= facts.quorum_present == 3

@@ -65,4 +65,6 @@ def test_a_plain_member_cannot_add_goal_reviews(steering):
     due, _later = _goals(s)
     add = reverse("meetings:goal-add", kwargs={"network": s.network.slug, "pk": s.meeting.pk,
                                                "goal_id": due.pk})
-    assert factories.signed_in_client(s.voter.user).post(add).status_code == 404
+    refused = factories.signed_in_client(s.voter.user).post(add)
+    assert refused.status_code == 403
+    assert "Only the chair, the secretary or a coordinator may do this." in refused.content.decode()

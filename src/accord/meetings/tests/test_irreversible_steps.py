@@ -94,7 +94,7 @@ def test_a_cancelled_meeting_is_reinstated_by_an_officer_and_that_is_recorded(pu
     member = factories.signed_in_client(c.member.user)
     member_page = member.get(url(c, "detail", pk=c.meeting.pk)).content.decode()
     assert "Reinstate the meeting" not in member_page
-    assert member.post(url(c, "reinstate", pk=c.meeting.pk)).status_code == 404
+    assert member.post(url(c, "reinstate", pk=c.meeting.pk)).status_code == 403
     assert state(c.meeting) == "cancelled"
 
     assert client.post(url(c, "reinstate", pk=c.meeting.pk)).status_code == 302

@@ -61,8 +61,9 @@ def test_each_reader_sees_exactly_their_entries_in_page_api_and_pdf(held, outsid
     assert "<script>alert(1)" not in html
     assert "never stored" not in html and "never stored" not in api.content.decode()
 
-    if not expected:  # privacy officer: no minutes, so no minutes PDF
-        assert pdf.status_code == 404
+    if not expected:  # privacy officer: sees the meeting, reads no minutes, so no minutes PDF
+        assert pdf.status_code == 403
+        assert "does not read content" in pdf.content.decode()
         return
     assert pdf.status_code == 200
     text = pdf_text(pdf.content)

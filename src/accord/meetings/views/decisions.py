@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.meetings import permissions, selectors
+from accord import policy
+from accord.meetings import selectors
 from accord.meetings.forms import (
     DecisionForm,
     OutcomeTextsForm,
@@ -16,7 +16,7 @@ from accord.meetings.forms import (
 from accord.meetings.models import DecisionOutcome, MeetingState, Procedure, VoteMode
 from accord.meetings.services import charter_link, decisions
 from accord.meetings.views._common import form_errors, in_network_time
-from accord.meetings.visibility import minutes_search
+from accord.meetings.visibility import bodies_planned_by, bodies_read_by, minutes_search
 
 
 def _to_decision(decision):
@@ -32,10 +32,10 @@ def register(request, network: str):
         outcome=request.GET.get("outcome", "")[:12],
         procedure=request.GET.get("procedure", "")[:24], query=request.GET.get("q", "")[:100])
     return render(request, "meetings/decisions.html", {
-        "decisions": rows[:200], "bodies": permissions.bodies_read_by(membership),
+        "decisions": rows[:200], "bodies": bodies_read_by(membership),
         "outcomes": DecisionOutcome.choices, "procedures": Procedure.choices,
         "filters": request.GET,
-        "may_put_written": permissions.bodies_planned_by(membership).exists(),
+        "may_put_written": bodies_planned_by(membership).exists(),
         "minute_hits": minutes_search(membership=membership,
                                       query=request.GET.get("q", "")[:100])[:50],
     })
@@ -43,9 +43,8 @@ def register(request, network: str):
 
 @in_network_time
 def decision_create(request, network: str, pk: int):
-    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
-    if not permissions.is_officer(request.membership, meeting):
-        raise Http404
+    meeting = selectors.meeting_for(request.membership, pk, action="meeting.decide",
+                                    purpose="minute")
     decisions.require_not_cancelled(meeting)  # says why before the form is filled in
     form = DecisionForm(request.POST or None, items=meeting.items.all(),
                         charter_versions=charter_link.proposed_versions(network=request.network))
@@ -66,9 +65,8 @@ def decision_create(request, network: str, pk: int):
 def written_create(request, network: str):
     """Put a motion to a body's voting members without a meeting (written procedure)."""
     membership = request.membership
-    bodies = permissions.bodies_planned_by(membership)
-    if not bodies.exists():
-        raise Http404
+    selectors.require_some_body(membership, "body.plan_meetings")
+    bodies = bodies_planned_by(membership)
     form = WrittenDecisionForm(
         request.POST or None, bodies=bodies,
         charter_versions=charter_link.proposed_versions(network=request.network))
@@ -88,10 +86,14 @@ def written_create(request, network: str):
 @in_network_time
 def decision_detail(request, network: str, pk: int):
     membership = request.membership
-    decision = selectors.decision_get(membership=membership, pk=pk)
+    decision = selectors.decision_for(membership, pk)
     named = decision.vote_mode == VoteMode.NAMED
     cancelled = decision.meeting is not None and decision.meeting.state == MeetingState.CANCELLED
-    seated = decision.has_vote and decisions.voting_seat(membership, decision) is not None
+    # Who may vote is the policy's rule (decision.vote): a seat with a voting right, and in a
+    # meeting presence for the item. Its reason tells a seated member who left the room.
+    right = policy.decide(membership, "decision.vote", decision, purpose="view")
+    seated = decision.has_vote and (right.allowed
+                                    or right.missing == "meetings.vote_present_only")
     return render(request, "meetings/decision.html", {
         "decision": decision,
         "facts": decisions.vote_facts(decision),
@@ -99,8 +101,7 @@ def decision_detail(request, network: str, pk: int):
         "votes": decision.votes.select_related("voter__user") if named else [],
         "may_vote": decisions.may_vote(membership, decision),
         "has_voted": seated and decisions.has_voted(membership, decision),
-        "not_in_the_room": (seated and decision.voting_open
-                            and not decisions.is_in_the_room(membership, decision)),
+        "not_in_the_room": seated and decision.voting_open and not right.allowed,
         "decides": _decides(membership, decision) and not cancelled,
         "cancelled": cancelled,
         "vote_form": VoteForm(), "close_form": OutcomeTextsForm(),
@@ -110,15 +111,13 @@ def decision_detail(request, network: str, pk: int):
 
 
 def _decides(membership, decision) -> bool:
-    if decision.meeting is not None:
-        return permissions.is_officer(membership, decision.meeting)
-    return permissions.plans_body(membership, decision.body)
+    return selectors.may(membership, "decision.decide", decision)
 
 
 @require_POST
 @in_network_time
 def vote(request, network: str, pk: int):
-    decision = selectors.decision_get(membership=request.membership, pk=pk)
+    decision = selectors.decision_for(request.membership, pk)
     form = VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose yes, no or abstain."))
@@ -132,7 +131,7 @@ def vote(request, network: str, pk: int):
 @require_POST
 @in_network_time
 def close(request, network: str, pk: int):
-    decision = selectors.decision_get(membership=request.membership, pk=pk)
+    decision = selectors.decision_for(request.membership, pk)
     form = OutcomeTextsForm(request.POST)
     if form.is_valid():
         decisions.voting_close(membership=request.membership, decision=decision,
@@ -144,7 +143,7 @@ def close(request, network: str, pk: int):
 @require_POST
 @in_network_time
 def record(request, network: str, pk: int):
-    decision = selectors.decision_get(membership=request.membership, pk=pk)
+    decision = selectors.decision_for(request.membership, pk)
     form = RecordOutcomeForm(request.POST)
     if form.is_valid():
         decisions.decision_record(membership=request.membership, decision=decision,

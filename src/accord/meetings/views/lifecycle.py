@@ -8,14 +8,13 @@ Reinstating a cancelled meeting undoes a cancellation, so it is a plain button.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accord.meetings import permissions, selectors
+from accord.meetings import selectors
 from accord.meetings.forms import ApprovalForm, ConfirmForm
 from accord.meetings.models import Meeting, MeetingState
 from accord.meetings.services import circulation
@@ -31,10 +30,8 @@ def _to_detail(meeting: Meeting):
 
 
 def _planned(request, pk: int) -> Meeting:
-    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
-    if not permissions.plans_meeting(request.membership, meeting):
-        raise Http404
-    return meeting
+    return selectors.meeting_for(request.membership, pk, action="meeting.plan",
+                                 purpose="prepare")
 
 
 def _posted(request):
@@ -155,9 +152,8 @@ def _approval(membership, meeting: Meeting) -> tuple[str | None, str | None, obj
 @in_network_time
 def minutes_approve(request, network: str, pk: int):
     membership = request.membership
-    meeting = selectors.meeting_get(membership=membership, pk=pk)
-    if not permissions.is_officer(membership, meeting):
-        raise Http404
+    meeting = selectors.meeting_for(membership, pk, action="meeting.approve_minutes",
+                                    purpose="minute")
     way, refusal, decisions = _approval(membership, meeting)
     own_way_closed = (refusal is None and membership.pk != meeting.chair_id
                       and circulation.secretary_refusal(meeting) is not None)

@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accord.meetings import permissions, selectors, services
+from accord.meetings import selectors, services
 from accord.meetings.forms import (
     AgendaItemEditForm,
     AgendaItemForm,
@@ -17,15 +16,11 @@ from accord.meetings.forms import (
     MinuteEntryForm,
     MinutesCommentForm,
 )
-from accord.meetings.models import (
-    AgendaItem,
-    GuestInvitation,
-    Meeting,
-    MinuteEntry,
-)
+from accord.meetings.models import AgendaItem, GuestInvitation, Meeting
 from accord.meetings.services import agenda, attendance, circulation, guests, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.views._common import form_errors, in_network_time
+from accord.meetings.visibility import bodies_planned_by, bodies_read_by, meetings_seen_by
 
 
 def _to_detail(meeting: Meeting):
@@ -39,17 +34,17 @@ def meeting_list(request, network: str):
     body_id = int(body_id) if body_id and body_id.isdigit() else None
     return render(request, "meetings/list.html", {
         "meetings": selectors.meetings_for(membership=membership, body_id=body_id)[:200],
-        "bodies": permissions.bodies_read_by(membership),
+        "bodies": bodies_read_by(membership),
         "body_id": body_id,
-        "may_plan": permissions.bodies_planned_by(membership).exists(),
+        "may_plan": bodies_planned_by(membership).exists(),
     })
 
 
 def _meeting_form(request, data=None, initial=None):
     membership = request.membership
     return MeetingForm(data, initial=initial,
-                       bodies=permissions.bodies_planned_by(membership),
-                       meetings=permissions.meetings_seen_by(membership).order_by("-starts_at"))
+                       bodies=bodies_planned_by(membership),
+                       meetings=meetings_seen_by(membership).order_by("-starts_at"))
 
 
 @in_network_time
@@ -71,9 +66,8 @@ def meeting_create(request, network: str):
 
 @in_network_time
 def meeting_edit(request, network: str, pk: int):
-    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
-    if not permissions.plans_meeting(request.membership, meeting):
-        raise Http404
+    meeting = selectors.meeting_for(request.membership, pk, action="meeting.plan",
+                                    purpose="prepare")
     initial = {field: getattr(meeting, field) for field in
                ("body", "title", "starts_at", "ends_at", "place", "video_link")}
     form = _meeting_form(request, request.POST or None, initial=initial)
@@ -96,8 +90,9 @@ def meeting_edit(request, network: str, pk: int):
 @in_network_time
 def meeting_detail(request, network: str, pk: int):
     membership = request.membership
-    meeting = selectors.meeting_get(membership=membership, pk=pk)
-    reads = permissions.reads_meeting(membership, meeting)
+    meeting = selectors.meeting_for(membership, pk)
+    reads = selectors.may(membership, "meeting.read", meeting)
+    planner = selectors.may(membership, "meeting.plan", meeting)
     record = selectors.minutes_record(meeting=meeting, membership=membership)
     return render(request, "meetings/detail.html", {
         **_circulation_context(meeting, membership, reads),
@@ -105,13 +100,12 @@ def meeting_detail(request, network: str, pk: int):
         "record": record,
         "agenda": record.agenda,
         "reads": reads,
-        "officer": permissions.is_officer(membership, meeting),
-        "planner": permissions.plans_meeting(membership, meeting),
+        "officer": selectors.may(membership, "meeting.minute", meeting),
+        "planner": planner,
         "started": meeting.starts_at <= timezone.now(),
         "calls": selectors.calls_for_review(meeting=meeting, membership=membership)
         if reads else [],
-        "guests": meeting.guests.all() if permissions.plans_meeting(membership, meeting)
-        else [],
+        "guests": meeting.guests.all() if planner else [],
     })
 
 
@@ -133,7 +127,7 @@ def _circulation_context(meeting, membership, reads: bool) -> dict:
 def minutes_comment(request, network: str, pk: int):
     """A member comments on circulated draft minutes (an entry they may read, or all)."""
     membership = request.membership
-    meeting = selectors.meeting_get(membership=membership, pk=pk)
+    meeting = selectors.meeting_for(membership, pk)
     visible = selectors.minute_entries_visible_to(meeting=meeting, membership=membership)
     form = MinutesCommentForm(request.POST, entries=visible)
     if not form.is_valid():
@@ -155,7 +149,7 @@ def _post_action(service, message):
     @require_POST
     @in_network_time
     def view(request, network: str, pk: int):
-        meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+        meeting = selectors.meeting_for(request.membership, pk)
         try:
             service(membership=request.membership, meeting=meeting)
         except ValidationError as error:
@@ -176,9 +170,8 @@ minutes_circulate = _post_action(circulation.minutes_circulate,
 
 @in_network_time
 def agenda_edit(request, network: str, pk: int):
-    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
-    if not permissions.plans_meeting(request.membership, meeting):
-        raise Http404
+    meeting = selectors.meeting_for(request.membership, pk, action="meeting.plan",
+                                    purpose="prepare")
     form = AgendaItemForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -207,9 +200,8 @@ def agenda_edit(request, network: str, pk: int):
 @in_network_time
 def agenda_goal_add(request, network: str, pk: int, goal_id: int):
     """One click: a goal due for review becomes a goal-review item of this agenda."""
-    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
-    if not permissions.plans_meeting(request.membership, meeting):
-        raise Http404
+    meeting = selectors.meeting_for(request.membership, pk, action="meeting.plan",
+                                    purpose="prepare")
     try:
         agenda.agenda_goal_review_add(membership=request.membership, meeting=meeting,
                                       goal_id=goal_id)
@@ -220,9 +212,9 @@ def agenda_goal_add(request, network: str, pk: int, goal_id: int):
     return redirect("meetings:agenda", network=network, pk=pk)
 
 
-def _item(request, pk: int, item_id: int) -> AgendaItem:
-    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
-    return get_object_or_404(AgendaItem, meeting=meeting, pk=item_id)
+def _item(request, pk: int, item_id: int, action: str = "agenda_item.see") -> AgendaItem:
+    return selectors.agenda_item_for(request.membership, item_id, meeting_pk=pk, action=action,
+                                     purpose="prepare")
 
 
 ITEM_EDIT_FIELDS = ("title", "kind", "time_box_minutes", "description", "confidential",
@@ -233,10 +225,8 @@ ITEM_EDIT_FIELDS = ("title", "kind", "time_box_minutes", "description", "confide
 def agenda_item_edit(request, network: str, pk: int, item_id: int):
     """Change one agenda item in full (title, kind, time box, links, confidentiality,
     guests); refused once the minutes are approved or the meeting cancelled."""
-    item = _item(request, pk, item_id)
+    item = _item(request, pk, item_id, action="agenda_item.plan")
     meeting = item.meeting
-    if not permissions.plans_meeting(request.membership, meeting):
-        raise Http404
     services._common.require_agenda_open(meeting)
     initial = {field: getattr(item, field) for field in ITEM_EDIT_FIELDS}
     initial["guests"] = list(item.guests.all())
@@ -284,11 +274,11 @@ def agenda_item_delete(request, network: str, pk: int, item_id: int):
 @in_network_time
 def agenda_item_carry(request, network: str, pk: int, item_id: int):
     """Put an unresolved item of the previous meeting on this agenda (with its history)."""
-    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
+    meeting = selectors.meeting_for(request.membership, pk)
     previous = selectors.previous_meeting(meeting)
-    if previous is None:
-        raise Http404
-    item = get_object_or_404(AgendaItem, meeting=previous, pk=item_id)
+    # Only an item of the previous meeting (none: nothing to carry, not found).
+    item = selectors.agenda_item_for(request.membership, item_id,
+                                     meeting_pk=previous.pk if previous else 0)
     agenda.agenda_item_forward(membership=request.membership, item=item, to_meeting=meeting)
     return redirect("meetings:agenda", network=network, pk=pk)
 
@@ -311,9 +301,8 @@ def agenda_item_forward(request, network: str, pk: int, item_id: int):
 @in_network_time
 def attendance_edit(request, network: str, pk: int):
     membership = request.membership
-    meeting = selectors.meeting_get(membership=membership, pk=pk)
-    if not permissions.is_officer(membership, meeting):
-        raise Http404
+    meeting = selectors.meeting_for(membership, pk, action="meeting.record_attendance",
+                                    purpose="minute")
     rows = list(meeting.attendances.select_related("membership__user", "organisation")
                 .order_by("membership__user__full_name", "pk"))
     items = list(meeting.items.all())
@@ -339,9 +328,7 @@ def attendance_edit(request, network: str, pk: int):
 @in_network_time
 def minutes_item(request, network: str, pk: int, item_id: int):
     """Write a new entry for one item (chair or secretary)."""
-    item = _item(request, pk, item_id)
-    if not permissions.is_officer(request.membership, item.meeting):
-        raise Http404
+    item = _item(request, pk, item_id, action="agenda_item.minute")
     form = MinuteEntryForm(request.POST or None, item=item)
     if request.method == "POST" and form.is_valid():
         try:
@@ -361,10 +348,9 @@ def minutes_item(request, network: str, pk: int, item_id: int):
 @in_network_time
 def minute_entry_edit(request, network: str, pk: int, entry_id: int):
     """Edit a draft entry with optimistic locking: a conflict keeps both texts."""
-    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
-    if not permissions.is_officer(request.membership, meeting):
-        raise Http404
-    entry = get_object_or_404(MinuteEntry, item__meeting=meeting, pk=entry_id)
+    meeting = selectors.meeting_for(request.membership, pk)
+    entry = selectors.minute_entry_for(request.membership, entry_id, meeting_pk=pk,
+                                       action="minute_entry.edit", purpose="minute")
     form = MinuteEntryForm(request.POST or None, initial={
         "text": entry.text, "visibility": entry.visibility, "lock_version": entry.lock_version})
     conflict = None
@@ -395,8 +381,9 @@ def minute_entry_edit(request, network: str, pk: int, entry_id: int):
 @require_POST
 @in_network_time
 def minute_addendum(request, network: str, pk: int, entry_id: int):
-    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
-    entry = get_object_or_404(MinuteEntry, item__meeting=meeting, pk=entry_id)
+    meeting = selectors.meeting_for(request.membership, pk)
+    entry = selectors.minute_entry_for(request.membership, entry_id, meeting_pk=pk,
+                                       action="minute_entry.edit", purpose="minute")
     form = MinuteEntryForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write the addendum's text."))
@@ -411,8 +398,9 @@ def minute_addendum(request, network: str, pk: int, entry_id: int):
 @require_POST
 @in_network_time
 def minute_addendum_approve(request, network: str, pk: int, entry_id: int):
-    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
-    entry = get_object_or_404(MinuteEntry, item__meeting=meeting, pk=entry_id)
+    meeting = selectors.meeting_for(request.membership, pk)
+    entry = selectors.minute_entry_for(request.membership, entry_id, meeting_pk=pk,
+                                       action="minute_entry.edit", purpose="minute")
     minutes.minute_addendum_approve(membership=request.membership, addendum=entry)
     messages.success(request, _("Addendum approved."))
     return _to_detail(meeting)
@@ -420,9 +408,8 @@ def minute_addendum_approve(request, network: str, pk: int, entry_id: int):
 
 @in_network_time
 def guest_invite(request, network: str, pk: int):
-    meeting = selectors.meeting_get(membership=request.membership, pk=pk)
-    if not permissions.plans_meeting(request.membership, meeting):
-        raise Http404
+    meeting = selectors.meeting_for(request.membership, pk, action="meeting.plan",
+                                    purpose="prepare")
     form = GuestForm(request.POST or None, items=meeting.items.all())
     too_late = guests.guest_access_over(meeting)
     if request.method == "POST" and too_late:

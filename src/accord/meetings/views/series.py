@@ -1,29 +1,25 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.meetings import permissions
+from accord.meetings import selectors
 from accord.meetings.forms import SeriesForm
 from accord.meetings.models import MeetingSeries
 from accord.meetings.services import series as series_services
 from accord.meetings.views._common import form_errors, in_network_time
+from accord.meetings.visibility import bodies_planned_by
 
 
 def _series(request, pk: int) -> MeetingSeries:
-    series = get_object_or_404(MeetingSeries.objects.select_related("body"), pk=pk)
-    if not permissions.reads_body(request.membership, series.body):
-        raise Http404
-    return series
+    return selectors.series_for(request.membership, pk)
 
 
 @in_network_time
 def series_create(request, network: str):
-    bodies = permissions.bodies_planned_by(request.membership)
-    if not bodies.exists():
-        raise Http404
+    selectors.require_some_body(request.membership, "body.plan_meetings")
+    bodies = bodies_planned_by(request.membership)
     form = SeriesForm(request.POST or None, bodies=bodies)
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,7 +40,7 @@ def series_detail(request, network: str, pk: int):
     series = _series(request, pk)
     return render(request, "meetings/series.html", {
         "series": series, "meetings": series.meetings.order_by("starts_at"),
-        "planner": permissions.plans_body(request.membership, series.body),
+        "planner": selectors.may(request.membership, "series.plan", series),
     })
 
 
