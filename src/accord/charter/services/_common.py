@@ -15,10 +15,6 @@ from accord.tenancy.models import Membership
 # already asked for its own (defence in depth, as every service checks).
 PURPOSE = "charter"
 
-# COMPATIBILITY ONLY: meetings/services/charter_link.py (adopt_version) catches NotPermitted
-# around version_adopt; the services raise accord.policy.Denied. Remove with that change.
-NotPermitted = policy.Denied
-
 
 def permit(membership: Membership, action: str, resource: Any = None) -> None:
     """Go on only if the policy permits `action` on `resource` (the network's Charter when
