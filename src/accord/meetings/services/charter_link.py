@@ -55,12 +55,14 @@ def version_named(decision: Decision):
 def check_adoptable(*, membership, version_id: int) -> None:
     """A decision may name only a proposed version of its own network (another network's is
     simply not found), and only someone who may adopt charter texts may put it."""
-    from accord.charter.permissions import Access, charter_access
+    from accord import policy
 
-    if not proposed_versions(network=membership.network).filter(pk=version_id).exists():
+    version = proposed_versions(network=membership.network).filter(pk=version_id).first()
+    if version is None:
         raise ValidationError({"adopts_charter_version_id": _(
             "Choose a proposed charter version of this network.")})
-    if charter_access(membership) < Access.EDIT:
+    if not policy.decide(membership, "charter_version.adopt", version,
+                         purpose="charter").allowed:
         raise NotAllowed(_("Only a coordinator or the chair or secretary of the steering group "
                            "may put a charter version to a decision."))
 
@@ -70,15 +72,15 @@ def adopt_version(*, decision: Decision, membership) -> None:
     day of the decision; the version records the decision. Charter's own service checks and
     audits it inside the same transaction, so a refusal there undoes the whole outcome."""
     from accord.charter.models import CharterVersion
-    from accord.charter.services._common import NotPermitted
     from accord.charter.services.documents import version_adopt
+    from accord.policy import Denied
 
     version = CharterVersion.objects.get(pk=decision.adopts_charter_version_id)
     try:
         version_adopt(membership=membership, version=version, body=decision.body,
                       adopted_on=timezone.localdate(decision.decided_at),
                       decision_id=decision.pk)
-    except NotPermitted:
+    except Denied:
         raise NotAllowed(_("Only a coordinator or the chair or secretary of the steering "
                            "group may adopt a charter version.")) from None
     except ValidationError as error:
