@@ -117,7 +117,10 @@ FORM_RENDERER = "accord.core.forms.AccordFormRenderer"
 # SQLite is the embedded default (the demo); PostgreSQL when DATABASE_URL is set (production, CI).
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection kept from an earlier request is tested before reuse, so
+    # after a PostgreSQL restart the next request reconnects instead of failing on it.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60,
+                                                  conn_health_checks=True)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -201,7 +204,7 @@ ACCORD_PASSWORD_RESET_ACCOUNT_LIMIT = env_int("ACCORD_PASSWORD_RESET_ACCOUNT_LIM
 # Security headers.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not IS_DEV else None
 SECURE_SSL_REDIRECT = env_bool("ACCORD_SSL_REDIRECT", not IS_DEV)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]
 SECURE_HSTS_SECONDS = env_int("ACCORD_HSTS_SECONDS", 0 if IS_DEV else 63072000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not IS_DEV
 SECURE_HSTS_PRELOAD = not IS_DEV
