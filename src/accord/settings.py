@@ -282,6 +282,18 @@ TASKS = {
     }
 }
 
+# E-mail delivery retries (accord.core.mail): the first retry after ACCORD_MAIL_RETRY_SECONDS,
+# doubling up to an hour, given up after ACCORD_MAIL_MAX_ATTEMPTS (about a day with the
+# defaults). `accord worker` queues the due retries every ACCORD_SCHEDULE_SECONDS.
+ACCORD_MAIL_RETRY_SECONDS = env_int("ACCORD_MAIL_RETRY_SECONDS", 60)
+ACCORD_MAIL_MAX_ATTEMPTS = env_int("ACCORD_MAIL_MAX_ATTEMPTS", 30)
+# A task (or an e-mail being sent) claimed by a worker on another host is taken back after this
+# long without finishing; on the same host a dead worker is seen at once (accord.core.workers).
+ACCORD_TASK_LEASE_SECONDS = env_int("ACCORD_TASK_LEASE_SECONDS", 3600)
+# How often `accord worker` enqueues due periodic tasks and mail retries, and takes back
+# abandoned tasks.
+ACCORD_SCHEDULE_SECONDS = env_int("ACCORD_SCHEDULE_SECONDS", 60)
+
 # Network scope (django-scopes): a network-owned query outside a scope raises, everywhere.
 SCOPES_DISABLED = False
 
