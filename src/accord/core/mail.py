@@ -54,9 +54,9 @@ def deliver_mail(*, key: str = "", **legacy) -> str:
 
 @task()
 def retry_due_mail() -> int:
-    """Every ACCORD_SCHEDULE_SECONDS (`accord worker`): queue delivery of e-mails whose retry is due, whose
-    first delivery task was lost, or whose sender died mid-send. Harmless when they are
-    already on their way: delivery claims each e-mail under a row lock."""
+    """Every ACCORD_SCHEDULE_SECONDS (`accord worker`): queue delivery of e-mails whose retry
+    is due, whose first delivery task was lost, or whose sender died mid-send. Harmless when
+    they are already on their way: delivery claims each e-mail under a row lock."""
     now = timezone.now()
     keys = []
     for mail in (OutgoingMail.objects.filter(status__in=[MailStatus.QUEUED, MailStatus.SENDING],

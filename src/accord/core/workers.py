@@ -31,7 +31,7 @@ def new_worker_id() -> str:
 
 
 def set_current_worker(worker_id: str) -> None:
-    global _current  # noqa: PLW0603 - one id per process, set once by `accord worker`
+    global _current
     _current = worker_id
 
 
@@ -60,8 +60,8 @@ def worker_alive(worker_id: str, *, since=None) -> bool:
 
 def tasks_reclaim_abandoned() -> int:
     """Put RUNNING tasks whose worker is dead back in the queue; returns how many."""
-    from django_tasks_db.models import DBTaskResult
     from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
 
     reclaimed = 0
     for result in DBTaskResult.objects.running().only("id", "worker_ids", "started_at"):
