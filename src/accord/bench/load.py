@@ -171,6 +171,7 @@ class _Connection:
         except http.client.RemoteDisconnected as error:
             raise _NoAnswer(error) from error  # closed without a single byte of an answer
         payload = response.read()
+        self.last_headers = response.headers  # the fault suite reads Retry-After from it
         self.reused = not response.will_close
         if response.will_close:
             self.reopen()
