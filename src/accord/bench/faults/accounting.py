@@ -9,7 +9,7 @@
 A write that failed (503) may still have committed when the connection died during COMMIT:
 the client cannot know. Such a write is not lost, and a later write of the same row may then
 meet a conflict (409); so a row is correct when it holds its last 2xx write or any write
-attempted after it.
+attempted after it that failed with a 5xx or no answer.
 """
 
 import threading
@@ -23,6 +23,7 @@ class FaultTally:
     statuses: Counter = field(default_factory=Counter)
     clean_failures: int = 0
     unclean: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # 4xx samples, to explain them
     attempts: list[dict] = field(default_factory=list)  # writes, in order, with their status
     requests: int = 0
 
@@ -36,7 +37,9 @@ class FaultTally:
             elif status >= 500:
                 self.unclean.append(f"{status} {path} {detail}".rstrip())
             if write is not None:
-                self.attempts.append({**write, "status": status})
+                self.attempts.append({**write, "http_status": status})
+            if 400 <= status < 500 and len(self.refused) < 20:
+                self.refused.append(f"{status} {path}")
 
     @property
     def answered(self) -> int:
@@ -49,9 +52,9 @@ def expected_states(attempts: list[dict]) -> dict[tuple, dict]:
     for attempt in attempts:
         row = rows.setdefault((attempt["kind"], attempt["id"], attempt.get("membership")),
                               {"confirmed": None, "maybe": []})
-        if 200 <= attempt["status"] < 300:
+        if 200 <= attempt["http_status"] < 300:
             row["confirmed"], row["maybe"] = attempt, []
-        elif row["confirmed"] is not None or attempt["status"] >= 500:
+        elif attempt["http_status"] >= 500:  # 4xx: refused, so certainly not applied
             row["maybe"].append(attempt)
     return {key: row for key, row in rows.items() if row["confirmed"] is not None}
 

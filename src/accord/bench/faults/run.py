@@ -109,7 +109,8 @@ def summarise(tally: FaultTally) -> dict:
             "by_status": dict(sorted(tally.statuses.items())),
             "failed_cleanly": tally.clean_failures, "unclean_failures": len(tally.unclean),
             "unclean_samples": tally.unclean[:10],
-            "writes_2xx": sum(200 <= a["status"] < 300 for a in tally.attempts)}
+            "refused_samples": tally.refused[:5],
+            "writes_2xx": sum(200 <= a["http_status"] < 300 for a in tally.attempts)}
 
 
 def _healthz(port: int) -> int:
