@@ -22,4 +22,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
+handler400 = "accord.core.views.bad_request"
 handler500 = "accord.core.views.server_error"

@@ -93,8 +93,11 @@ def _start_server(port: int, threads: int, log) -> subprocess.Popen:
     command = [sys.executable, "-c", "from accord.cli import main; main()", "serve",
                "--bind", f"{HOST}:{port}", "--workers", "2", "--threads", str(threads)]
     log(f"Starting gunicorn: 2 workers x {threads} threads on {HOST}:{port}")
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,  # noqa: S603
-                              stderr=subprocess.DEVNULL)
+    # ACCORD_BENCH_SERVER_LOG names a file for gunicorn's log (to explain an error).
+    log_path = os.environ.get("ACCORD_BENCH_SERVER_LOG")
+    server_log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    server = subprocess.Popen(command, env=env, stdout=server_log,  # noqa: S603
+                              stderr=server_log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import server_error as django_server_error
 
 from accord.core.unavailable import database_unreachable, unavailable_response
@@ -22,6 +23,14 @@ def server_error(request):
 
         return problem_response(request, 500, CODES[500])
     return django_server_error(request)
+
+
+def bad_request(request, exception):
+    """handler400: Django's session middleware turns a failed session save into "the session
+    was deleted" (a 400) even when the database was merely unreachable; that is a 503."""
+    if database_unreachable(sys.exc_info()[1]) or database_unreachable(exception):
+        return unavailable_response(request)
+    return django_bad_request(request, exception)
 
 
 @never_cache

@@ -75,8 +75,8 @@ def _member(user: VirtualUser, slug: str, port: int, stop_at: float, tally: Faul
             detail = f"{type(error.__cause__ or error).__name__}: {error}"[:120]
         if write is not None and kind == "minutes" and 200 <= status < 300:
             _follow_lock_version(user, write, payload)
-        if write is not None and kind == "vote" and status not in (200, 201):
-            user.open_votes.append(write["id"])  # a member tries a refused vote again
+        if write is not None and kind == "vote" and status >= 500:
+            user.open_votes.append(write["id"])  # a member tries again after a 503
         tally.record(status=status, retry_after=retry_after, path=path, write=write,
                      detail=detail)
 

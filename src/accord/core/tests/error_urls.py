@@ -5,7 +5,7 @@ from django.db import OperationalError
 from django.shortcuts import render
 from django.urls import path
 
-from accord.urls import handler500  # noqa: F401 - the project's, as in production
+from accord.urls import handler400, handler500  # noqa: F401 - the project's, as in production
 from accord.urls import urlpatterns as project_urls
 
 

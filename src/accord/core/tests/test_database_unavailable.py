@@ -51,6 +51,27 @@ def test_losing_the_database_while_loading_the_session_is_a_503_not_a_500(
     assert '<html lang="de">' in response.content.decode()
 
 
+def test_losing_the_database_while_saving_the_session_is_a_503_not_a_400(
+        coordinator_client, monkeypatch):
+    # Django reports a failed session save as "the session was deleted" (400); it was not.
+    monkeypatch.setattr("django.contrib.sessions.backends.db.SessionStore.save", _raise_lost_save)
+    coordinator_client.raise_request_exception = False
+
+    response = coordinator_client.get("/n/rheinstadt/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+
+
+def _raise_lost_save(self, must_create=False):
+    from django.contrib.sessions.backends.base import UpdateError
+
+    try:
+        raise OperationalError(LOST)
+    except OperationalError:
+        raise UpdateError  # as Django's database session backend does
+
+
 def test_an_api_write_that_loses_the_database_is_a_503_problem_and_writes_nothing(
         coordinator, network_a, monkeypatch):
     client = token_client(token_for(coordinator))
