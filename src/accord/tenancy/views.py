@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord.core.selectors import mail_delayed
 from accord.meetings.selectors import open_actions_for, upcoming_meetings_for
 from accord.tenancy import forms, selectors, services
 from accord.tenancy.models import Body, BodyMembership, Invitation, Membership, Organisation
@@ -63,6 +64,7 @@ def home(request, network: str):
         "open_actions": open_actions_for(membership=membership),
     }
     if membership.is_coordinator:
+        context["mail_delayed"] = mail_delayed()
         context["open_invitations"] = selectors.open_invitations(network=request.network)
         without_body = selectors.members_without_body(network=request.network)
         context["members_without_body"] = without_body[:HOME_LIST_LIMIT]

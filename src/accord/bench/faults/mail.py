@@ -116,6 +116,22 @@ def fault_worker_killed(network, *, meetings: int, kills: int, log) -> dict:
                                  "access_log_fold": "not built yet (access log issue)"})
 
 
+def _coordinator_sees_delay(network) -> bool:
+    """Does the coordinator's home page say "E-mail delayed" (in English)?"""
+    from django.test import Client
+
+    from accord.tenancy.models import Membership, Role
+    from accord.testing.factories import pass_both_factors
+
+    with scope(network=network.pk):
+        coordinator = Membership.objects.filter(roles__contains=[Role.COORDINATOR]) \
+            .select_related("user").first()
+    client = pass_both_factors(Client(SERVER_NAME="127.0.0.1",
+                                      headers={"accept-language": "en"}), coordinator.user)
+    client.cookies["accord-language"] = "en"
+    return "E-mail delayed" in client.get(f"/n/{network.slug}/").content.decode()
+
+
 def fault_mail_server_down(network, *, meetings: int, down_seconds: float, log) -> dict:
     sink = SmtpSink()
     sink.refuse()
@@ -133,13 +149,16 @@ def fault_mail_server_down(network, *, meetings: int, down_seconds: float, log) 
     connections.close_all()
     waiting = OutgoingMail.objects.filter(created_at__gte=began, status=MailStatus.QUEUED,
                                           attempts__gt=0).count()
+    notice = _coordinator_sees_delay(network)
     log(f"After {down_seconds:.0f} s, {waiting} e-mails wait for a retry; mail server back")
     sink.accept()
     settled = _wait(lambda: _settled(began, reminders), timeout=180)
     worker.terminate()
     worker.wait(timeout=30)
     time.sleep(0.5)
+    connections.close_all()
     return _result(sink, began, {"invitations": invitations, "down_seconds": down_seconds,
                                  "waiting_for_retry_while_down": waiting,
                                  "sender_errors": errors, "settled": settled,
-                                 "home_page_notice": "not built yet"})
+                                 "home_page_says_e_mail_delayed": notice,
+                                 "home_page_says_it_after": _coordinator_sees_delay(network)})

@@ -24,6 +24,19 @@ def _row(name: str, r: dict) -> str:
             f"{r['duplicated_side_effects']} | {_yes(r['chains_verify'])} |")
 
 
+_SKIP = {"chains", "lost_writes", "duplicated_side_effects", "chains_verify"}
+
+
+def _value(value) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_value(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
 def render(result: dict) -> str:
     lines = [START, "", f"Measured with `{result['command']}`.", "",
              "| fault | answered | failed cleanly | unclean (500, no answer, sender error) "
@@ -32,8 +45,8 @@ def render(result: dict) -> str:
     lines += [_row(name, r) for name, r in result["faults"].items()]
     lines.append("")
     for name, r in result["faults"].items():
-        details = {k: v for k, v in r.items() if k not in ("chain_events",)}
-        lines.append(f"- **{name}**: " + "; ".join(f"{k.replace('_', ' ')} {v}"
+        details = {k: v for k, v in r.items() if k not in _SKIP and v not in ([], {}, None)}
+        lines.append(f"- **{name}**: " + "; ".join(f"{k.replace('_', ' ')}: {_value(v)}"
                                                     for k, v in details.items()))
     lines += ["", "Not run yet: " + "; ".join(f"{k} ({v})"
                                                for k, v in result["not_built"].items()) + ".",

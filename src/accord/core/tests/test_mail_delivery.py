@@ -180,3 +180,17 @@ def test_action_reminders_run_twice_send_each_owner_one_mail(
 
     assert sorted(m.to[0] for m in django_mail.outbox) == [coordinator.user.email,
                                                             member.user.email]
+
+
+def test_the_coordinators_home_says_e_mail_is_delayed_while_the_server_is_down(
+        server_down, settings, coordinator_client, member_client):
+    mail = send_agenda()
+    mail_deliver(key=mail.key)  # refused
+
+    assert "E-mail delayed" in coordinator_client.get("/n/rheinstadt/").content.decode()
+    assert "E-mail delayed" not in member_client.get("/n/rheinstadt/").content.decode()
+
+    server_back(settings)
+    due_now(mail)
+    retry_due_mail.call()
+    assert "E-mail delayed" not in coordinator_client.get("/n/rheinstadt/").content.decode()
