@@ -121,6 +121,13 @@ if DATABASE_URL:
     # after a PostgreSQL restart the next request reconnects instead of failing on it.
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60,
                                                   conn_health_checks=True)}
+    # A query that runs longer is cancelled, and the request answers 503 with Retry-After
+    # (accord.core.unavailable) instead of waiting for the proxy's timeout. Off by default; set
+    # it for the web processes only (the worker and maintenance commands run long queries).
+    _STATEMENT_TIMEOUT_MS = env_int("ACCORD_DB_STATEMENT_TIMEOUT_MS", 0)
+    if _STATEMENT_TIMEOUT_MS:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            f"-c statement_timeout={_STATEMENT_TIMEOUT_MS}")
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

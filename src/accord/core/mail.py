@@ -76,7 +76,7 @@ def retry_due_mail() -> int:
 
 @task()
 def prune_sent_mail(*, days: int = 7) -> int:
-    """Daily: forget delivered e-mails after `days` (their bodies name people). A week is
+    """Daily: forget delivered e-mails after `days` (they name their recipients). A week is
     longer than any task runs again, so their keys still stop a late duplicate."""
     cutoff = timezone.now() - timedelta(days=days)
     deleted, _ = OutgoingMail.objects.filter(status=MailStatus.SENT, sent_at__lt=cutoff).delete()
@@ -148,8 +148,11 @@ def mail_deliver(*, key: str) -> str:
         message.send()
     except DELIVERY_ERRORS as error:
         return _postpone(mail, error)
+    # The body goes once it is sent: it may hold a sign-in link or a guest's code, and only
+    # the key (against a late duplicate) and the fact of sending are needed afterwards.
     OutgoingMail.objects.filter(pk=mail.pk).update(
-        status=MailStatus.SENT, sent_at=timezone.now(), last_error="")
+        status=MailStatus.SENT, sent_at=timezone.now(), last_error="", text="", html="",
+        attachments=[])
     return "sent"
 
 

@@ -7,6 +7,9 @@ transaction, which the server rolls back when the connection dies. The answer sa
 the client to come back in a few seconds; the next request opens a new connection
 (CONN_HEALTH_CHECKS drops the dead one first), so the application reconnects by itself.
 
+A statement cancelled by ACCORD_DB_STATEMENT_TIMEOUT_MS (psycopg's QueryCanceled, an
+OperationalError too) answers the same way: the request waited longer than the limit.
+
 Pages get the 503 page (`503.html`, rendered like the 500 page without any request context,
 because the database it would need is gone); the API gets a problem (accord.api.errors).
 """

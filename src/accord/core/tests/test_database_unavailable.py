@@ -116,6 +116,27 @@ def test_an_error_caused_by_a_lost_connection_counts_as_unreachable():
         assert database_unreachable(error)
 
 
+def test_a_statement_cancelled_by_the_time_limit_counts_as_unavailable():
+    import psycopg
+
+    assert database_unreachable(psycopg.errors.QueryCanceled("canceling statement due to "
+                                                             "statement timeout"))
+
+
+@pytest.mark.postgres
+def test_a_query_past_the_statement_timeout_is_cancelled_as_unavailable():
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's statement_timeout")
+    # In a savepoint, so the cancelled statement (and the SET LOCAL) are rolled back with it.
+    with pytest.raises(OperationalError) as cancelled, transaction.atomic(), \
+            connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 50")
+        cursor.execute("SELECT pg_sleep(1)")
+    assert database_unreachable(cancelled.value)
+
+
 def test_liveness_answers_without_asking_the_database(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/healthz/live")

@@ -77,7 +77,9 @@ def test_when_the_server_is_back_the_retry_sends_it_once(
 
     mail.refresh_from_db()
     assert mail.status == MailStatus.SENT and mail.attempts == 2
+    assert mail.text == "" and mail.attachments == []  # no sign-in link kept once sent
     assert len(django_mail.outbox) == 1
+    assert "Anna Beispiel" in django_mail.outbox[0].body
     assert django_mail.outbox[0].extra_headers["Message-ID"] == message_id(mail.key)
 
 
