@@ -68,3 +68,37 @@ def test_the_report_has_one_row_per_fault_between_its_markers():
         in text
     assert "| mail-server-down | 5 of 5 e-mails delivered | 4 retried deliveries | 0 | 0 | 0 " \
         "| yes |" in text
+
+
+def _database(monkeypatch, port: str, host: str = "127.0.0.1") -> None:
+    from types import SimpleNamespace
+
+    from accord.bench.faults import run
+
+    monkeypatch.setattr(run, "settings", SimpleNamespace(DATABASES={"default": {
+        "ENGINE": "django.db.backends.postgresql", "HOST": host, "PORT": port}}))
+
+
+def test_the_suite_restarts_only_the_private_cluster_the_database_url_names(monkeypatch):
+    import pytest
+
+    from accord.bench.faults import run
+    from accord.bench.faults.run import FaultRefused, check_target
+
+    monkeypatch.setattr(run, "cluster_port", lambda cluster: 5499)
+    _database(monkeypatch, "5499")
+    check_target(("15", "faults"), allow_default_port=False)  # the private one: allowed
+
+    with pytest.raises(FaultRefused, match="--cluster"):
+        check_target(None, allow_default_port=False)
+    _database(monkeypatch, "5432")
+    with pytest.raises(FaultRefused, match="port"):
+        check_target(("15", "faults"), allow_default_port=False)
+    _database(monkeypatch, "5499", host="db.example.org")
+    with pytest.raises(FaultRefused, match="loopback"):
+        check_target(("15", "faults"), allow_default_port=False)
+
+    monkeypatch.setattr(run, "cluster_port", lambda cluster: 5432)
+    _database(monkeypatch, "5432")
+    with pytest.raises(FaultRefused, match="5432"):
+        check_target(("15", "main"), allow_default_port=False)
