@@ -26,6 +26,8 @@ class FaultTally:
     refused: list[str] = field(default_factory=list)  # 4xx samples, to explain them
     attempts: list[dict] = field(default_factory=list)  # writes, in order, with their status
     requests: int = 0
+    retries: int = 0  # resent once on a new connection (accord.bench.load's rule)
+    stale_reopened: int = 0
 
     def record(self, *, status: int, retry_after: str | None, path: str, write: dict | None,
                detail: str = "") -> None:

@@ -53,7 +53,7 @@ def drive_with_restart(virtual: list[VirtualUser], slug: str, port: int, *, seco
 def _member(user: VirtualUser, slug: str, port: int, stop_at: float, tally: FaultTally,
             n: int) -> None:
     rng = random.Random(n)  # noqa: S311 - a simulated person's choices, not secrets
-    connection = _Connection(port, tally=_NoRetryCount())
+    connection = _Connection(port, tally=tally)
     cookie = f"{settings.SESSION_COOKIE_NAME}={user.session_cookie}"
     while time.monotonic() < stop_at:
         time.sleep(rng.uniform(*THINK))
@@ -79,13 +79,6 @@ def _member(user: VirtualUser, slug: str, port: int, stop_at: float, tally: Faul
             user.open_votes.append(write["id"])  # a member tries again after a 503
         tally.record(status=status, retry_after=retry_after, path=path, write=write,
                      detail=detail)
-
-
-class _NoRetryCount:
-    """_Connection counts its keep-alive resends on the load test's tally; not needed here."""
-
-    lock = threading.Lock()
-    retries = stale_reopened = 0
 
 
 def _write_record(user: VirtualUser, kind: str, path: str, body: bytes) -> dict:

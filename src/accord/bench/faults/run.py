@@ -110,6 +110,8 @@ def summarise(tally: FaultTally) -> dict:
             "failed_cleanly": tally.clean_failures, "unclean_failures": len(tally.unclean),
             "unclean_samples": tally.unclean[:10],
             "refused_samples": tally.refused[:5],
+            "retried_on_new_connection": tally.retries,
+            "idle_connections_reopened": tally.stale_reopened,
             "writes_2xx": sum(200 <= a["http_status"] < 300 for a in tally.attempts)}
 
 
