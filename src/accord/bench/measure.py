@@ -22,6 +22,7 @@ from django_scopes import scopes_disabled
 from accord.audit.hashing import EVENT_FIELDS, event_canonical_bytes
 from accord.audit.models import AuditEvent
 from accord.audit.verification import verify_chain
+from accord.bench.policy_cost import measure_policy
 from accord.bench.targets import TARGETS, Context, Target
 from accord.meetings.models import Meeting, MeetingState
 from accord.tenancy.models import Membership, Network, Role
@@ -47,6 +48,7 @@ def measure_profile(*, requests: int = 30, log: Callable[[str], None] = print,
         "sizes": sizes(context),
         "targets": targets,
         "audit_verify": measure_audit_verify(context.network, limit=audit_limit),
+        "policy": measure_policy(context),
         "reidentification": NOT_BUILT,
         "pii_scan": NOT_BUILT,
         "environment": environment(),

@@ -40,6 +40,7 @@ SCHEDULE: tuple[Periodic, ...] = (
     Periodic("accord.meetings.tasks.remind_actions", DAILY),
     Periodic("accord.meetings.tasks.approve_minutes_by_silent_procedure", DAILY),
     Periodic("accord.audit.tasks.seal_closed_epochs", DAILY),
+    Periodic("accord.audit.tasks.witness_heads", HOURLY),
 )
 
 
