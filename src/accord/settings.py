@@ -119,7 +119,17 @@ FORM_RENDERER = "accord.core.forms.AccordFormRenderer"
 # SQLite is the embedded default (the demo); PostgreSQL when DATABASE_URL is set (production, CI).
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection kept from an earlier request is tested before reuse, so
+    # after a PostgreSQL restart the next request reconnects instead of failing on it.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60,
+                                                  conn_health_checks=True)}
+    # A query that runs longer is cancelled, and the request answers 503 with Retry-After
+    # (accord.core.unavailable) instead of waiting for the proxy's timeout. Off by default; set
+    # it for the web processes only (the worker and maintenance commands run long queries).
+    _STATEMENT_TIMEOUT_MS = env_int("ACCORD_DB_STATEMENT_TIMEOUT_MS", 0)
+    if _STATEMENT_TIMEOUT_MS:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+            f"-c statement_timeout={_STATEMENT_TIMEOUT_MS}")
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -203,7 +213,7 @@ ACCORD_PASSWORD_RESET_ACCOUNT_LIMIT = env_int("ACCORD_PASSWORD_RESET_ACCOUNT_LIM
 # Security headers.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not IS_DEV else None
 SECURE_SSL_REDIRECT = env_bool("ACCORD_SSL_REDIRECT", not IS_DEV)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]
 SECURE_HSTS_SECONDS = env_int("ACCORD_HSTS_SECONDS", 0 if IS_DEV else 63072000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not IS_DEV
 SECURE_HSTS_PRELOAD = not IS_DEV
@@ -304,6 +314,18 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# E-mail delivery retries (accord.core.mail): the first retry after ACCORD_MAIL_RETRY_SECONDS,
+# doubling up to an hour, given up after ACCORD_MAIL_MAX_ATTEMPTS (about a day with the
+# defaults). `accord worker` queues the due retries every ACCORD_SCHEDULE_SECONDS.
+ACCORD_MAIL_RETRY_SECONDS = env_int("ACCORD_MAIL_RETRY_SECONDS", 60)
+ACCORD_MAIL_MAX_ATTEMPTS = env_int("ACCORD_MAIL_MAX_ATTEMPTS", 30)
+# A task (or an e-mail being sent) claimed by a worker on another host is taken back after this
+# long without finishing; on the same host a dead worker is seen at once (accord.core.workers).
+ACCORD_TASK_LEASE_SECONDS = env_int("ACCORD_TASK_LEASE_SECONDS", 3600)
+# How often `accord worker` enqueues due periodic tasks and mail retries, and takes back
+# abandoned tasks.
+ACCORD_SCHEDULE_SECONDS = env_int("ACCORD_SCHEDULE_SECONDS", 60)
 
 # Network scope (django-scopes): a network-owned query outside a scope raises, everywhere.
 SCOPES_DISABLED = False

@@ -7,6 +7,7 @@ from accord.core import views as core_views
 urlpatterns = [
     path("", core_views.start, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/live", core_views.liveness, name="healthz-live"),
     path("robots.txt", core_views.robots),
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("accord.accounts.urls")),
@@ -20,3 +21,6 @@ urlpatterns = [
     path("calendar/", include("accord.meetings.calendar_urls")),
     path("api/v1/", api.urls),
 ]
+
+handler400 = "accord.core.views.bad_request"
+handler500 = "accord.core.views.server_error"

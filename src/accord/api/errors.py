@@ -14,7 +14,7 @@ from django.core.exceptions import (
     RequestDataTooBig,
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError
+from django.db import DataError, IntegrityError, InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
@@ -42,6 +42,13 @@ TITLES = {
            "Nothing was saved."),
 }
 
+# Titles for a code that shares its status with another (both are 503s).
+CODE_TITLES = {
+    "database_unavailable": _("The database cannot be reached at the moment. A change was "
+                              "either saved in full or not at all; try again after Retry-After "
+                              "seconds."),
+}
+
 # The short machine-readable code in `type` for each status, when the raiser gave none.
 CODES = {
     400: "bad_request",
@@ -64,7 +71,8 @@ class UnsupportedMediaType(Exception):
 
 
 def problem_body(status: int, code: str, detail: str = "", errors=None, extra=None) -> dict:
-    body = {"type": f"about:blank#{code}", "title": str(TITLES.get(status, "")), "status": status}
+    title = CODE_TITLES.get(code) or TITLES.get(status, "")
+    body = {"type": f"about:blank#{code}", "title": str(title), "status": status}
     if detail:
         body["detail"] = str(detail)
     if errors:
@@ -196,7 +204,26 @@ def on_chain_head_behind(request, exc: Exception):
     return response
 
 
+def database_unavailable_problem(request):
+    from accord.core.unavailable import RETRY_AFTER_SECONDS
+
+    response = problem_response(request, 503, "database_unavailable")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def on_database_unreachable(request, exc: Exception):
+    # PostgreSQL restarting or failing over: the service's transaction died with the
+    # connection, so nothing was half-written (accord.core.unavailable).
+    logger.warning("Database unreachable in %s %s: %s", request.method, request.path, exc)
+    return database_unavailable_problem(request)
+
+
 def on_unexpected_error(request, exc: Exception):
+    from accord.core.unavailable import database_unreachable
+
+    if database_unreachable(exc):  # e.g. a failed rollback whose context is the lost connection
+        return on_database_unreachable(request, exc)
     logger.exception("Unhandled error in %s %s", request.method, request.path)
     return problem_response(request, 500, CODES[500])
 
@@ -219,6 +246,8 @@ def register_exception_handlers(api) -> None:
         UnsupportedMediaType: on_unsupported_media_type,
         OverflowError: on_overflow,
         DataError: on_overflow,
+        OperationalError: on_database_unreachable,
+        InterfaceError: on_database_unreachable,
         Exception: on_unexpected_error,
     }
     for exc_class, handler in handlers.items():

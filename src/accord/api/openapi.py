@@ -31,7 +31,7 @@ PROBLEM_SCHEMA = {
 }
 
 # Statuses any operation may answer, whatever its handler does.
-EVERY_OPERATION = (400, 403, 404, 409, 413, 422)
+EVERY_OPERATION = (400, 403, 404, 409, 413, 422, 503)
 _EXAMPLE_ERRORS = {
     422: [{"field": "body.name", "message": "Field required", "code": "missing"}],
 }
@@ -39,13 +39,20 @@ _EXAMPLE_DETAILS = {
     409: "The minutes are approved: entries can no longer be changed.",
     413: "Send at most 2621440 bytes.",
 }
+# 503 has two causes; the description names both, the example the commoner one.
+_DESCRIPTIONS = {
+    503: "Unavailable for a moment, with Retry-After: the database cannot be reached "
+         "(`#database_unavailable`), or changes in the network are paused until its audit "
+         "trail is checked (`#audit_chain_head_behind`). Nothing was half-written.",
+}
+_EXAMPLE_CODES = {503: "database_unavailable"}
 
 
 def _problem_response(status: int) -> dict:
-    example = problem_body(status, CODES[status], _EXAMPLE_DETAILS.get(status, ""),
-                           _EXAMPLE_ERRORS.get(status))
+    example = problem_body(status, _EXAMPLE_CODES.get(status, CODES[status]),
+                           _EXAMPLE_DETAILS.get(status, ""), _EXAMPLE_ERRORS.get(status))
     return {
-        "description": str(TITLES[status]),
+        "description": _DESCRIPTIONS.get(status) or str(TITLES[status]),
         "content": {PROBLEM_CONTENT_TYPE: {
             "schema": {"$ref": "#/components/schemas/Problem"}, "example": example}},
     }

@@ -18,8 +18,10 @@ this generator, under two conditions that make the retry safe even for writes:
 - the failure happened before any byte of a response arrived: the request could not be sent
   (broken pipe, reset while sending) or the server closed the connection without writing a
   status line (`RemoteDisconnected`, which http.client raises only when the status line read
-  returned no byte at all). A server closing an idle keep-alive connection has not read the
-  request, so it cannot have acted on it. Errors while reading an answer that had begun, and
+  returned no byte at all), or reset the connection before the status line (the same close,
+  with the request still unread in the server's buffer, turns into a reset). A server
+  closing an idle keep-alive connection has not read the request, so it cannot have acted
+  on it. Errors while reading an answer that had begun, and
   any error on the retry, count as errors.
 Before reusing an idle connection the generator also checks, as urllib3 does, whether the
 server has already closed it (the socket reads as EOF), and opens a new one if so. If a worker
@@ -93,8 +95,11 @@ def _start_server(port: int, threads: int, log) -> subprocess.Popen:
     command = [sys.executable, "-c", "from accord.cli import main; main()", "serve",
                "--bind", f"{HOST}:{port}", "--workers", "2", "--threads", str(threads)]
     log(f"Starting gunicorn: 2 workers x {threads} threads on {HOST}:{port}")
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,  # noqa: S603
-                              stderr=subprocess.DEVNULL)
+    # ACCORD_BENCH_SERVER_LOG names a file for gunicorn's log (to explain an error).
+    log_path = os.environ.get("ACCORD_BENCH_SERVER_LOG")
+    server_log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    server = subprocess.Popen(command, env=env, stdout=server_log,  # noqa: S603
+                              stderr=server_log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -170,7 +175,13 @@ class _Connection:
             response = self.http.getresponse()
         except http.client.RemoteDisconnected as error:
             raise _NoAnswer(error) from error  # closed without a single byte of an answer
+        except ConnectionResetError as error:
+            # Reset before the status line: the server closed the idle connection with the
+            # request unread in its buffer, which the kernel answers with RST instead of FIN.
+            # Chromium resends on a reused connection for this error too.
+            raise _NoAnswer(error) from error
         payload = response.read()
+        self.last_headers = response.headers  # the fault suite reads Retry-After from it
         self.reused = not response.will_close
         if response.will_close:
             self.reopen()

@@ -35,6 +35,7 @@ class Periodic:
 
 
 SCHEDULE: tuple[Periodic, ...] = (
+    Periodic("accord.core.mail.prune_sent_mail", DAILY),
     Periodic("accord.meetings.tasks.remind_upcoming_meetings", HOURLY),
     Periodic("accord.meetings.tasks.remind_actions", DAILY),
     Periodic("accord.meetings.tasks.approve_minutes_by_silent_procedure", DAILY),

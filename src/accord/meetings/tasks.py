@@ -1,6 +1,8 @@
 """Reminders, run by the background worker (django.tasks). Each task is idempotent within
 its window, so a periodic trigger (cron, systemd timer or the worker's scheduler) can call
-`remind_upcoming_meetings` hourly and `remind_actions` daily without double messages."""
+`remind_upcoming_meetings` hourly and `remind_actions` daily without double messages. Each
+reminder carries an idempotency key, so a run cut short by a killed worker and run again by
+another sends the rest, and nothing twice (accord.core.mail)."""
 
 from datetime import timedelta
 
@@ -37,7 +39,10 @@ def remind_upcoming_meetings(*, hours_ahead: int = 24) -> int:
             for meeting in meetings.select_related("body"):
                 for attendance in participants(meeting).exclude(status="excused"):
                     user = attendance.membership.user
-                    mail_send(to=user.email, template="meetings/email/reminder",
+                    # One reminder per person and start time, however often the task runs.
+                    key = (f"meeting-reminder:{meeting.pk}:{attendance.membership_id}:"
+                           f"{meeting.starts_at.isoformat()}")
+                    mail_send(to=user.email, template="meetings/email/reminder", key=key,
                               language=user.language, subject=_("Meeting reminder"),
                               context={"meeting": meeting, "recipient": user,
                                        "time_zone": network.time_zone,
@@ -63,6 +68,7 @@ def remind_actions(*, days_ahead: int = 2) -> int:
                     by_owner.setdefault(action.owner, []).append(action)
             for owner, actions in by_owner.items():
                 mail_send(to=owner.user.email, template="meetings/email/action_reminder",
+                          key=f"action-reminder:{owner.pk}:{today.isoformat()}",
                           language=owner.user.language, subject=_("Your actions"),
                           context={"recipient": owner.user, "actions": actions,
                                    "overdue": any(a.is_overdue for a in actions),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord import policy
+from accord.core.selectors import mail_delayed
 from accord.meetings.selectors import open_actions_for, upcoming_meetings_for
 from accord.tenancy import forms, selectors, services
 from accord.tenancy.models import Body, Membership, Organisation
@@ -58,6 +59,7 @@ def home(request, network: str):
         "open_actions": open_actions_for(membership=membership),
     }
     if _may(request, "member.invite"):
+        context["mail_delayed"] = mail_delayed()
         context["open_invitations"] = selectors.open_invitations(network=request.network)
     if _may(request, "network.administer"):
         without_body = selectors.members_without_body(network=request.network)

@@ -2,6 +2,7 @@
 keep-alive connection failed before any byte of an answer; everything else is an error."""
 
 import socket
+import struct
 import threading
 
 import pytest
@@ -32,6 +33,11 @@ class _Server:
                     self.requests += 1
                     if step == "drop":
                         break  # close without a byte of an answer
+                    if step == "reset":
+                        # Close with the request unread: the kernel sends RST, not FIN.
+                        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                        struct.pack("ii", 1, 0))
+                        break
                     conn.sendall(OK)
 
     @staticmethod
@@ -53,6 +59,15 @@ def test_a_reused_connection_closed_without_an_answer_is_resent_once_on_a_new_on
     assert connection.exchange("GET", "/b", None, {}) == (200, b"ok")
     assert tally.retries == 1
     assert server.requests == 3
+
+
+def test_a_reused_connection_reset_before_the_status_line_is_resent_once_on_a_new_one():
+    server = _Server([["answer", "reset"], ["answer"]])
+    tally = Tally()
+    connection = _Connection(server.port, tally)
+    assert connection.exchange("GET", "/a", None, {}) == (200, b"ok")
+    assert connection.exchange("GET", "/b", None, {}) == (200, b"ok")
+    assert tally.retries == 1
 
 
 def test_a_fresh_connection_without_an_answer_is_an_error_not_a_retry():

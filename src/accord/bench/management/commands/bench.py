@@ -1,16 +1,18 @@
-"""`accord bench seed | run | measure | load | security`: scale data, the benchmark, the load
-test and the full security suite.
+"""`accord bench seed | run | measure | load | faults | security`: scale data, the benchmark,
+the load test, the fault suite and the full security suite.
 
 Thin: the work is in accord.bench.seeding, accord.bench.measure, accord.bench.load and
 accord.bench.security.
 """
 
 import json
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
 from accord.bench import security as bench_security
+from accord.bench.faults.run import FAULTS
 from accord.bench.seeding.shape import LARGE, Profile
 
 
@@ -52,6 +54,30 @@ class Command(BaseCommand):
         load.add_argument("--port", type=int, default=8765)
         load.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
         load.add_argument("--json", action="store_true")
+
+        faults = commands.add_parser(
+            "faults", help="faults survived: PostgreSQL restarted under load, a killed worker, "
+                           "a dead mail server (127.0.0.1 only)")
+        faults.add_argument("--fault", default=",".join(FAULTS),
+                            help=f"comma-separated, of {', '.join(FAULTS)} (default: all)")
+        faults.add_argument("--cluster", metavar="VERSION/NAME",
+                            default=os.environ.get("ACCORD_FAULTS_CLUSTER"),
+                            help="the PostgreSQL cluster to restart (pg_ctlcluster); must be "
+                                 "the one DATABASE_URL names (env ACCORD_FAULTS_CLUSTER)")
+        faults.add_argument("--allow-default-port", action="store_true",
+                            help="allow restarting a cluster on port 5432 (only if nobody "
+                                 "else uses it)")
+        faults.add_argument("--users", type=int, default=50)
+        faults.add_argument("--seconds", type=float, default=60.0,
+                            help="length of the database-restart run")
+        faults.add_argument("--port", type=int, default=8766)
+        faults.add_argument("--meetings", type=int, default=12,
+                            help="meetings whose invitations make the e-mail batch")
+        faults.add_argument("--down-seconds", type=float, default=20.0,
+                            help="how long the mail server refuses connections")
+        faults.add_argument("--report", default="docs/benchmarks.md",
+                            help="Markdown report to write ('' for none)")
+        faults.add_argument("--json", action="store_true")
 
         security = commands.add_parser(
             "security", help="the full security suite in a throwaway test database")
@@ -111,6 +137,31 @@ class Command(BaseCommand):
         if result["errors"] or not result["data_check"]["passed"]:
             raise CommandError("The load test had errors or its data check failed.")
 
+    def _faults(self, *, fault, cluster, allow_default_port, users, seconds, port, meetings,
+                down_seconds, report, json: bool, **_):
+        from accord.bench.faults.report import write_report
+        from accord.bench.faults.run import FaultRefused, run_faults
+
+        chosen = [f.strip() for f in fault.split(",") if f.strip()]
+        if unknown := set(chosen) - set(FAULTS):
+            raise CommandError(f"Unknown fault(s): {', '.join(sorted(unknown))}.")
+        target = tuple(cluster.split("/", 1)) if cluster else None
+        if target is not None and len(target) != 2:
+            raise CommandError("--cluster is VERSION/NAME, e.g. 15/faults.")
+        try:
+            result = run_faults(faults=chosen, cluster=target, users=users, seconds=seconds,
+                                port=port, meetings=meetings, down_seconds=down_seconds,
+                                allow_default_port=allow_default_port,
+                                log=lambda m: print(m, file=sys.stderr))
+        except FaultRefused as refused:
+            raise CommandError(str(refused)) from refused
+        if report:
+            write_report(result, path=report)
+        self.stdout.write(_json.dumps(result, indent=2, default=str) if json
+                          else "\n".join(_fault_line(n, r) for n, r in result["faults"].items()))
+        if not all(_fault_passed(r) for r in result["faults"].values()):
+            raise CommandError("A fault lost or duplicated something, or a chain broke.")
+
     def _security(self, **options):
         options = {k: options[k] for k in ("ids_per_model", "examples", "stateful_examples",
                                            "json")}
@@ -119,6 +170,17 @@ class Command(BaseCommand):
 
 
 _json = json
+
+
+def _fault_passed(r: dict) -> bool:
+    return (not r["lost_writes"] and not r["duplicated_side_effects"] and r["chains_verify"]
+            and not r.get("unclean_failures") and not r.get("sender_errors"))
+
+
+def _fault_line(name: str, r: dict) -> str:
+    return (f"{name}: lost {r['lost_writes']}, duplicated {r['duplicated_side_effects']}, "
+            f"unclean {r.get('unclean_failures', r.get('sender_errors', 0))}, chains "
+            f"{'verify' if r['chains_verify'] else 'BROKEN'}")
 
 
 def _summary(result: dict) -> str:

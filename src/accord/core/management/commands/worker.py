@@ -2,8 +2,9 @@
 
 A thin wrapper over django-tasks-db's `db_worker` with production defaults, so operators have
 one name to remember and no auto-reload in production. It also enqueues the periodic tasks
-(accord.core.schedule) at start and then every minute, from a thread beside db_worker's loop,
-which offers no hook of its own.
+(accord.core.schedule) and takes back the tasks of workers that died (accord.core.workers) at
+start and then every ACCORD_SCHEDULE_SECONDS, from a thread beside db_worker's loop, which
+offers no hook of its own.
 """
 
 import logging
@@ -15,16 +16,26 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import valid_interval, valid_max_tasks
 
+from accord.core.mail import retry_due_mail
 from accord.core.schedule import schedule_due
+from accord.core.workers import new_worker_id, set_current_worker, tasks_reclaim_abandoned
 
 logger = logging.getLogger(__name__)
-SCHEDULE_EVERY = 60  # seconds
 
 
-def _schedule_forever(stop: threading.Event) -> None:
-    while not stop.wait(SCHEDULE_EVERY):
+def _housekeeping(*, schedule: bool) -> None:
+    """Take back tasks of dead workers (another worker picks them up), queue e-mails whose
+    retry is due, then the periodic tasks. Done at start and every ACCORD_SCHEDULE_SECONDS."""
+    tasks_reclaim_abandoned()
+    retry_due_mail.call()
+    if schedule:
+        schedule_due()
+
+
+def _schedule_forever(stop: threading.Event, schedule: bool) -> None:
+    while not stop.wait(settings.ACCORD_SCHEDULE_SECONDS):
         try:
-            schedule_due()
+            _housekeeping(schedule=schedule)
         except Exception:
             # A locked SQLite file or a lost connection must not end the schedule.
             logger.exception("Scheduling the periodic tasks failed; retrying in a minute")
@@ -61,7 +72,11 @@ class Command(BaseCommand):
                 f"The task backend is {backend}: tasks run immediately and need no worker. "
                 "Unset ACCORD_TASKS_IMMEDIATE to queue them in the database."
             )
+        # "host:pid:random": another worker on this host can tell when this one has died.
+        worker_id = new_worker_id()
+        set_current_worker(worker_id)
         worker_options = {
+            "worker_id": worker_id,
             "queue_name": options["queue_name"],
             "interval": options["interval"],
             "batch": options["batch"],
@@ -70,15 +85,13 @@ class Command(BaseCommand):
         }
         if options["max_tasks"] is not None:
             worker_options["max_tasks"] = options["max_tasks"]
-        if options["no_schedule"]:
-            call_command("db_worker", **worker_options)
-            return
-        schedule_due()
+        schedule = not options["no_schedule"]
+        _housekeeping(schedule=schedule)
         if options["batch"]:
             call_command("db_worker", **worker_options)
             return
         stop = threading.Event()
-        threading.Thread(target=_schedule_forever, args=(stop,), daemon=True,
+        threading.Thread(target=_schedule_forever, args=(stop, schedule), daemon=True,
                          name="accord-schedule").start()
         try:
             call_command("db_worker", **worker_options)
