@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from accord.accounts.oidc_config import oidc_providers_from_env
 from accord.core.env import env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -154,6 +155,23 @@ LOGIN_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
 # Sessions: rotated at sign-in (django.contrib.auth.login), idle and absolute expiry.
+# Single sign-on per organisation (docs/sso.md). The demo's provider is the development
+# OpenID provider that `make demo-sso` starts on 127.0.0.1:8800; tests set their own.
+ACCORD_OIDC_PROVIDERS = oidc_providers_from_env(
+    is_dev=IS_DEV,
+    dev_default={} if TESTING else {"rheinhafen-jugendamt": {
+        "name": "Jugendamt Rheinhafen", "issuer": "http://127.0.0.1:8800/o",
+        "client_id": "accord-demo", "dev_client_secret": "demo-client-secret",
+        "network": "rheinhafen", "organisation": "Jugendamt Rheinhafen",
+        "email_domains": ["example.org"],
+    }},
+)
+# How often a signed-in SSO session asks its provider (refresh token) whether the account is
+# still accepted; a refusal ends the session.
+ACCORD_OIDC_RECHECK_MINUTES = env_int("ACCORD_OIDC_RECHECK_MINUTES", 5)
+ACCORD_OIDC_TIMEOUT_SECONDS = env_int("ACCORD_OIDC_TIMEOUT_SECONDS", 5)
+# Sensitive acts (audit export, API token creation, ...) need a second factor this fresh.
+ACCORD_STEP_UP_MINUTES = env_int("ACCORD_STEP_UP_MINUTES", 10)
 ACCORD_SESSION_IDLE_MINUTES = env_int("ACCORD_SESSION_IDLE_MINUTES", 30)
 ACCORD_SESSION_ABSOLUTE_HOURS = env_int("ACCORD_SESSION_ABSOLUTE_HOURS", 12)
 SESSION_COOKIE_AGE = ACCORD_SESSION_ABSOLUTE_HOURS * 3600

@@ -106,3 +106,7 @@ class AccordPasswordResetForm(PasswordResetForm):
 
 def password_help() -> str:
     return password_validation.password_validators_help_text_html()
+
+
+class StepUpForm(forms.Form):
+    code = _code_field(help_text=_("The code your authenticator app shows for Accord now."))
