@@ -166,7 +166,14 @@ def callback_claims(request: HttpRequest, config: dict) -> tuple[dict, dict]:
 
 def _reason(exc: Exception) -> str:
     name = getattr(exc, "error", None) or type(exc).__name__
-    return str(name)[:60]
+    # Authlib names the failing claim only in its description: "Invalid claim 'iss'".
+    claim = getattr(exc, "claim_name", None) or _quoted(getattr(exc, "description", ""))
+    return f"{name}:{claim}"[:60] if claim else str(name)[:60]
+
+
+def _quoted(text) -> str | None:
+    parts = str(text or "").split("'")
+    return parts[1] if len(parts) >= 3 else None
 
 
 def is_phishing_resistant(config: dict, claims: dict) -> bool:

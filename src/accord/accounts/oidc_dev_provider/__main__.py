@@ -94,10 +94,12 @@ def main(argv=None) -> None:
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
     _populate(args)
-    from django.core.servers.basehttp import run
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 
-    print(f"ready {issuer}", flush=True)
-    run(args.host, args.port, get_wsgi_application(), threading=True)
+    server = ThreadedWSGIServer((args.host, args.port), WSGIRequestHandler)
+    server.set_app(get_wsgi_application())
+    print(f"ready {issuer}", flush=True)  # only now: the socket is bound and listening
+    server.serve_forever()
 
 
 if __name__ == "__main__":

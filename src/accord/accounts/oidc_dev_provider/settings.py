@@ -26,7 +26,8 @@ TEMPLATES = [{
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3",
                          "NAME": os.environ["DEV_OP_DATABASE"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+# Test users' passwords only: a cheap hash keeps each sign-in at the provider fast.
+PASSWORD_HASHERS = ["accord.accounts.oidc_dev_provider.hashers.QuickPBKDF2"]
 USE_TZ = True
 TIME_ZONE = "UTC"
 LOGIN_URL = "/login/"

@@ -117,3 +117,16 @@ def visible_text(response) -> str:
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
     html = re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
     return re.sub(r'nonce="[^"]+"', "", html)
+
+
+@pytest.fixture(scope="session")
+def dev_provider():
+    """A real OpenID provider (django-oauth-toolkit) in its own process on a loopback port.
+
+    Never skipped: without it the single sign-on tests fail, in CI and locally alike.
+    """
+    from accord.testing.oidc import DevProvider
+
+    provider = DevProvider()
+    yield provider
+    provider.stop()
