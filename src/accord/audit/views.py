@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from accord.accounts.step_up import step_up_required
 from accord.audit import export, selectors, services
 from accord.audit.forms import AuditFilterForm
 
@@ -57,6 +58,7 @@ def events(request, network: str):
 
 @require_GET
 @audit_role_required
+@step_up_required  # an export leaves the system: a fresh second factor first
 def export_csv(request, network: str):
     form = AuditFilterForm(request.GET, membership=request.membership)
     if not form.is_valid():
