@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "pgtrigger",
     "django_scopes",
@@ -170,6 +171,16 @@ ACCORD_OIDC_PROVIDERS = oidc_providers_from_env(
 # still accepted; a refusal ends the session.
 ACCORD_OIDC_RECHECK_MINUTES = env_int("ACCORD_OIDC_RECHECK_MINUTES", 5)
 ACCORD_OIDC_TIMEOUT_SECONDS = env_int("ACCORD_OIDC_TIMEOUT_SECONDS", 5)
+# Passkeys (django-otp-webauthn). The relying party ID is the site's domain: browsers refuse an
+# IP address, so a development site on 127.0.0.1 offers passkeys at http://localhost:8000.
+_BASE_HOST = ACCORD_BASE_URL.split("://", 1)[-1].split("/", 1)[0].split(":")[0]
+OTP_WEBAUTHN_RP_ID = env_str("ACCORD_WEBAUTHN_RP_ID",
+                             "localhost" if _BASE_HOST in {"127.0.0.1", "::1"} else _BASE_HOST)
+OTP_WEBAUTHN_RP_NAME = "Accord"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "ACCORD_WEBAUTHN_ORIGINS", [ACCORD_BASE_URL.replace("://127.0.0.1", "://localhost")])
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = True
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "accord.accounts.passkeys"
 # Sensitive acts (audit export, API token creation, ...) need a second factor this fresh.
 ACCORD_STEP_UP_MINUTES = env_int("ACCORD_STEP_UP_MINUTES", 10)
 ACCORD_SESSION_IDLE_MINUTES = env_int("ACCORD_SESSION_IDLE_MINUTES", 30)

@@ -13,11 +13,15 @@ from accord.accounts.services import recovery_codes_left, user_has_totp
 class SecurityStatus:
     has_totp: bool
     recovery_codes_left: int
+    passkeys: int
 
 
 def security_status(*, user: User) -> SecurityStatus:
+    from accord.accounts.passkeys import passkeys_of
+
     return SecurityStatus(has_totp=user_has_totp(user=user),
-                          recovery_codes_left=recovery_codes_left(user=user))
+                          recovery_codes_left=recovery_codes_left(user=user),
+                          passkeys=passkeys_of(user).count())
 
 
 def user_sessions_active(*, user: User) -> list[UserSession]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.accounts import views, views_security, views_sso
+from accord.accounts import views, views_passkeys, views_security, views_sso
 
 app_name = "accounts"
 
@@ -31,6 +31,11 @@ urlpatterns = [
     path("security/sessions/", views_security.sessions, name="security-sessions"),
     path("security/sessions/<int:session_id>/end/", views_security.session_end,
          name="security-session-end"),
+    path("security/passkeys/", views_passkeys.passkeys, name="security-passkeys"),
+    path("security/passkeys/<int:passkey_id>/rename/", views_passkeys.passkey_rename,
+         name="security-passkey-rename"),
+    path("security/passkeys/<int:passkey_id>/remove/", views_passkeys.passkey_remove,
+         name="security-passkey-remove"),
     path("security/language/", views_security.language, name="security-language"),
     path("security/password/", views_security.password_change, name="security-password"),
 ]

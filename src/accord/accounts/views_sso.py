@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accord.accounts import oidc, services, services_sso, step_up
 from accord.accounts.forms import StepUpForm
 from accord.accounts.oidc import ProviderUnavailable, SignInRefused
+from accord.accounts.passkeys import passkeys_of
 
 logger = logging.getLogger("accord.accounts.oidc")
 NEXT = "accord_sso_next"
@@ -130,4 +131,5 @@ def step_up_page(request: HttpRequest) -> HttpResponse:
         "form": form, "next": next_url, "has_totp": services.user_has_totp(user=request.user),
         "sso_providers": services_sso.sso_providers_of(request.user),
         "step_up_minutes": settings.ACCORD_STEP_UP_MINUTES,
+        "has_passkey": passkeys_of(request.user).exists(),
     }, status=400 if form.errors else 200)

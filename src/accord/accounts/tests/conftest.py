@@ -116,6 +116,7 @@ def visible_text(response) -> str:
     html = response.content.decode()
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
     html = re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
+    html = re.sub(r'"csrfToken": "[^"]+"', "", html)  # the passkey scripts' configuration
     return re.sub(r'nonce="[^"]+"', "", html)
 
 
