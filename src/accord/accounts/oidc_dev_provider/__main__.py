@@ -66,7 +66,8 @@ def _populate(args) -> None:
 
     state.CONTROL_TOKEN = args.control_token
     state.BACKCHANNEL_LOGOUT_URI = args.backchannel_logout_uri
-    redirect_uris = args.redirect_uri or ["http://127.0.0.1:8000/accounts/oidc/callback/"]
+    redirect_uris = args.redirect_uri or ["http://127.0.0.1:8000/accounts/oidc/callback/",
+                                          "http://localhost:8000/accounts/oidc/callback/"]
     application = get_application_model()
     application.objects.create(
         name="Accord", client_id=args.client_id, client_secret=args.client_secret,
