@@ -351,6 +351,23 @@ def user_sessions_end(*, user: User, except_session_key: str | None = None,
 
 
 @transaction.atomic
+def member_sessions_end(*, by, membership) -> int:
+    """A coordinator signs a member of their network out everywhere (e.g. a lost laptop).
+
+    Guarantees: only a coordinator of the member's own network (else PermissionDenied); the
+    member's sessions end at once; audited on the network's chain and on the person's.
+    """
+    from django.core.exceptions import PermissionDenied
+
+    if not by.is_coordinator or membership.network_id != by.network_id:
+        raise PermissionDenied(_("Only the network's coordinators may do this."))
+    count = user_sessions_end(user=membership.user, actor=by.user)
+    audit_record(network=by.network, actor=by.user, action="membership.sessions_ended",
+                 obj=membership, summary={"count": count})
+    return count
+
+
+@transaction.atomic
 def user_session_end(*, user: User, session_id: int, current_session_key: str | None) -> bool:
     """End one of the person's own sessions (not the current one: that is signing out).
 

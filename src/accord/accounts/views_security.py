@@ -131,3 +131,19 @@ def password_change(request: HttpRequest) -> HttpResponse:
     messages.success(request, _("Your password was changed. Your other sessions were "
                                 "signed out."))
     return redirect("accounts:security")
+
+
+@require_POST
+@login_required
+def member_sessions_end(request: HttpRequest, network: str, pk: int) -> HttpResponse:
+    """`/n/<network>/members/<pk>/sessions-end/`: a coordinator ends a member's sessions."""
+    from accord.tenancy.models import Membership
+
+    membership = Membership.objects.filter(pk=pk).select_related("user").first()
+    if membership is None:  # the network scope hides other networks' members: a 404
+        raise Http404
+    count = services.member_sessions_end(by=request.membership, membership=membership)
+    messages.success(request, ngettext("%(count)d session of this member was signed out.",
+                                       "%(count)d sessions of this member were signed out.",
+                                       count) % {"count": count})
+    return redirect("tenancy:member", network=network, pk=pk)

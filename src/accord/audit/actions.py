@@ -35,6 +35,7 @@ ACTIONS: dict[str, Promise] = {
     "invitation.accepted": _("Invitation accepted"),
     "membership.roles_changed": _("Member's roles changed"),
     "membership.ended": _("Membership ended"),
+    "membership.sessions_ended": _("Member signed out everywhere"),
     "organisation.created": _("Organisation created"),
     "organisation.updated": _("Organisation updated"),
     "body.created": _("Body created"),

@@ -95,3 +95,54 @@ def test_this_session_is_not_ended_from_its_own_row(browser, enrolled):
 ])
 def test_browsers_are_named_in_words(agent, words):
     assert browser_in_words(agent) == words
+
+
+def test_a_coordinator_signs_a_member_of_their_network_out_everywhere(
+        browser, other_browser, no_otp_throttle):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_scopes import scopes_disabled
+
+    from accord.audit.models import AuditEvent
+    from accord.tenancy.models import Role
+    from accord.testing import factories
+
+    network = factories.make_network(slug="ostufer")
+    coordinator = factories.make_member(network, roles=(Role.COORDINATOR,))
+    member = factories.make_member(network, email="laptop.lost@example.test")
+    for person in (coordinator.user, member.user):
+        TOTPDevice.objects.create(user=person, name="authenticator", confirmed=True)
+    sign_in(browser, coordinator.user)
+    sign_in(other_browser, member.user)
+
+    page = visible_text(browser.get(f"/n/ostufer/members/{member.pk}/"))
+    assert "Sign this member out everywhere" in page
+    response = browser.post(f"/n/ostufer/members/{member.pk}/sessions-end/")
+
+    assert response["Location"] == f"/n/ostufer/members/{member.pk}/"
+    assert other_browser.get("/accounts/security/").status_code == 302
+    assert browser.get("/accounts/security/").status_code == 200
+    with scopes_disabled():
+        recorded = AuditEvent.objects.get(action="membership.sessions_ended")
+    assert (recorded.network_id, recorded.actor_id) == (network.pk, coordinator.user_id)
+
+
+def test_only_a_coordinator_of_the_same_network_may_sign_a_member_out(
+        browser, other_browser, no_otp_throttle):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accord.tenancy.models import Role
+    from accord.testing import factories
+
+    network = factories.make_network(slug="ostufer")
+    elsewhere = factories.make_network(slug="westufer")
+    colleague = factories.make_member(network)
+    member = factories.make_member(network)
+    outsider = factories.make_member(elsewhere, roles=(Role.COORDINATOR,))
+    for person in (colleague.user, member.user, outsider.user):
+        TOTPDevice.objects.create(user=person, name="authenticator", confirmed=True)
+    sign_in(browser, colleague.user)
+    sign_in(other_browser, outsider.user)
+
+    assert browser.post(f"/n/ostufer/members/{member.pk}/sessions-end/").status_code == 403
+    assert other_browser.post(
+        f"/n/westufer/members/{member.pk}/sessions-end/").status_code == 404
