@@ -1,6 +1,6 @@
 """Signing in through the organisation's OpenID provider: a real one, in its own process."""
 
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.core import mail
@@ -284,3 +284,34 @@ def test_the_client_secret_comes_from_a_secret_file(tmp_path, monkeypatch):
     assert config["client_secret"] == "from-the-file"
     assert config["issuer"] == "https://id.example"
     assert config["email_domains"] == ["example.org"]
+
+
+def test_step_up_through_the_provider_asks_it_to_sign_in_again(browser, sso, organisation):
+    from accord.accounts.step_up import STEP_UP_AT
+
+    user = member(organisation, "step.up@nordhafen.example", totp=False)
+    username = provider_user(sso, user.email, amr=["hwk"])
+    through_provider(browser, sso, username)
+    session = browser.client.session
+    session[STEP_UP_AT] = 0  # long ago
+    session.save()
+    page = visible_text(browser.get("/accounts/step-up/?next=/accounts/security/"))
+    assert "Confirm with Stadt Nordhafen" in page
+
+    response = browser.get("/accounts/oidc/start/rathaus/?next=/accounts/security/")
+    assert "prompt=login" in response["Location"] and "max_age=0" in response["Location"]
+    at_provider = sso.signed_in_session(username)
+    login = at_provider.get(response["Location"], allow_redirects=False)
+    assert login.headers["Location"].startswith("/login/")  # the provider asks again
+    again = at_provider.post(f"{sso.issuer.removesuffix('/o')}/login/", data={
+        "username": username, "password": "provider password 1",
+        "csrfmiddlewaretoken": at_provider.cookies["dev-op-csrf"],
+        "next": parse_qs(urlparse(login.headers["Location"]).query)["next"][0],
+    }, allow_redirects=False)
+    callback = sso.authorise(at_provider, f"{sso.issuer.removesuffix('/o')}"
+                             f"{again.headers['Location']}")
+    path = urlparse(callback)
+    response = browser.get(f"{path.path}?{path.query}")
+
+    assert response["Location"] == "/accounts/security/"
+    assert event(action="auth.step_up").summary == {"factor": "sso_phishing_resistant"}
