@@ -7,12 +7,13 @@ for it; an API request gets a problem response (`type` "step_up_required") inste
 
 import time
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 
 STEP_UP_AT = "accord_step_up_at"
@@ -39,7 +40,7 @@ def step_up_required(view=None, *, methods: tuple[str, ...] | None = None):
     """Decorate a view whose act needs step-up (only for `methods`, e.g. ("POST",), if given).
 
     Without a fresh proof: a page request goes to the step-up page and comes back (a POST
-    comes back to the same page as a GET, as its form must be sent again); an API request
+    comes back to the page its form was on); an API request
     answers 401 problem+json with `type` step_up_required. Nothing of the act happens.
     """
     def decorator(function):
@@ -60,8 +61,20 @@ def step_up_refusal(request: HttpRequest):
                summary={"path": request.path[:200]})
     if request.path_info.startswith("/api/"):
         return _problem(request)
-    next_url = request.get_full_path() if request.method == "GET" else request.path
-    return redirect(step_up_url(next_url))
+    return redirect(step_up_url(_back_to(request)))
+
+
+def _back_to(request: HttpRequest) -> str:
+    """Where to return after step-up: the page asked for, or for a refused form the page the
+    form was on (its address may accept only POST), as its form must be sent again."""
+    if request.method == "GET":
+        return request.get_full_path()
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                   require_https=request.is_secure()):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return request.path
 
 
 def _problem(request: HttpRequest) -> JsonResponse:

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord.accounts.step_up import step_up_required
 from accord.meetings.selectors import open_actions_for, upcoming_meetings_for
 from accord.tenancy import forms, selectors, services
 from accord.tenancy.models import Body, BodyMembership, Invitation, Membership, Organisation
@@ -112,6 +113,7 @@ def member(request, network: str, pk: int):
 
 @require_POST
 @coordinator_only
+@step_up_required  # who may do what changes: a fresh second factor first
 def member_roles(request, network: str, pk: int):
     member = _membership_or_404(request, pk)
     form = forms.RolesForm(request.POST)

@@ -114,3 +114,18 @@ def test_the_api_answers_a_problem_that_names_step_up():
     assert body["type"] == "about:blank#step_up_required"
     assert "step-up" in body["detail"]
     assert 'error="insufficient_user_authentication"' in response["WWW-Authenticate"]
+
+
+def test_changing_a_members_roles_with_a_stale_step_up_changes_nothing(browser, coordinator):
+    member = factories.make_member(coordinator.network)
+    sign_in(browser, coordinator.user)
+    _age_step_up(browser, 60)
+    page = f"/n/westkai/members/{member.pk}/"
+
+    response = browser.post(f"{page}roles/", {"roles": [Role.COORDINATOR]},
+                            HTTP_REFERER=f"http://testserver{page}")
+
+    assert response["Location"] == "/accounts/step-up/?next=" + page.replace("/", "%2F")
+    with scopes_disabled():
+        member.refresh_from_db()
+    assert member.roles == [Role.MEMBER]
