@@ -68,7 +68,8 @@ class UserSession(models.Model):
     # The client's network, not its address: enough to recognise "that was me at the office",
     # without keeping a precise address of every sign-in (IPv4 /24, IPv6 /48).
     client_network = models.CharField(max_length=64, blank=True)
-    # "password", "sso" (and the provider's key), "passkey": how this session began.
+    # How this session began: "totp" or "recovery_code" (after the password), "passkey", or
+    # "sso" (with the provider's key in `provider`).
     method = models.CharField(max_length=20, blank=True)
     provider = models.CharField(max_length=50, blank=True)
 

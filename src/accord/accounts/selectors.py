@@ -55,10 +55,17 @@ def user_sessions_listed(*, user: User, current_key: str | None) -> list[ListedS
     return [
         ListedSession(id=row.pk, created_at=row.created_at,
                       browser=browser_in_words(row.user_agent), place=row.client_network,
-                      method=row.method, provider=row.provider,
+                      method=row.method, provider=_provider_name(row.provider),
                       is_current=row.session_key == current_key)
         for row in user_sessions_active(user=user)
     ]
+
+
+def _provider_name(key: str) -> str:
+    from django.conf import settings
+
+    config = settings.ACCORD_OIDC_PROVIDERS.get(key) if key else None
+    return config["name"] if config else key
 
 
 _BROWSERS = (("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chromium/", "Chromium"),
