@@ -28,9 +28,20 @@ class DevProvider:
     """A running development provider; `stop()` ends its process."""
 
     def __init__(self, *, redirect_uris=(CALLBACK,), backchannel_logout_uri: str = ""):
+        self.control_token = secrets.token_urlsafe(24)
+        # A free port can be taken by another process before the provider binds it (a shared
+        # machine): then it does not start, and it is tried on another port.
+        for attempt in range(3):
+            try:
+                self._start(redirect_uris, backchannel_logout_uri)
+                return
+            except RuntimeError:
+                if attempt == 2:
+                    raise
+
+    def _start(self, redirect_uris, backchannel_logout_uri: str) -> None:
         self.port = free_port()
         self.issuer = f"http://127.0.0.1:{self.port}/o"
-        self.control_token = secrets.token_urlsafe(24)
         src = str(Path(__file__).resolve().parents[2])
         env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
         env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -39,7 +50,7 @@ class DevProvider:
         command = [sys.executable, "-m", "accord.accounts.oidc_dev_provider",
                    "--port", str(self.port), "--client-id", CLIENT_ID,
                    "--client-secret", CLIENT_SECRET, "--users", str(users),
-                   "--control-token", self.control_token]
+                   "--control-token", self.control_token, "--exit-with-parent"]
         for uri in redirect_uris:
             command += ["--redirect-uri", uri]
         if backchannel_logout_uri:
@@ -52,6 +63,7 @@ class DevProvider:
         line = self.process.stdout.readline()  # "ready <issuer>" once it listens
         if not line.startswith("ready"):
             self.process.kill()
+            self.process.wait()
             raise RuntimeError("The development OpenID provider did not start: "
                                + self.log.read_text()[-2000:])
 

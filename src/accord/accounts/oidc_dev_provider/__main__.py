@@ -43,7 +43,24 @@ def _arguments(argv):
     parser.add_argument("--backchannel-logout-uri", default="")
     parser.add_argument("--users", help="JSON file: a list of users (see DEMO_USERS)")
     parser.add_argument("--control-token", default=os.environ.get("DEV_OP_CONTROL_TOKEN", ""))
+    parser.add_argument("--exit-with-parent", action="store_true",
+                        help="stop when the process that started it ends (tests)")
     return parser.parse_args(argv)
+
+
+def _exit_with_parent() -> None:
+    """A test run that is killed cannot stop its provider: the provider notices by itself."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _environment(args, issuer: str) -> None:
@@ -86,6 +103,8 @@ def _populate(args) -> None:
 
 def main(argv=None) -> None:
     args = _arguments(argv if argv is not None else sys.argv[1:])
+    if args.exit_with_parent:
+        _exit_with_parent()
     issuer = f"http://{args.host}:{args.port}/o"
     _environment(args, issuer)
     import django
