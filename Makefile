@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test install messages lint serve clean
+.PHONY: demo demo-idp test install messages lint serve clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Accord needs Python 3.12 or newer")'
@@ -27,6 +27,14 @@ demo: install
 	ACCORD_ENV=dev $(BIN)/accord demo
 	@echo "Serving http://127.0.0.1:8000 - Ctrl+C stops. E-mails are printed below."
 	ACCORD_ENV=dev ACCORD_TASKS_IMMEDIATE=true $(BIN)/accord runserver --noreload 127.0.0.1:8000
+
+# The demo's OpenID provider (docs/sso.md), next to `make demo`: "Sign in with Jugendamt
+# Rheinhafen" then works. django-oauth-toolkit in its own process; test users only.
+demo-idp: install
+	$(BIN)/python -m accord.accounts.oidc_dev_provider --port 8800 \
+		--redirect-uri http://127.0.0.1:8000/accounts/oidc/callback/ \
+		--redirect-uri http://localhost:8000/accounts/oidc/callback/ \
+		--backchannel-logout-uri http://127.0.0.1:8000/accounts/oidc/backchannel-logout/rheinhafen-jugendamt/
 
 test: install
 	ACCORD_ENV=test $(BIN)/pytest

@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from accord.accounts.oidc_config import oidc_providers_from_env
 from accord.core.env import env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "pgtrigger",
     "django_scopes",
@@ -166,6 +168,33 @@ LOGIN_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
 # Sessions: rotated at sign-in (django.contrib.auth.login), idle and absolute expiry.
+# Single sign-on per organisation (docs/sso.md). The demo's provider is the development
+# OpenID provider that `make demo-sso` starts on 127.0.0.1:8800; tests set their own.
+ACCORD_OIDC_PROVIDERS = oidc_providers_from_env(
+    is_dev=IS_DEV,
+    dev_default={} if TESTING else {"rheinhafen-jugendamt": {
+        "name": "Jugendamt Rheinhafen", "issuer": "http://127.0.0.1:8800/o",
+        "client_id": "accord-demo", "dev_client_secret": "demo-client-secret",
+        "network": "rheinhafen", "organisation": "Jugendamt Rheinhafen",
+        "email_domains": ["example.org"],
+    }},
+)
+# How often a signed-in SSO session asks its provider (refresh token) whether the account is
+# still accepted; a refusal ends the session.
+ACCORD_OIDC_RECHECK_MINUTES = env_int("ACCORD_OIDC_RECHECK_MINUTES", 5)
+ACCORD_OIDC_TIMEOUT_SECONDS = env_int("ACCORD_OIDC_TIMEOUT_SECONDS", 5)
+# Passkeys (django-otp-webauthn). The relying party ID is the site's domain: browsers refuse an
+# IP address, so a development site on 127.0.0.1 offers passkeys at http://localhost:8000.
+_BASE_HOST = ACCORD_BASE_URL.split("://", 1)[-1].split("/", 1)[0].split(":")[0]
+OTP_WEBAUTHN_RP_ID = env_str("ACCORD_WEBAUTHN_RP_ID",
+                             "localhost" if _BASE_HOST in {"127.0.0.1", "::1"} else _BASE_HOST)
+OTP_WEBAUTHN_RP_NAME = "Accord"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "ACCORD_WEBAUTHN_ORIGINS", [ACCORD_BASE_URL.replace("://127.0.0.1", "://localhost")])
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = True
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = "accord.accounts.passkeys"
+# Sensitive acts (audit export, API token creation, ...) need a second factor this fresh.
+ACCORD_STEP_UP_MINUTES = env_int("ACCORD_STEP_UP_MINUTES", 10)
 ACCORD_SESSION_IDLE_MINUTES = env_int("ACCORD_SESSION_IDLE_MINUTES", 30)
 ACCORD_SESSION_ABSOLUTE_HOURS = env_int("ACCORD_SESSION_ABSOLUTE_HOURS", 12)
 SESSION_COOKIE_AGE = ACCORD_SESSION_ABSOLUTE_HOURS * 3600

@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz/live", core_views.liveness, name="healthz-live"),
     path("robots.txt", core_views.robots),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/webauthn/", include("accord.accounts.urls_webauthn")),
     path("accounts/", include("accord.accounts.urls")),
     path("invitations/", include("accord.tenancy.invitation_urls")),
     path("n/<slug:network>/", include("accord.tenancy.urls")),

@@ -27,6 +27,8 @@ class SessionExpiryMiddleware:
             reason = session_expiry_reason(request.session, now=time.time())
             if reason:
                 return self._expire(request, reason)
+            if not _sso_still_accepted(request):
+                return self._expire(request, "provider_refused")
         response = self.get_response(request)
         if request.user.is_authenticated:
             response["Cache-Control"] = "no-store"
@@ -42,6 +44,12 @@ class SessionExpiryMiddleware:
         response = redirect_to_login(request.get_full_path())
         response["Cache-Control"] = "no-store"
         return response
+
+
+def _sso_still_accepted(request) -> bool:
+    from accord.accounts.services_sso import sso_session_recheck
+
+    return sso_session_recheck(request)
 
 
 def session_expiry_reason(session, *, now: float) -> str | None:

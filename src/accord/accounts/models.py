@@ -5,6 +5,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 
 class UserManager(BaseUserManager["User"]):
@@ -64,6 +65,13 @@ class UserSession(models.Model):
     device_id = models.CharField(max_length=64)
     user_agent = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The client's network, not its address: enough to recognise "that was me at the office",
+    # without keeping a precise address of every sign-in (IPv4 /24, IPv6 /48).
+    client_network = models.CharField(max_length=64, blank=True)
+    # How this session began: "totp" or "recovery_code" (after the password), "passkey", or
+    # "sso" (with the provider's key in `provider`).
+    method = models.CharField(max_length=20, blank=True)
+    provider = models.CharField(max_length=50, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
@@ -99,3 +107,26 @@ class ThrottleHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.key[:8]} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class OidcIdentity(Device):
+    """A person's account at their organisation's OpenID provider, linked by its `sub`.
+
+    It is a django-otp device so that a sign-in through a provider that asserted a
+    phishing-resistant method counts as verified (OTPMiddleware, SessionExpiryMiddleware)
+    without a second Accord factor; it never accepts a typed code.
+    """
+
+    provider = models.CharField(_("identity provider"), max_length=50)
+    subject = models.CharField(_("subject at the provider"), max_length=255)
+    linked_at = models.DateTimeField(_("linked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("single sign-on link")
+        verbose_name_plural = _("single sign-on links")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="unique_oidc_subject"),
+        ]
+
+    def verify_token(self, token) -> bool:
+        return False

@@ -25,6 +25,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accord.accounts import devices
 from accord.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from accord.accounts.models import User, UserSession
+from accord.accounts.oidc import SESSION as SSO_SESSION
+from accord.accounts.step_up import step_up_mark
 from accord.accounts.throttle import password_reset_account_allowed
 from accord.audit.services import audit_record
 from accord.core.mail import mail_send
@@ -69,11 +71,15 @@ def sign_in_begin(request: HttpRequest, user: User, *, next_url: str = "") -> Ht
     Guests (external experts, a later issue) will be the one exemption from the second factor:
     their branch belongs here, deciding by their role, so that no other code learns of it.
     """
-    request.session.cycle_key()  # a session key planted before the password is worth nothing
-    request.session[PENDING] = {"user_id": user.pk, "at": time.time(), "next": next_url}
+    pending_start(request, user, next_url=next_url)
     if user_has_totp(user=user):
         return redirect("accounts:verify")
     return redirect("accounts:enrol")
+
+
+def pending_start(request: HttpRequest, user: User, *, next_url: str = "") -> None:
+    request.session.cycle_key()  # a session key planted before the password is worth nothing
+    request.session[PENDING] = {"user_id": user.pk, "at": time.time(), "next": next_url}
 
 
 def pending_user(request: HttpRequest) -> User | None:
@@ -215,6 +221,17 @@ def second_factor_verify(*, user: User, code: str) -> TOTPDevice | StaticDevice 
     return None
 
 
+def step_up_verify(*, user: User, code: str) -> bool:
+    """A current authenticator code for step-up (audited). Recovery codes do not count: they
+    are for a lost phone, not for confirming a sensitive act."""
+    device = totp_device_of(user)
+    code = "".join(code.split())
+    if device is None or not (code.isdigit() and len(code) == 6 and device.verify_token(code)):
+        return False
+    auth_audit(action="auth.step_up", user=user, summary={"factor": "totp"})
+    return True
+
+
 # --- signing in and out ------------------------------------------------------------------------
 
 def sign_in_complete(request: HttpRequest, *, user: User, device,
@@ -226,19 +243,25 @@ def sign_in_complete(request: HttpRequest, *, user: User, device,
     a new device, an auth.signed_in event, and the person's language cookie.
     """
     next_url = pending_get(request, "next", "")
+    sso = pending_get(request, "oidc")
     pending_clear(request)
     device_token, device_hash = devices.device_identify(request)
     request.accord_device_hash = device_hash  # read by the user_logged_in receiver
+    request.accord_sign_in = {"method": "sso" if sso else _factor_of(device),
+                              "provider": sso["provider"] if sso else ""}
     with transaction.atomic():
         auth_login(request, user, backend=BACKEND)
         otp_login(request, device)
         now = time.time()
         request.session[SIGNED_IN_AT] = now
         request.session[LAST_SEEN_AT] = now
+        step_up_mark(request)  # the second factor (or phishing-resistant SSO) was just shown
+        if sso:
+            request.session[SSO_SESSION] = sso
         is_new = devices.known_device_remember(user=user, device_hash=device_hash)
         auth_audit(action="auth.signed_in", user=user,
-                   summary={"factor": "recovery_code" if isinstance(device, StaticDevice)
-                            else "totp", "new_device": is_new})
+                   summary={"factor": _factor_of(device), "new_device": is_new,
+                            **({"provider": sso["provider"]} if sso else {})})
         if is_new and announce_device:
             user_notify(user=user, template="new_device",
                         subject=_("New sign-in to your Accord account"),
@@ -249,11 +272,39 @@ def sign_in_complete(request: HttpRequest, *, user: User, device,
     return response
 
 
+def _factor_of(device) -> str:
+    """The audit's name of the second factor a device stands for."""
+    from accord.accounts.models import OidcIdentity
+
+    if isinstance(device, StaticDevice):
+        return "recovery_code"
+    if isinstance(device, OidcIdentity):
+        return "sso_phishing_resistant"
+    if type(device).__name__ == "WebAuthnCredential":
+        return "passkey"
+    return "totp"
+
+
+def client_network_of(request: HttpRequest) -> str:
+    """The client's network (IPv4 /24, IPv6 /48) from REMOTE_ADDR: an approximate place."""
+    import ipaddress
+
+    try:
+        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return ""
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
 def user_session_record(*, user: User, session_key: str, device_hash: str,
-                        user_agent: str) -> UserSession:
+                        user_agent: str, client_network: str = "", method: str = "",
+                        provider: str = "") -> UserSession:
     UserSession.objects.filter(session_key=session_key).delete()
     return UserSession.objects.create(user=user, session_key=session_key,
-                                      device_id=device_hash, user_agent=user_agent[:300])
+                                      device_id=device_hash, user_agent=user_agent[:300],
+                                      client_network=client_network, method=method,
+                                      provider=provider)
 
 
 def user_session_rekey(*, old_key: str | None, new_key: str | None) -> None:
@@ -297,6 +348,39 @@ def user_sessions_end(*, user: User, except_session_key: str | None = None,
             auth_audit(action="auth.sessions_ended", user=user, actor=actor,
                        summary={"count": len(keys)})
     return len(keys)
+
+
+@transaction.atomic
+def member_sessions_end(*, by, membership) -> int:
+    """A coordinator signs a member of their network out everywhere (e.g. a lost laptop).
+
+    Guarantees: the policy decides (`member.end`: a coordinator of the member's own network,
+    else Denied); the member's sessions end at once; audited on the network's chain and on the
+    person's.
+    """
+    from accord import policy
+
+    policy.require(by, "member.end", membership, purpose="administer")
+    count = user_sessions_end(user=membership.user, actor=by.user)
+    audit_record(network=by.network, actor=by.user, action="membership.sessions_ended",
+                 obj=membership, summary={"count": count})
+    return count
+
+
+@transaction.atomic
+def user_session_end(*, user: User, session_id: int, current_session_key: str | None) -> bool:
+    """End one of the person's own sessions (not the current one: that is signing out).
+
+    Guarantees: another person's session is never found (False); audited.
+    """
+    row = UserSession.objects.filter(user=user, pk=session_id).exclude(
+        session_key=current_session_key or "").first()
+    if row is None:
+        return False
+    _session_store()(session_key=row.session_key).delete()
+    row.delete()
+    auth_audit(action="auth.session_ended", user=user, summary={"count": 1})
+    return True
 
 
 def language_cookie_set(response: HttpResponse, language: str) -> None:

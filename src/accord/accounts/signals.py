@@ -9,15 +9,18 @@ from accord.accounts.models import User, UserSession
 
 @receiver(user_logged_in, dispatch_uid="accord_user_session_record")
 def _session_started(sender, request, user, **kwargs):
-    from accord.accounts.services import user_session_record
+    from accord.accounts.services import client_network_of, user_session_record
 
     session_key = request.session.session_key
     if session_key:
+        sign_in = getattr(request, "accord_sign_in", {})
         user_session_record(
             user=user, session_key=session_key,
             device_hash=getattr(request, "accord_device_hash", ""),
             user_agent=request.headers.get("User-Agent", "") if hasattr(request, "headers")
             else "",
+            client_network=client_network_of(request) if hasattr(request, "META") else "",
+            method=sign_in.get("method", ""), provider=sign_in.get("provider", ""),
         )
 
 

@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accord.accounts import services, throttle
+from accord.accounts import oidc, services, throttle
 from accord.accounts.forms import AccordPasswordResetForm, EnrolForm, SignInForm, VerifyForm
 from accord.accounts.middleware import EXPIRED_NOTICE
 from accord.accounts.models import User
@@ -87,7 +87,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                             summary={"step": "password"})
         form.add_error(None, _("E-mail address or password is wrong."))
         _mark_invalid(form)
-    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url,
+                                                     "sso_providers": oidc.providers()})
 
 
 def _pending_or_restart(request: HttpRequest) -> User | HttpResponse:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -77,7 +77,29 @@ def sessions_end(request: HttpRequest) -> HttpResponse:
     messages.success(request, ngettext("%(count)d other session was signed out.",
                                        "%(count)d other sessions were signed out.",
                                        count) % {"count": count})
+    if request.POST.get("back") == "sessions":
+        return redirect("accounts:security-sessions")
     return redirect("accounts:security")
+
+
+@never_cache
+@login_required
+def sessions(request: HttpRequest) -> HttpResponse:
+    """`/accounts/security/sessions/`: where the person is signed in, each one endable."""
+    return render(request, "accounts/sessions.html", {
+        "sessions": selectors.user_sessions_listed(user=request.user,
+                                                   current_key=request.session.session_key),
+    })
+
+
+@require_POST
+@login_required
+def session_end(request: HttpRequest, session_id: int) -> HttpResponse:
+    if not services.user_session_end(user=request.user, session_id=session_id,
+                                     current_session_key=request.session.session_key):
+        raise Http404
+    messages.success(request, _("That session was signed out."))
+    return redirect("accounts:security-sessions")
 
 
 @require_POST
@@ -109,3 +131,18 @@ def password_change(request: HttpRequest) -> HttpResponse:
     messages.success(request, _("Your password was changed. Your other sessions were "
                                 "signed out."))
     return redirect("accounts:security")
+
+
+@require_POST
+@login_required
+def member_sessions_end(request: HttpRequest, network: str, pk: int) -> HttpResponse:
+    """`/n/<network>/members/<pk>/sessions-end/`: a coordinator ends a member's sessions."""
+    from accord.tenancy.selectors import membership_for
+
+    membership = membership_for(request.membership, pk, action="member.end",
+                                purpose="administer")
+    count = services.member_sessions_end(by=request.membership, membership=membership)
+    messages.success(request, ngettext("%(count)d session of this member was signed out.",
+                                       "%(count)d sessions of this member were signed out.",
+                                       count) % {"count": count})
+    return redirect("tenancy:member", network=network, pk=pk)

@@ -7,12 +7,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accord import policy
+from accord.accounts.step_up import step_up_required
 from accord.api import selectors, services
 from accord.api.forms import ApiTokenForm
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@step_up_required(methods=("POST",))  # a new token is a new way in: a fresh second factor first
 def tokens(request, network: str):
     """List the member's tokens; on a valid POST create one and show its secret this once."""
     policy.require(request.membership, "token.manage", request.network, purpose="api")

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accord import policy
+from accord.accounts.step_up import step_up_required
 from accord.audit import export, selectors, services
 from accord.audit.forms import AuditFilterForm
 from accord.audit.witness import witness_overdue
@@ -62,6 +63,7 @@ def events(request, network: str):
 
 @require_GET
 @audit_policy("audit.export", purpose="export")
+@step_up_required  # an export leaves the system: a fresh second factor first
 def export_csv(request, network: str):
     form = AuditFilterForm(request.GET, membership=request.membership)
     if not form.is_valid():

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord import policy
+from accord.accounts.step_up import step_up_required
 from accord.core.selectors import mail_delayed
 from accord.meetings.selectors import open_actions_for, upcoming_meetings_for
 from accord.tenancy import forms, selectors, services
@@ -112,6 +113,7 @@ def member(request, network: str, pk: int):
 
 @require_POST
 @policy_required("member.roles")
+@step_up_required  # who may do what changes: a fresh second factor first
 def member_roles(request, network: str, pk: int):
     member = selectors.membership_for(request.membership, pk, action="member.roles",
                                       purpose="administer")

@@ -83,14 +83,19 @@ def pass_both_factors(client: Client, user: User) -> Client:
 
     The session must name a confirmed device: the middleware refuses a session without one.
     """
+    import time
+
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accord.accounts.step_up import STEP_UP_AT
 
     device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
               or TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True))
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[STEP_UP_AT] = time.time()  # as after a real sign-in: the factor was just shown
     session.save()
     return client
 

@@ -116,4 +116,18 @@ def visible_text(response) -> str:
     html = response.content.decode()
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
     html = re.sub(r'"X-CSRFToken": "[^"]+"', "", html)
+    html = re.sub(r'"csrfToken": "[^"]+"', "", html)  # the passkey scripts' configuration
     return re.sub(r'nonce="[^"]+"', "", html)
+
+
+@pytest.fixture(scope="session")
+def dev_provider():
+    """A real OpenID provider (django-oauth-toolkit) in its own process on a loopback port.
+
+    Never skipped: without it the single sign-on tests fail, in CI and locally alike.
+    """
+    from accord.testing.oidc import DevProvider
+
+    provider = DevProvider()
+    yield provider
+    provider.stop()

@@ -56,6 +56,18 @@ UNSCOPED_ROUTES = {
     "accounts/reset/<uidb64>/<token>/": "public",
     "accounts/reset/done/": "public",
     "invitations/<str:token>/": "public",
+    # Single sign-on: the flow's start and callback, and the provider's back-channel logout
+    # (a server-to-server POST checked by its signature).
+    "accounts/oidc/start/<slug:provider>/": "public",
+    "accounts/oidc/callback/": "public",
+    "accounts/oidc/backchannel-logout/<slug:provider>/": "public",
+    # django-otp-webauthn's JSON endpoints: registration refuses anyone not signed in (401/403
+    # JSON); authentication is the password-less sign-in.
+    "accounts/webauthn/registration/begin/": "public",
+    "accounts/webauthn/registration/complete/": "public",
+    "accounts/webauthn/authentication/begin/": "public",
+    "accounts/webauthn/authentication/complete/": "public",
+    "accounts/webauthn/jsi18n/": "public",
     "api/v1/openapi.json": "public",
     "api/v1/docs": "public",
     "api/v1/": "public",  # the API root: a 404 problem that points nowhere
@@ -67,6 +79,12 @@ UNSCOPED_ROUTES = {
     "accounts/security/sessions-end/": "personal",
     "accounts/security/language/": "personal",
     "accounts/security/password/": "personal",
+    "accounts/security/sessions/": "personal",
+    "accounts/security/sessions/<int:session_id>/end/": "personal",
+    "accounts/security/passkeys/": "personal",
+    "accounts/security/passkeys/<int:passkey_id>/rename/": "personal",
+    "accounts/security/passkeys/<int:passkey_id>/remove/": "personal",
+    "accounts/step-up/": "personal",
     "api/v1/me": "personal",
     "guest/code/": "guest",
     "guest/confidentiality/": "guest",
