@@ -12,7 +12,6 @@ from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
 from accord.api.auth import authenticate_api_request
-from accord.tenancy.models import Role
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -61,6 +60,6 @@ class CoordinatorAuth(AccordAuth):
     def __call__(self, request):
         result = super().__call__(request)
         membership = getattr(request, "membership", None)
-        if membership is None or not membership.has_role(Role.COORDINATOR):
+        if membership is None or not membership.is_coordinator:
             raise PermissionDenied(_("Only coordinators of this network may do this."))
         return result

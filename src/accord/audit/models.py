@@ -121,3 +121,9 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"head {self.chain}/{self.epoch}/{self.seq}"
+
+
+def network_model() -> type[models.Model]:
+    """tenancy.Network, reached through the events' key: the audit trail lies beneath tenancy
+    (every app records into it), so it names the networks' model without importing it."""
+    return AuditEvent._meta.get_field("network").related_model

@@ -18,9 +18,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord.api.errors import problem_response
-from accord.api.schemas import ObjectId, StrictInput
+from accord.api.pagination import Pages
+from accord.api.schemas import NETWORK, ObjectId, StrictInput
 from accord.api.security import AccordAuth
-from accord.api.tenancy import NETWORK, Pages
 from accord.charter import selectors, services
 from accord.charter.models import (
     MAX_BODY_CHARS,

@@ -9,3 +9,18 @@ class CharterConfig(AppConfig):
         from accord.charter import audit_labels
 
         audit_labels.register()  # the audit page's words for this app's events
+
+        from accord.charter.onboarding import offer_on_join
+        from accord.tenancy.signals import member_joined
+
+        # A new member is offered the onboarding pack (tenancy knows nothing of the charter).
+        member_joined.connect(offer_on_join, dispatch_uid="charter.onboarding_offer")
+
+        from accord.api.routers import register_router
+
+        register_router("/n/{network}/", "accord.charter.api.router")
+
+        from accord.tenancy.panels import BEFORE_BODIES, WELCOME, HomePanel, register_home_panel
+
+        register_home_panel(HomePanel(template="charter/_home_welcome.html", slot=WELCOME))
+        register_home_panel(HomePanel(template="charter/_home_panel.html", slot=BEFORE_BODIES))

@@ -1,10 +1,6 @@
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-
-from accord.tenancy.selectors import memberships_of_user
 
 
 @never_cache
@@ -17,15 +13,6 @@ def healthz(request):
     except Exception:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-@login_required
-def start(request):
-    """After sign-in: straight into the only network, or a choice between several."""
-    memberships = memberships_of_user(user=request.user)
-    if len(memberships) == 1:
-        return redirect("tenancy:home", network=memberships[0].network.slug)
-    return render(request, "core/start.html", {"memberships": memberships})
 
 
 def robots(request):

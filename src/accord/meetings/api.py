@@ -14,10 +14,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_scopes import scope
 from ninja import Field, Path, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
 from accord.api.errors import problem_response
+from accord.api.pagination import Pages
 from accord.api.schemas import DateTimeIn, ObjectId, StrictInput
 from accord.meetings import permissions, selectors
 from accord.meetings.guest_session import current_guest
@@ -70,14 +71,6 @@ def refusals(handler):
             return problem_response(request, 409, "refused", detail=str(refusal.message))
 
     return wrapper
-
-
-class Pages(LimitOffsetPagination):
-    """Bounded limit and offset, as the tenancy API: a huge number is a 422."""
-
-    class Input(LimitOffsetPagination.Input):
-        limit: int = Field(50, ge=1, le=200)
-        offset: int = Field(0, ge=0, le=1_000_000)
 
 
 class _TalliedDecisions:

@@ -15,3 +15,13 @@ class MeetingsConfig(AppConfig):
         from accord.meetings import audit_labels
 
         audit_labels.register()  # the audit page's words for this app's events
+
+        from accord.api.routers import register_router
+
+        register_router("/", "accord.meetings.api.router")
+
+        from accord.meetings.home import home_panel_context
+        from accord.tenancy.panels import AFTER_BODIES, HomePanel, register_home_panel
+
+        register_home_panel(HomePanel(template="meetings/_home_panel.html", slot=AFTER_BODIES,
+                                      context=home_panel_context))

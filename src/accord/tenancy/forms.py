@@ -15,15 +15,6 @@ from accord.tenancy import selectors
 from accord.tenancy.models import Body, BodyKind, BodyRole, Network, Role, Sector
 
 
-def errors_onto_form(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def role_field() -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=_("Roles"), choices=Role.choices, widget=forms.CheckboxSelectMultiple,

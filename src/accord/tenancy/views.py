@@ -7,6 +7,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -14,9 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.meetings.selectors import open_actions_for, upcoming_meetings_for
+from accord.core.forms import add_service_errors
 from accord.tenancy import forms, selectors, services
 from accord.tenancy.models import Body, BodyMembership, Invitation, Membership, Organisation
+from accord.tenancy.panels import render_home_panels
 
 INVALID = 400
 MEMBERS_PER_PAGE = 50
@@ -51,22 +53,32 @@ def _membership_or_404(request, pk: int) -> Membership:
     return get_object_or_404(members, pk=pk)
 
 
-# --- home --------------------------------------------------------------------------------------
+# --- start and home ----------------------------------------------------------------------------
+
+@login_required
+def start(request):
+    """After sign-in: straight into the only network, or a choice between several."""
+    memberships = selectors.memberships_of_user(user=request.user)
+    if len(memberships) == 1:
+        return redirect("tenancy:home", network=memberships[0].network.slug)
+    return render(request, "core/start.html", {"memberships": memberships})
+
 
 def home(request, network: str):
-    """The network's home: the user's bodies and what is next for them."""
+    """The network's home: the user's bodies and what is next for them; the panels of the apps
+    built on tenancy come from their registrations (tenancy/panels.py)."""
     membership = request.membership
     context = {
         "body_memberships": selectors.bodies_of_membership(membership=membership),
         "is_new_member": selectors.membership_is_new(membership=membership),
-        "upcoming_meetings": upcoming_meetings_for(membership=membership),
-        "open_actions": open_actions_for(membership=membership),
     }
     if membership.is_coordinator:
         context["open_invitations"] = selectors.open_invitations(network=request.network)
         without_body = selectors.members_without_body(network=request.network)
         context["members_without_body"] = without_body[:HOME_LIST_LIMIT]
         context["more_without_body"] = max(0, without_body.count() - HOME_LIST_LIMIT)
+    context["panels"] = render_home_panels(request, {**context, "network": request.network,
+                                                     "membership": membership})
     return render(request, "tenancy/home.html", context)
 
 
@@ -120,7 +132,7 @@ def member_roles(request, network: str, pk: int):
             services.membership_change_roles(by=request.membership, membership=member,
                                              roles=form.cleaned_data["roles"])
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The roles were changed."))
             return redirect("tenancy:member", network=network, pk=pk)
@@ -164,7 +176,7 @@ def invite(request, network: str):
                                        full_name=data["full_name"],
                                        organisation=data["organisation"], roles=data["roles"])
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The invitation was sent to %(email)s.")
                              % {"email": data["email"]})
@@ -207,7 +219,7 @@ def _organisation_form(request, network: str, organisation: Organisation | None)
                 services.organisation_update(by=request.membership, organisation=organisation,
                                              **form.cleaned_data)
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The organisation was saved."))
             return redirect("tenancy:organisations", network=network)
@@ -270,7 +282,7 @@ def _body_form(request, network: str, body: Body | None):
             else:
                 body = services.body_update(by=request.membership, body=body, **form.cleaned_data)
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The body was saved."))
             return redirect("tenancy:body", network=network, pk=body.pk)
@@ -297,7 +309,7 @@ def body_member_add(request, network: str, pk: int):
         try:
             services.body_membership_add(by=request.membership, body=body, **form.cleaned_data)
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The member was added to the body."))
             return redirect("tenancy:body", network=network, pk=pk)
@@ -319,7 +331,7 @@ def body_member_change(request, network: str, pk: int, seat: int):
             services.body_membership_change(by=request.membership, seat=seat_obj,
                                             **form.cleaned_data)
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The body role was changed."))
             return redirect("tenancy:body", network=network, pk=pk)

@@ -2,7 +2,6 @@
 
 from functools import wraps
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from accord.charter.permissions import Access, charter_access
@@ -27,15 +26,6 @@ def charter_view(level: Access = Access.READ):
                 raise Http404 from None
         return wrapper
     return decorate
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def context(request, **extra) -> dict:

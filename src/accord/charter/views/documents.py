@@ -22,7 +22,8 @@ from accord.charter.models import CharterDocument, DocumentKind, VersionStatus
 from accord.charter.pdf import pdf_response
 from accord.charter.permissions import Access, may_comment
 from accord.charter.rendering import render_charter
-from accord.charter.views._common import add_service_errors, charter_view, context
+from accord.charter.views._common import charter_view, context
+from accord.core.forms import add_service_errors
 
 
 def _version_url(version) -> str:

@@ -20,8 +20,9 @@ from accord.charter.forms import (
 from accord.charter.models import GlossaryTerm, Goal, Level, Responsibility
 from accord.charter.pdf import pdf_response
 from accord.charter.permissions import Access
-from accord.charter.views._common import add_service_errors, charter_view, context
+from accord.charter.views._common import charter_view, context
 from accord.charter.views.roadmap import roles_context
+from accord.core.forms import add_service_errors
 
 
 def _not_found():

@@ -2,7 +2,6 @@
 
 from functools import wraps
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -27,11 +26,3 @@ def in_network_time(view):
 
     return wrapper
 
-
-def form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form (by field when it names one)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

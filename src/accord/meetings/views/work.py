@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.audit.services import audit_read
+from accord.core.forms import add_service_errors
+from accord.core.tokens import token_digest
 from accord.meetings import permissions, selectors
-from accord.meetings.calendar import feed_token_hash
 from accord.meetings.forms import ActionItemForm, ActionStatusForm, CallLogForm
 from accord.meetings.models import ActionItem, CalendarFeed
 from accord.meetings.pdf import minutes_pdf
 from accord.meetings.services import actions
-from accord.meetings.views._common import form_errors, in_network_time
+from accord.meetings.views._common import in_network_time
 from accord.meetings.visibility import call_logs_visible_to
 from accord.tenancy.selectors import network_members
 
@@ -30,7 +31,7 @@ def my_actions(request, network: str):
         try:
             actions.action_item_create(membership=membership, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Action assigned."))
             return redirect("meetings:actions", network=network)
@@ -70,7 +71,7 @@ def call_log(request, network: str):
         try:
             actions.call_log_create(membership=membership, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Call logged."))
             return redirect("meetings:calls", network=network)
@@ -108,7 +109,7 @@ def calendar_settings(request, network: str):
         if request.POST.get("action") == "create":
             token = secrets.token_urlsafe(32)
             feed = CalendarFeed.objects.create(user=request.user,
-                                               token_hash=feed_token_hash(token))
+                                               token_hash=token_digest(token))
             url = request.build_absolute_uri(f"/calendar/{token}.ics")
             messages.success(request, _("Your private calendar address is ready."))
         else:
