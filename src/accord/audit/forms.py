@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.audit import selectors
 from accord.audit.actions import action_label, object_type_label
+from accord.core.forms import Form
 
 if TYPE_CHECKING:  # the audit trail lies beneath tenancy: hints only
     from accord.tenancy.models import Membership
@@ -25,7 +26,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     # A hidden field: a national network has thousands of members, too many for a <select>.
     actor = ActorChoiceField(label=_("Member"), queryset=None,  # set per request
                              required=False, widget=forms.HiddenInput)
