@@ -2,6 +2,7 @@
 input schemas bound every field, so hostile input is refused (422) before anything is written."""
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Annotated
 
 from django.utils.translation import gettext as _
@@ -9,11 +10,17 @@ from ninja import Field, Path, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from accord.api.text import NOT_BLANK_PLAIN_TEXT_PATTERN, PLAIN_TEXT_PATTERN, plain_text_problem
+from accord.api.text import (
+    MULTILINE_PLAIN_TEXT_PATTERN,
+    NOT_BLANK_MULTILINE_PLAIN_TEXT_PATTERN,
+    NOT_BLANK_PLAIN_TEXT_PATTERN,
+    PLAIN_TEXT_PATTERN,
+    plain_text_problem,
+)
 
 
-def _plain_text(value: str) -> str:
-    problem = plain_text_problem(value)
+def _plain_text(value: str, *, multiline: bool) -> str:
+    problem = plain_text_problem(value, multiline=multiline)
     if problem:
         raise ValueError(problem)
     return value.strip()
@@ -25,17 +32,27 @@ def _not_blank(value: str) -> str:
     return value
 
 
-def PlainText(max_length: int, min_length: int = 1):  # reads like a type in a schema
+_PATTERNS = {
+    (False, True): PLAIN_TEXT_PATTERN, (False, False): NOT_BLANK_PLAIN_TEXT_PATTERN,
+    (True, True): MULTILINE_PLAIN_TEXT_PATTERN,
+    (True, False): NOT_BLANK_MULTILINE_PLAIN_TEXT_PATTERN,
+}
+
+
+def PlainText(max_length: int, min_length: int = 1, *, multiline: bool = False):  # a type
+    """The one type of free text an API body accepts: no markup, and the control-character
+    rule of the forms (core/text.py): one line keeps the tab only, `multiline` text keeps tab
+    and line breaks too."""
     # The lengths count what was sent and the text is stripped after: so the description's
     # minLength, maxLength and pattern say exactly what is accepted.
     blank_ok = min_length == 0
+    pattern = _PATTERNS[(multiline, blank_ok)]
     return Annotated[
         str,
         StringConstraints(min_length=min_length, max_length=max_length),
-        AfterValidator(_plain_text),
+        AfterValidator(partial(_plain_text, multiline=multiline)),
         *(() if blank_ok else (AfterValidator(_not_blank),)),
-        Field(json_schema_extra={
-            "pattern": PLAIN_TEXT_PATTERN if blank_ok else NOT_BLANK_PLAIN_TEXT_PATTERN}),
+        Field(json_schema_extra={"pattern": pattern}),
     ]
 
 

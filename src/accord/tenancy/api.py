@@ -110,7 +110,7 @@ class BodyIn(StrictInput):
 
     name: PlainText(160)
     kind: BodyKind
-    description: PlainText(2000, min_length=0) = ""
+    description: PlainText(2000, min_length=0, multiline=True) = ""
 
 
 # --- operations -------------------------------------------------------------------------
