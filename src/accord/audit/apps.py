@@ -9,3 +9,7 @@ class AuditConfig(AppConfig):
         from accord.audit.labels import register_audit_labels
 
         register_audit_labels()
+
+        from accord.core.schedule import DAILY, register_periodic
+
+        register_periodic("accord.audit.tasks.seal_closed_epochs", DAILY)

@@ -25,3 +25,9 @@ class MeetingsConfig(AppConfig):
 
         register_home_panel(HomePanel(template="meetings/_home_panel.html", slot=AFTER_BODIES,
                                       context=home_panel_context))
+
+        from accord.core.schedule import DAILY, HOURLY, register_periodic
+
+        register_periodic("accord.meetings.tasks.remind_upcoming_meetings", HOURLY)
+        register_periodic("accord.meetings.tasks.remind_actions", DAILY)
+        register_periodic("accord.meetings.tasks.approve_minutes_by_silent_procedure", DAILY)

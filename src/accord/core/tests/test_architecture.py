@@ -7,7 +7,8 @@ Three kinds of package under src/accord:
 - the foundation (FOUNDATION): what every feature builds on. It learns of features only through
   the registries and signals features fill in their AppConfig.ready(): tenancy.signals
   (member_joined, membership_ended), tenancy.panels (home-page panels), audit.labels (the audit
-  page's words), core.schedule (periodic tasks), api.routers (API routers);
+  page's words), core.schedule.register_periodic (periodic tasks), api.routers
+  (API routers);
 - features (every other app): may import the foundation and, without a cycle, each other;
 - the harness (HARNESS, and every `tests` package): tests, browser journeys, the demo loader,
   benchmarks and the security suite. It may import anything, because it exercises everything;
