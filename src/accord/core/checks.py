@@ -22,18 +22,24 @@ def master_key_check(app_configs, **kwargs):
 
 @register(Tags.models)
 def network_owned_check(app_configs, **kwargs):
+    from django.apps import apps
+
+    return network_owned_errors(apps.get_models())
+
+
+def network_owned_errors(models) -> list[Error]:
     """Every model that belongs to a network derives from NetworkOwned, so it has the scoped
     manager and the same-network validation. A model whose `network` may be empty (the audit
     trail keeps the installation's own events) is not network-owned and keeps its own rules."""
-    from django.apps import apps
-
     from accord.core.models import NetworkOwned
 
     errors = []
-    for model in apps.get_models():
+    for model in models:
         field = next((f for f in model._meta.concrete_fields if f.name == "network"), None)
-        if (field is None or not field.many_to_one or field.null
-                or field.related_model._meta.label != "tenancy.Network"):
+        if field is None or not field.many_to_one or field.null:
+            continue
+        target = field.related_model  # still a "tenancy.Network" string in an isolated registry
+        if (target if isinstance(target, str) else target._meta.label) != "tenancy.Network":
             continue
         if not issubclass(model, NetworkOwned):
             errors.append(Error(
