@@ -6,8 +6,9 @@ its receivers in its AppConfig.ready():
     member_joined.connect(my_receiver, dispatch_uid="charter.onboarding_offer")
 
 Both are sent inside the service's transaction and the network's scope, after the membership is
-saved and before its audit event, so a receiver's writes commit or roll back with it, and a
-receiver that raises aborts the whole change (send(), not send_robust()). A receiver that only
+saved (membership_ended before its audit event, so that receivers' counts go into it), so a
+receiver's writes commit or roll back with the change, and a receiver that raises aborts the
+whole change (send(), not send_robust()). A receiver that only
 tells the outside world (an e-mail) must wait for the commit (mail_send does).
 """
 
