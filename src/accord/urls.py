@@ -3,9 +3,10 @@ from django.views.i18n import set_language
 
 from accord.api.api import api
 from accord.core import views as core_views
+from accord.tenancy import views as tenancy_views
 
 urlpatterns = [
-    path("", core_views.start, name="home"),
+    path("", tenancy_views.start, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("healthz/live", core_views.liveness, name="healthz-live"),
     path("robots.txt", core_views.robots),

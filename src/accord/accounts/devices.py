@@ -3,21 +3,17 @@
 A sign-in from a browser without a known cookie is a new device, and the person is told.
 """
 
-import hashlib
 import secrets
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from accord.accounts.models import KnownDevice, User
+from accord.core.tokens import token_digest
 
 DEVICE_COOKIE = "accord-device"
 DEVICE_COOKIE_AGE = 400 * 24 * 3600  # browsers cap cookie lifetimes at 400 days
 _TOKEN_BYTES = 32
-
-
-def device_hash_of(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def device_identify(request: HttpRequest) -> tuple[str, str]:
@@ -25,7 +21,7 @@ def device_identify(request: HttpRequest) -> tuple[str, str]:
     token = request.COOKIES.get(DEVICE_COOKIE, "")
     if not (40 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum()):
         token = secrets.token_urlsafe(_TOKEN_BYTES)
-    return token, device_hash_of(token)
+    return token, token_digest(token)
 
 
 def known_device_remember(*, user: User, device_hash: str) -> bool:

@@ -2,10 +2,11 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import User
+from accord.core.forms import Form, ModelForm, TextRulesMixin
 
 CODE_MAX_LENGTH = 20
 
@@ -28,7 +29,7 @@ def _current_password_field() -> forms.CharField:
     )
 
 
-class SignInForm(forms.Form):
+class SignInForm(Form):
     email = forms.EmailField(
         label=_("E-mail address"), max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
@@ -43,7 +44,7 @@ class SignInForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(Form):
     code = _code_field(help_text=_(
         "The six digits your authenticator app shows, or one of your recovery codes."))
 
@@ -53,7 +54,7 @@ class VerifyForm(forms.Form):
         self.fields["code"].widget.attrs["inputmode"] = "text"
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(Form):
     code = _code_field(help_text=_("The six digits your authenticator app now shows."))
 
     def clean_code(self) -> str:
@@ -63,11 +64,11 @@ class EnrolForm(forms.Form):
         return code
 
 
-class RecoveryCodesForm(forms.Form):
+class RecoveryCodesForm(Form):
     code = _code_field(label=_("Current code from your authenticator app"))
 
 
-class AuthenticatorResetForm(forms.Form):
+class AuthenticatorResetForm(Form):
     password = _current_password_field()
     code = _code_field(label=_("Current code from your authenticator app"))
 
@@ -82,13 +83,13 @@ class AuthenticatorResetForm(forms.Form):
         return password
 
 
-class LanguageForm(forms.ModelForm):
+class LanguageForm(ModelForm):
     class Meta:
         model = User
         fields = ["language"]
 
 
-class AccordPasswordResetForm(PasswordResetForm):
+class AccordPasswordResetForm(TextRulesMixin, PasswordResetForm):
     """Django's reset form, sending through accord.core.mail in the person's language."""
 
     email = forms.EmailField(
@@ -115,3 +116,11 @@ class StepUpForm(forms.Form):
 class PasskeyNameForm(forms.Form):
     name = forms.CharField(label=_("Name of the passkey"), max_length=64, strip=True,
                            help_text=_("For example: work laptop, or the blue security key."))
+
+
+class AccordPasswordChangeForm(TextRulesMixin, PasswordChangeForm):
+    """Django's, under the one text rule like every Accord form."""
+
+
+class AccordSetPasswordForm(TextRulesMixin, SetPasswordForm):
+    """Django's (a new password after a reset), under the one text rule."""

@@ -20,8 +20,9 @@ from django_otp_webauthn.views import (
     CompleteCredentialRegistrationView,
 )
 
-from accord.accounts import services, step_up
+from accord.accounts import services
 from accord.accounts.models import User
+from accord.core import step_up
 
 logger = logging.getLogger("accord.accounts.passkeys")
 

@@ -26,10 +26,10 @@ from accord.accounts import devices
 from accord.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT
 from accord.accounts.models import User, UserSession
 from accord.accounts.oidc import SESSION as SSO_SESSION
-from accord.accounts.step_up import step_up_mark
 from accord.accounts.throttle import password_reset_account_allowed
 from accord.audit.services import audit_record
 from accord.core.mail import mail_send
+from accord.core.step_up import step_up_mark
 
 PENDING = "accord_pending_sign_in"
 PENDING_SECONDS = 5 * 60

@@ -35,11 +35,10 @@ def _email_domain_allowed(config: dict, email: str) -> bool:
 
 
 def _member_of_organisation(user: User, config: dict) -> bool:
-    from accord.tenancy.models import Membership
-
+    # Through the person's own memberships: accounts lies beneath tenancy and imports none of it.
     with scopes_disabled():
-        return Membership.objects.active().filter(
-            user=user, network__slug=config["network"],
+        return user.memberships.active().filter(
+            network__slug=config["network"],
             organisation__name=config["organisation"],
         ).exists()
 

@@ -5,6 +5,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
 from accord.accounts.models import User, UserSession
+from accord.core.signals import step_up_refused
 
 
 @receiver(user_logged_in, dispatch_uid="accord_user_session_record")
@@ -38,3 +39,11 @@ def _locked_out(sender, request, username=None, ip_address=None, **kwargs):
 
     user = User.objects.filter(email=(username or "").lower()).first() if username else None
     auth_audit(action="auth.locked_out", user=user)
+
+
+@receiver(step_up_refused, dispatch_uid="accounts.step_up_refused")
+def audit_step_up_refused(sender, *, user, path: str, **kwargs) -> None:
+    """A sensitive act asked for a fresh second factor: on the person's trail."""
+    from accord.accounts.services import auth_audit
+
+    auth_audit(action="auth.step_up_required", user=user, summary={"path": path})

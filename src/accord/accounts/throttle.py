@@ -30,8 +30,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from accord.accounts.devices import DEVICE_COOKIE, device_hash_of
+from accord.accounts.devices import DEVICE_COOKIE
 from accord.accounts.models import KnownDevice, ThrottleHit, User
+from accord.core.tokens import token_digest
 
 logger = logging.getLogger("accord.accounts")
 
@@ -71,7 +72,7 @@ def _known_browser(request: HttpRequest, email: str) -> bool:
     token = request.COOKIES.get(DEVICE_COOKIE, "")
     if not 40 <= len(token) <= 64:
         return False
-    return KnownDevice.objects.filter(user__email=email, device_hash=device_hash_of(token)).exists()
+    return KnownDevice.objects.filter(user__email=email, device_hash=token_digest(token)).exists()
 
 
 def sign_in_pause(request: HttpRequest, *, email: str) -> int:

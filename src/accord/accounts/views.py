@@ -25,7 +25,13 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts import oidc, services, throttle
-from accord.accounts.forms import AccordPasswordResetForm, EnrolForm, SignInForm, VerifyForm
+from accord.accounts.forms import (
+    AccordPasswordResetForm,
+    AccordSetPasswordForm,
+    EnrolForm,
+    SignInForm,
+    VerifyForm,
+)
 from accord.accounts.middleware import EXPIRED_NOTICE
 from accord.accounts.models import User
 
@@ -219,6 +225,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = AccordSetPasswordForm
     success_url = reverse_lazy("accounts:password-reset-complete")
     post_reset_login = False
 

@@ -6,7 +6,6 @@ Each change posts to its own URL; a form with errors re-renders the whole page w
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -16,7 +15,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accord.accounts import selectors, services
-from accord.accounts.forms import AuthenticatorResetForm, LanguageForm, RecoveryCodesForm
+from accord.accounts.forms import (
+    AccordPasswordChangeForm,
+    AuthenticatorResetForm,
+    LanguageForm,
+    RecoveryCodesForm,
+)
 
 
 def _page(request: HttpRequest, *, status: int = 200, **forms) -> HttpResponse:
@@ -24,7 +28,7 @@ def _page(request: HttpRequest, *, status: int = 200, **forms) -> HttpResponse:
     forms.setdefault("recovery_form", RecoveryCodesForm(auto_id="recovery_%s"))
     forms.setdefault("reset_form", AuthenticatorResetForm(user=user, auto_id="reset_%s"))
     forms.setdefault("language_form", LanguageForm(instance=user, auto_id="language_%s"))
-    forms.setdefault("password_form", PasswordChangeForm(user, auto_id="password_%s"))
+    forms.setdefault("password_form", AccordPasswordChangeForm(user, auto_id="password_%s"))
     return render(request, "accounts/security.html", {
         "status": selectors.security_status(user=user),
         "sessions": selectors.user_sessions_active(user=user),
@@ -119,7 +123,7 @@ def language(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST, auto_id="password_%s")
+    form = AccordPasswordChangeForm(request.user, request.POST, auto_id="password_%s")
     if not form.is_valid():
         return _page(request, status=400, password_form=form)
     old_key = request.session.session_key
@@ -131,18 +135,3 @@ def password_change(request: HttpRequest) -> HttpResponse:
     messages.success(request, _("Your password was changed. Your other sessions were "
                                 "signed out."))
     return redirect("accounts:security")
-
-
-@require_POST
-@login_required
-def member_sessions_end(request: HttpRequest, network: str, pk: int) -> HttpResponse:
-    """`/n/<network>/members/<pk>/sessions-end/`: a coordinator ends a member's sessions."""
-    from accord.tenancy.selectors import membership_for
-
-    membership = membership_for(request.membership, pk, action="member.end",
-                                purpose="administer")
-    count = services.member_sessions_end(by=request.membership, membership=membership)
-    messages.success(request, ngettext("%(count)d session of this member was signed out.",
-                                       "%(count)d sessions of this member were signed out.",
-                                       count) % {"count": count})
-    return redirect("tenancy:member", network=network, pk=pk)

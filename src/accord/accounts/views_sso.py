@@ -17,10 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from accord.accounts import oidc, services, services_sso, step_up
+from accord.accounts import oidc, services, services_sso
 from accord.accounts.forms import StepUpForm
 from accord.accounts.oidc import ProviderUnavailable, SignInRefused
 from accord.accounts.passkeys import passkeys_of
+from accord.core import step_up
 
 logger = logging.getLogger("accord.accounts.oidc")
 NEXT = "accord_sso_next"

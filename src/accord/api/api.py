@@ -1,7 +1,8 @@
 """The HTTP API under /api/v1/: same scope, roles and audit as the pages.
 
 Resources of a network live under `/api/v1/n/{network}/…` and are named after the glossary in
-plural kebab-case. A domain app adds its own router here (one line) rather than a second API.
+plural kebab-case. A domain app registers its own router in its AppConfig.ready()
+(accord.api.routers) rather than adding a second API; this module knows no app by name.
 """
 
 from functools import wraps
@@ -10,7 +11,6 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.urls import URLPattern, re_path
 from ninja import NinjaAPI
 
-from accord.api import me, tenancy
 from accord.api.errors import (
     CODES,
     on_unexpected_error,
@@ -19,6 +19,7 @@ from accord.api.errors import (
 )
 from accord.api.openapi import document_problems
 from accord.api.parser import AccordParser
+from accord.api.routers import registered_routers
 from accord.api.security import AccordAuth
 
 
@@ -80,7 +81,5 @@ api = AccordAPI(
 )
 register_exception_handlers(api)
 
-api.add_router("/", me.router)
-api.add_router("/n/{network}/", tenancy.router)
-api.add_router("/", "accord.meetings.api.router")
-api.add_router("/n/{network}/", "accord.charter.api.router")
+for prefix, router in registered_routers():
+    api.add_router(prefix, router)

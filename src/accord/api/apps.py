@@ -11,6 +11,11 @@ class ApiConfig(AppConfig):
         audit_labels.register()  # the audit page's words for this app's events
         _register_policy_entities()
 
+        from accord.api.errors import api_problem
+        from accord.core.unavailable import register_api_problem
+
+        register_api_problem(api_problem)  # core's 500/503 handlers answer the API in problems
+
 
 def _register_policy_entities() -> None:
     from accord.api.models import ApiToken

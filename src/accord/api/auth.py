@@ -4,7 +4,8 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from accord.api.errors import problem_response
-from accord.api.models import TOKEN_PREFIX, ApiToken, hash_token
+from accord.api.models import TOKEN_PREFIX, ApiToken
+from accord.core.tokens import token_digest
 
 
 def authenticate_api_request(request):
@@ -16,7 +17,7 @@ def authenticate_api_request(request):
         if raw.startswith(TOKEN_PREFIX) and len(raw) < 200:
             with scopes_disabled():
                 token = (ApiToken.objects.select_related("membership__user")
-                         .filter(token_hash=hash_token(raw)).first())
+                         .filter(token_hash=token_digest(raw)).first())
         if token is None or not token.is_usable or not token.membership.is_active:
             return problem_response(request, 401, "invalid_token")
         now = timezone.now()

@@ -212,6 +212,14 @@ def database_unavailable_problem(request):
     return response
 
 
+def api_problem(request, status: int):
+    """For core's error handlers (core.unavailable.register_api_problem): a 503 when the
+    database is gone, a 500 otherwise, as problem details."""
+    if status == 503:
+        return database_unavailable_problem(request)
+    return problem_response(request, status, CODES.get(status, "error"))
+
+
 def on_database_unreachable(request, exc: Exception):
     # PostgreSQL restarting or failing over: the service's transaction died with the
     # connection, so nothing was half-written (accord.core.unavailable).

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.api.services import MAX_DAYS, MIN_DAYS
 from accord.api.text import plain_text_problem
+from accord.core.forms import Form
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(Form):
     name = forms.CharField(
         label=_("Name"), max_length=100,
         help_text=_("So you can tell your tokens apart, e.g. the script or tool that uses it."),

@@ -1,22 +1,16 @@
-import hashlib
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.tenancy.models import network_scoped
+from accord.core.models import NetworkOwned
 
 TOKEN_PREFIX = "acc_"
 
 
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-class ApiToken(models.Model):
+class ApiToken(NetworkOwned):
     """A personal API token of one membership. Only its hash is stored."""
 
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
     membership = models.ForeignKey("tenancy.Membership", on_delete=models.CASCADE,
                                    related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
@@ -27,8 +21,6 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("API token")

@@ -2,19 +2,25 @@
 input schemas bound every field, so hostile input is refused (422) before anything is written."""
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Annotated
 
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from pydantic import AfterValidator, ConfigDict, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from accord.api.text import NOT_BLANK_PLAIN_TEXT_PATTERN, PLAIN_TEXT_PATTERN, plain_text_problem
-from accord.tenancy.models import BodyKind, BodyRole, Role, Sector
+from accord.api.text import (
+    MULTILINE_PLAIN_TEXT_PATTERN,
+    NOT_BLANK_MULTILINE_PLAIN_TEXT_PATTERN,
+    NOT_BLANK_PLAIN_TEXT_PATTERN,
+    PLAIN_TEXT_PATTERN,
+    plain_text_problem,
+)
 
 
-def _plain_text(value: str) -> str:
-    problem = plain_text_problem(value)
+def _plain_text(value: str, *, multiline: bool) -> str:
+    problem = plain_text_problem(value, multiline=multiline)
     if problem:
         raise ValueError(problem)
     return value.strip()
@@ -26,19 +32,32 @@ def _not_blank(value: str) -> str:
     return value
 
 
-def PlainText(max_length: int, min_length: int = 1):  # reads like a type in a schema
+_PATTERNS = {
+    (False, True): PLAIN_TEXT_PATTERN, (False, False): NOT_BLANK_PLAIN_TEXT_PATTERN,
+    (True, True): MULTILINE_PLAIN_TEXT_PATTERN,
+    (True, False): NOT_BLANK_MULTILINE_PLAIN_TEXT_PATTERN,
+}
+
+
+def PlainText(max_length: int, min_length: int = 1, *, multiline: bool = False):  # a type
+    """The one type of free text an API body accepts: no markup, and the control-character
+    rule of the forms (core/text.py): one line keeps the tab only, `multiline` text keeps tab
+    and line breaks too."""
     # The lengths count what was sent and the text is stripped after: so the description's
     # minLength, maxLength and pattern say exactly what is accepted.
     blank_ok = min_length == 0
+    pattern = _PATTERNS[(multiline, blank_ok)]
     return Annotated[
         str,
         StringConstraints(min_length=min_length, max_length=max_length),
-        AfterValidator(_plain_text),
+        AfterValidator(partial(_plain_text, multiline=multiline)),
         *(() if blank_ok else (AfterValidator(_not_blank),)),
-        Field(json_schema_extra={
-            "pattern": PLAIN_TEXT_PATTERN if blank_ok else NOT_BLANK_PLAIN_TEXT_PATTERN}),
+        Field(json_schema_extra={"pattern": pattern}),
     ]
 
+
+NETWORK = Path(..., description="The network's short name in addresses, e.g. `rheinstadt`.",
+               max_length=50)
 
 # An id a client sends: positive and within the database's 64-bit keys, so a huge number is a
 # 422 and never reaches a query (SQLite raises OverflowError on integers beyond 64 bits).
@@ -67,85 +86,3 @@ class StrictInput(Schema):
     # Unknown fields are refused, so a client cannot believe it set something it did not.
     # (Pydantic already refuses numbers and lists where text is expected.)
     model_config = ConfigDict(extra="forbid")
-
-
-# --- output -----------------------------------------------------------------------------
-
-
-class NetworkOut(Schema):
-    slug: str
-    name: str
-    jurisdiction: str
-    default_language: str
-    time_zone: str
-
-
-class OrganisationRef(Schema):
-    id: int
-    name: str
-
-
-class OrganisationOut(Schema):
-    id: int
-    name: str
-    sector: Sector
-
-
-class MemberOut(Schema):
-    id: int = Field(description="The membership's id (one person in this network).")
-    full_name: str = Field(alias="user.full_name")
-    organisation: OrganisationRef
-    roles: list[Role]
-    active_from: datetime
-    active_until: datetime | None
-
-
-class BodyMemberOut(Schema):
-    member_id: int = Field(alias="membership_id")
-    full_name: str = Field(alias="membership.user.full_name")
-    role: BodyRole
-    voting_right: bool
-
-
-class BodyOut(Schema):
-    id: int
-    name: str
-    kind: BodyKind
-    description: str
-    members: list[BodyMemberOut] = Field(alias="body_memberships")
-
-
-class MyNetworkOut(Schema):
-    slug: str = Field(alias="network.slug")
-    name: str = Field(alias="network.name")
-    organisation: OrganisationRef
-    roles: list[Role]
-
-
-class MeOut(Schema):
-    id: int
-    email: str
-    full_name: str
-    language: str
-    networks: list[MyNetworkOut]
-
-
-# --- input ------------------------------------------------------------------------------
-
-
-class OrganisationIn(StrictInput):
-    model_config = ConfigDict(json_schema_extra={
-        "examples": [{"name": "Jugendamt Rheinstadt", "sector": "youth_social"}]})
-
-    name: PlainText(160)
-    sector: Sector
-
-
-class BodyIn(StrictInput):
-    model_config = ConfigDict(json_schema_extra={"examples": [{
-        "name": "Fallkonferenz Nord", "kind": "operational",
-        "description": "Monthly case conference of the northern districts."}]})
-
-    name: PlainText(160)
-    kind: BodyKind
-    description: PlainText(2000, min_length=0) = ""

@@ -1,10 +1,16 @@
 """Reads of API tokens: a person sees only their own, in the active network's scope."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 
 from accord import policy
 from accord.api.models import ApiToken
-from accord.tenancy.models import Membership
+
+if TYPE_CHECKING:  # the API's plumbing lies beneath tenancy: hints only
+    from accord.tenancy.models import Membership
 
 
 def tokens_of_membership(*, membership: Membership) -> QuerySet[ApiToken]:

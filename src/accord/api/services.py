@@ -1,8 +1,11 @@
 """Writes of personal API tokens. The secret exists only in the return value of
 `api_token_create`; the database and the audit chain hold its hash and prefix."""
 
+from __future__ import annotations
+
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,10 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord import policy
-from accord.api.models import TOKEN_PREFIX, ApiToken, hash_token
+from accord.api.models import TOKEN_PREFIX, ApiToken
 from accord.api.text import plain_text_problem
 from accord.audit.services import audit_record
-from accord.tenancy.models import Membership
+from accord.core.tokens import token_digest
+
+if TYPE_CHECKING:  # the API's plumbing lies beneath tenancy: hints only
+    from accord.tenancy.models import Membership
 
 MIN_DAYS, MAX_DAYS = 1, 365
 PREFIX_LENGTH = 12  # "acc_" and 8 random characters: tells tokens apart, opens nothing
@@ -39,7 +45,7 @@ def api_token_create(*, membership: Membership, name: str, days: int | None = No
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         network_id=membership.network_id, membership=membership, name=name,
-        token_hash=hash_token(raw), prefix=raw[:PREFIX_LENGTH],
+        token_hash=token_digest(raw), prefix=raw[:PREFIX_LENGTH],
         expires_at=timezone.now() + timedelta(days=days),
     )
     token.full_clean()
@@ -75,3 +81,13 @@ def api_token_revoke(*, membership: Membership, token: ApiToken,
             actor_label=actor_label,
         )
     return locked
+
+
+def api_tokens_revoke_all(*, membership: Membership, at: datetime) -> int:
+    """Revoke every open token of a membership that has just ended; return how many.
+
+    Called by tenancy's membership_end inside its transaction, which records the count in the
+    membership.ended event (so no event of its own here).
+    """
+    tokens = ApiToken.objects.filter(membership=membership, revoked_at__isnull=True)
+    return tokens.update(revoked_at=at)

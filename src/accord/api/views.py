@@ -7,9 +7,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accord import policy
-from accord.accounts.step_up import step_up_required
 from accord.api import selectors, services
 from accord.api.forms import ApiTokenForm
+from accord.core.step_up import step_up_required
 
 
 @never_cache

@@ -2,12 +2,19 @@
 Accord's object types; a member is looked for by name, or named by a link (?actor=<membership
 id>, checked against the network's members); anything else is "not a valid choice"."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.audit import selectors
 from accord.audit.actions import action_label, object_type_label
-from accord.tenancy.models import Membership
+from accord.core.forms import Form
+
+if TYPE_CHECKING:  # the audit trail lies beneath tenancy: hints only
+    from accord.tenancy.models import Membership
 
 
 class ActorChoiceField(forms.ModelChoiceField):
@@ -19,9 +26,9 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     # A hidden field: a national network has thousands of members, too many for a <select>.
-    actor = ActorChoiceField(label=_("Member"), queryset=Membership.objects.none(),
+    actor = ActorChoiceField(label=_("Member"), queryset=None,  # set per request
                              required=False, widget=forms.HiddenInput)
     actor_name = forms.CharField(label=_("Who"), required=False, max_length=100,
                                  help_text=_("Part of the member's name"))

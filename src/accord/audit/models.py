@@ -136,3 +136,9 @@ class WitnessRun(models.Model):
 
     def __str__(self) -> str:
         return f"witness run {self.at:%Y-%m-%d %H:%M} {'ok' if self.ok else 'failed'}"
+
+
+def network_model() -> type[models.Model]:
+    """tenancy.Network, reached through the events' key: the audit trail lies beneath tenancy
+    (every app records into it), so it names the networks' model without importing it."""
+    return AuditEvent._meta.get_field("network").related_model

@@ -6,10 +6,12 @@ the reason. They run inside the network scope the request opened, so
 they only ever see the network's own chain.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
@@ -18,10 +20,18 @@ from django.db.models import Q, QuerySet
 from accord import policy
 from accord.audit.labels import details_of, object_type_label
 from accord.audit.models import AuditEvent
-from accord.tenancy.models import Membership
-from accord.tenancy.selectors import network_members
+
+if TYPE_CHECKING:  # the audit trail lies beneath tenancy: hints only
+    from accord.tenancy.models import Membership
 
 VERIFIED_ACTION = "audit.chain_verified"
+
+
+def _members_ever(membership: Membership) -> QuerySet[Membership]:
+    """The network's members, former ones too (their events stay), by the network's reverse
+    key: the audit trail lies beneath tenancy and imports none of it."""
+    return (membership.network.memberships.select_related("user", "organisation")
+            .order_by("user__full_name"))
 
 
 def _require(membership: Membership, action: str = "audit.view") -> None:
@@ -70,7 +80,7 @@ def audit_events(*, membership: Membership, filters: AuditFilters) -> QuerySet[A
     if filters.actor is not None:
         events = events.filter(actor_id=filters.actor.user_id)
     if filters.actor_name:
-        named = network_members(network=membership.network, include_former=True).filter(
+        named = _members_ever(membership).filter(
             user__full_name__icontains=filters.actor_name)
         events = events.filter(actor_id__in=named.values("user_id"))
     if filters.action:
@@ -199,7 +209,7 @@ def audit_actor_choices(*, membership: Membership) -> QuerySet[Membership]:
     to check a member named in a link (?actor=…); the page asks for a name instead of
     listing thousands of members."""
     _require(membership)
-    return network_members(network=membership.network, include_former=True)
+    return _members_ever(membership)
 
 
 def audit_last_verification(*, membership: Membership) -> AuditEvent | None:

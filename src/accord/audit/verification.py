@@ -38,8 +38,8 @@ from accord.audit.models import (
     AuditChainHead,
     AuditCheckpoint,
     AuditEvent,
+    network_model,
 )
-from accord.tenancy.models import Network
 
 CHUNK_SIZE = 2000
 ERASED_ACTION = "audit.epoch_erased"
@@ -103,7 +103,7 @@ def chain_label(chain: int) -> str:
     """The network's slug, or "installation" for the installation's own chain."""
     if chain == INSTALLATION_CHAIN:
         return "installation"
-    slug = Network.objects.filter(pk=chain).values_list("slug", flat=True).first()
+    slug = network_model().objects.filter(pk=chain).values_list("slug", flat=True).first()
     return slug or f"network-{chain} (deleted)"
 
 

@@ -16,10 +16,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accord import policy
-from accord.accounts.step_up import step_up_required
 from accord.audit import export, selectors, services
 from accord.audit.forms import AuditFilterForm
 from accord.audit.witness import witness_overdue
+from accord.core.step_up import step_up_required
 
 PER_PAGE = 50
 INVALID = 400

@@ -16,9 +16,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord.api.errors import problem_response
-from accord.api.schemas import ObjectId, StrictInput
+from accord.api.pagination import Pages
+from accord.api.schemas import NETWORK, ObjectId, PlainText, StrictInput
 from accord.api.security import AccordAuth
-from accord.api.tenancy import NETWORK, Pages
 from accord.charter import selectors, services
 from accord.charter.models import (
     MAX_BODY_CHARS,
@@ -87,7 +87,7 @@ class DocumentOut(Schema):
 
 class DocumentIn(StrictInput):
     kind: DocumentKind
-    title: str = Field(..., min_length=1, max_length=200)
+    title: PlainText(200)
     body: str = Field("", max_length=MAX_BODY_CHARS)
 
 
@@ -144,7 +144,7 @@ class GoalOut(Schema):
 
 
 class GoalIn(StrictInput):
-    statement: str = Field(..., min_length=1, max_length=500)
+    statement: PlainText(500)
     indicators: str = Field("", max_length=4000)
     owner_organisation_id: ObjectId | None = None
     review_interval_months: int = Field(6, ge=1, le=36)
@@ -154,7 +154,7 @@ class GoalIn(StrictInput):
 class GoalPatch(StrictInput):
     """Only the fields sent change; a field sent as null is refused unless it may be empty."""
 
-    statement: str | None = Field(None, min_length=1, max_length=500)
+    statement: PlainText(500) | None = None
     indicators: str | None = Field(None, max_length=4000)
     owner_organisation_id: ObjectId | None = None
     review_interval_months: int | None = Field(None, ge=1, le=36)
@@ -168,7 +168,7 @@ class ReviewIn(StrictInput):
 
 
 class TranslationIn(StrictInput):
-    term: str = Field("", max_length=120)
+    term: PlainText(120, min_length=0) = ""
     definition: str = Field("", max_length=2000)
 
 
@@ -183,10 +183,10 @@ class TermOut(Schema):
 
 
 class TermIn(StrictInput):
-    term: str = Field(..., min_length=1, max_length=120)
+    term: PlainText(120)
     definition: str = Field(..., min_length=1, max_length=2000)
     source_definition: str = Field("", max_length=2000)
-    source: str = Field("", max_length=300)
+    source: PlainText(300, min_length=0) = ""
     usage_notes: str = Field("", max_length=2000)
     translations: dict[str, TranslationIn] = Field(default_factory=dict, max_length=4)
 
@@ -225,7 +225,7 @@ class AssignmentIn(StrictInput):
 
 
 class ResponsibilityIn(StrictInput):
-    task: str = Field(..., min_length=1, max_length=200)
+    task: PlainText(200)
     description: str = Field("", max_length=2000)
     deputy_id: ObjectId | None = None
     assignments: list[AssignmentIn] = Field(default_factory=list, max_length=40)
@@ -234,7 +234,7 @@ class ResponsibilityIn(StrictInput):
 class ResponsibilityPatch(StrictInput):
     """Only the fields sent change; `assignments`, when sent, replaces all parties."""
 
-    task: str | None = Field(None, min_length=1, max_length=200)
+    task: PlainText(200) | None = None
     description: str | None = Field(None, max_length=2000)
     deputy_id: ObjectId | None = None
     assignments: list[AssignmentIn] | None = Field(None, max_length=40)
@@ -251,18 +251,18 @@ class LevelOut(Schema):
 
 class LevelIn(StrictInput):
     number: int = Field(..., ge=1, le=9)
-    name: str = Field(..., min_length=1, max_length=120)
+    name: PlainText(120)
     admits: str = Field(..., min_length=1, max_length=1000)
     min_severity: Severity = Severity.ANY
-    topics: str = Field("", max_length=500)
+    topics: PlainText(500, min_length=0) = ""
 
 
 class LevelPatch(StrictInput):
     number: int | None = Field(None, ge=1, le=9)
-    name: str | None = Field(None, min_length=1, max_length=120)
+    name: PlainText(120) | None = None
     admits: str | None = Field(None, min_length=1, max_length=1000)
     min_severity: Severity | None = None
-    topics: str | None = Field(None, max_length=500)
+    topics: PlainText(500, min_length=0) | None = None
 
 
 class PracticeOut(Schema):

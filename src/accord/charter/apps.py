@@ -12,3 +12,20 @@ class CharterConfig(AppConfig):
         audit_labels.register()  # the audit page's words for this app's events
         # The charter's objects as the decision point sees them (policies/charter.cedar).
         register_charter_entities()
+
+
+
+        from accord.charter.onboarding import offer_on_join
+        from accord.tenancy.signals import member_joined
+
+        # A new member is offered the onboarding pack (tenancy knows nothing of the charter).
+        member_joined.connect(offer_on_join, dispatch_uid="charter.onboarding_offer")
+
+        from accord.api.routers import register_router
+
+        register_router("/n/{network}/", "accord.charter.api.router")
+
+        from accord.tenancy.panels import BEFORE_BODIES, WELCOME, HomePanel, register_home_panel
+
+        register_home_panel(HomePanel(template="charter/_home_welcome.html", slot=WELCOME))
+        register_home_panel(HomePanel(template="charter/_home_panel.html", slot=BEFORE_BODIES))

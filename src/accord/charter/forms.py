@@ -16,6 +16,7 @@ from accord.charter.models import (
 )
 from accord.charter.starter import STARTER_KINDS
 from accord.charter.survey import QUESTIONS
+from accord.core.forms import Form, ModelForm
 from accord.tenancy.fields import MemberField, MultiMemberField
 from accord.tenancy.models import LANGUAGE_CHOICES, Body, BodyRole, Membership, Organisation
 
@@ -33,12 +34,12 @@ class BodyTextField(forms.CharField):
             "Split it into two documents or shorten it.")
 
 
-class DocumentCreateForm(forms.Form):
+class DocumentCreateForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
 
 
-class StarterForm(forms.Form):
+class StarterForm(Form):
     kind = forms.ChoiceField(label=_("Template"),
                              choices=[(k, DocumentKind(k).label) for k in STARTER_KINDS])
     language = forms.ChoiceField(label=_("Language of the template"), choices=LANGUAGE_CHOICES)
@@ -50,14 +51,14 @@ class StarterForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class VersionEditForm(forms.Form):
+class VersionEditForm(Form):
     body = BodyTextField(label=_("Text (Markdown)"),
                          help_text=_("Headings start with #, lists with -. Links and simple "
                                      "tables are kept; scripts and embedded content are removed."))
     lock_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(Form):
     body = forms.ModelChoiceField(label=_("Adopted by"), queryset=Body.objects.none())
     adopted_on = forms.DateField(label=_("Adopted on"),
                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -68,12 +69,12 @@ class AdoptForm(forms.Form):
         self.fields["adopted_on"].initial = timezone.localdate()
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     text = forms.CharField(label=_("Your comment"), max_length=4000,
                            widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class PracticeStatusForm(forms.Form):
+class PracticeStatusForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=PracticeState.choices)
     owner = MemberField(label=_("Owner"), required=False,
                         queryset=Membership.objects.none())
@@ -86,7 +87,7 @@ class PracticeStatusForm(forms.Form):
                                          .select_related("user"))
 
 
-class GoalForm(forms.Form):
+class GoalForm(Form):
     statement = forms.CharField(label=_("Goal"), max_length=500)
     indicators = forms.CharField(label=_("Indicators (what would show progress)"),
                                  max_length=4000, required=False,
@@ -101,7 +102,7 @@ class GoalForm(forms.Form):
         self.fields["owner_organisation"].queryset = Organisation.objects.filter(network=network)
 
 
-class GoalReviewForm(forms.Form):
+class GoalReviewForm(Form):
     assessment = forms.ChoiceField(label=_("Assessment"), choices=Assessment.choices)
     evidence = forms.CharField(label=_("Evidence"), max_length=4000, required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
@@ -109,7 +110,7 @@ class GoalReviewForm(forms.Form):
                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
-class GlossaryTermForm(forms.ModelForm):
+class GlossaryTermForm(ModelForm):
     class Meta:
         model = GlossaryTerm
         fields = ["term", "definition", "source_definition", "source", "usage_notes"]
@@ -155,7 +156,7 @@ def party_choices(network) -> list[tuple[str, list[tuple[str, str]]]]:
     return [(_("Organisations"), organisations), (_("Body roles"), roles)]
 
 
-class ResponsibilityForm(forms.Form):
+class ResponsibilityForm(Form):
     task = forms.CharField(label=_("Task"), max_length=200)
     description = forms.CharField(label=_("Description"), max_length=2000, required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
@@ -181,7 +182,7 @@ class ResponsibilityForm(forms.Form):
                 + [f"member:{m.pk}" for m in self.cleaned_data[f"raci_{code}_members"]]]
 
 
-class LevelForm(forms.ModelForm):
+class LevelForm(ModelForm):
     class Meta:
         model = Level
         fields = ["number", "name", "admits", "min_severity", "topics"]
@@ -194,7 +195,7 @@ class LevelForm(forms.ModelForm):
         """The number range is a field validator; the unique number is the service's check."""
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for question in QUESTIONS:

@@ -13,7 +13,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.tenancy.models import Body, BodyRole, Membership, Network, Organisation, network_scoped
+from accord.tenancy.models import (
+    Body,
+    BodyRole,
+    Membership,
+    NetworkOwned,
+    Organisation,
+)
 
 # A charter document is prose, not a book; the limit keeps rendering and PDFs cheap.
 MAX_BODY_CHARS = 100_000
@@ -31,15 +37,12 @@ class DocumentKind(models.TextChoices):
     CUSTOM = "custom", _("Other document")
 
 
-class CharterDocument(models.Model):
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+class CharterDocument(NetworkOwned):
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=200)
     created_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("charter document")
@@ -57,10 +60,9 @@ class VersionStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
-class CharterVersion(models.Model):
+class CharterVersion(NetworkOwned):
     """One text of a document. Once adopted it never changes again; a new draft is made instead."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     document = models.ForeignKey(CharterDocument, on_delete=models.CASCADE,
                                  related_name="versions")
     number = models.PositiveIntegerField(_("version"))
@@ -81,8 +83,6 @@ class CharterVersion(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     # Optimistic locking: an edit names the lock_version it started from.
     lock_version = models.PositiveIntegerField(default=1)
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("charter version")
@@ -107,15 +107,12 @@ class CharterVersion(models.Model):
         return self.status in (VersionStatus.DRAFT, VersionStatus.PROPOSED)
 
 
-class VersionComment(models.Model):
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+class VersionComment(NetworkOwned):
     version = models.ForeignKey(CharterVersion, on_delete=models.CASCADE,
                                 related_name="comments")
     author = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
     text = models.TextField(_("comment"), max_length=4000)
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = network_scoped()
 
     class Meta:
         ordering = ["created_at"]
@@ -131,10 +128,9 @@ class PracticeState(models.TextChoices):
     NOT_NEEDED = "not_needed", _("Not needed here")
 
 
-class PracticeStatus(models.Model):
+class PracticeStatus(NetworkOwned):
     """Where the network stands on one good practice of the roadmap (charter/roadmap.py)."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     practice = models.CharField(_("practice"), max_length=40)
     status = models.CharField(_("status"), max_length=12, choices=PracticeState.choices,
                               default=PracticeState.NOT_STARTED)
@@ -142,8 +138,6 @@ class PracticeStatus(models.Model):
                               related_name="+", verbose_name=_("owner"))
     note = models.TextField(_("note"), max_length=2000, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
-
-    objects = network_scoped()
 
     class Meta:
         constraints = [
@@ -154,10 +148,9 @@ class PracticeStatus(models.Model):
         return f"{self.practice}: {self.status}"
 
 
-class Goal(models.Model):
+class Goal(NetworkOwned):
     """A target agreement: what the network wants to achieve and how it would notice."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     statement = models.CharField(_("goal"), max_length=500)
     indicators = models.TextField(_("indicators (what would show progress)"), max_length=4000,
                                   blank=True)
@@ -170,8 +163,6 @@ class Goal(models.Model):
     # None once the goal is achieved or dropped: nothing more to review.
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("goal")
@@ -199,8 +190,7 @@ class Assessment(models.TextChoices):
 CLOSING_ASSESSMENTS = (Assessment.ACHIEVED, Assessment.DROPPED)
 
 
-class GoalReview(models.Model):
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+class GoalReview(NetworkOwned):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="reviews")
     assessment = models.CharField(_("assessment"), max_length=12, choices=Assessment.choices)
     evidence = models.TextField(_("evidence"), max_length=4000, blank=True)
@@ -209,8 +199,6 @@ class GoalReview(models.Model):
                                     related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = network_scoped()
-
     class Meta:
         ordering = ["-reviewed_on", "-pk"]
 
@@ -218,8 +206,7 @@ class GoalReview(models.Model):
         return f"{self.goal_id} {self.reviewed_on}: {self.assessment}"
 
 
-class GlossaryTerm(models.Model):
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+class GlossaryTerm(NetworkOwned):
     term = models.CharField(_("term"), max_length=120)
     definition = models.TextField(_("our definition"), max_length=2000)
     source_definition = models.TextField(_("source definition adopted"), max_length=2000,
@@ -232,8 +219,6 @@ class GlossaryTerm(models.Model):
     # {"de": {"term": "…", "definition": "…"}, …}; the main fields are the network's language.
     translations = models.JSONField(_("translations"), default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("glossary term")
@@ -252,17 +237,14 @@ class GlossaryTerm(models.Model):
         return entry.get("term") or self.term, entry.get("definition") or self.definition
 
 
-class Responsibility(models.Model):
+class Responsibility(NetworkOwned):
     """One task of the network and whoever carries it (the RACI parties are its assignments)."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     task = models.CharField(_("task"), max_length=200)
     description = models.TextField(_("description"), max_length=2000, blank=True)
     deputy = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="+", verbose_name=_("deputy"))
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("responsibility")
@@ -280,10 +262,9 @@ class Raci(models.TextChoices):
     INFORMED = "I", _("Informed")
 
 
-class Assignment(models.Model):
+class Assignment(NetworkOwned):
     """One party of a task: exactly one of an organisation, a body role or a named member."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     responsibility = models.ForeignKey(Responsibility, on_delete=models.CASCADE,
                                        related_name="assignments")
     raci = models.CharField(_("part"), max_length=1, choices=Raci.choices)
@@ -294,8 +275,6 @@ class Assignment(models.Model):
     body_role = models.CharField(max_length=20, choices=BodyRole.choices, blank=True)
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, null=True, blank=True,
                                    related_name="+")
-
-    objects = network_scoped()
 
     class Meta:
         ordering = ["raci", "pk"]
@@ -337,10 +316,9 @@ class Severity(models.TextChoices):
     HIGH = "high", _("High severity only")
 
 
-class Level(models.Model):
+class Level(NetworkOwned):
     """A step of the level system: whom a meeting may admit, by case severity or topic."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     number = models.PositiveSmallIntegerField(
         _("level"), validators=[MinValueValidator(1), MaxValueValidator(9)])
     name = models.CharField(_("name"), max_length=120)
@@ -348,8 +326,6 @@ class Level(models.Model):
     min_severity = models.CharField(_("case severity"), max_length=8, choices=Severity.choices,
                                     default=Severity.ANY)
     topics = models.CharField(_("topics"), max_length=500, blank=True)
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("level")
@@ -365,13 +341,10 @@ class Level(models.Model):
         return f"{self.number}. {self.name}"
 
 
-class SurveyParticipation(models.Model):
+class SurveyParticipation(NetworkOwned):
     """That a member answered (so nobody answers twice), never what they answered."""
 
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
-
-    objects = network_scoped()
 
     class Meta:
         constraints = [
@@ -383,14 +356,11 @@ class SurveyParticipation(models.Model):
         return f"survey answered by {self.membership_id}"
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(NetworkOwned):
     """Anonymous answers: no author, no time, and a random key so rows cannot be ordered."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     answers = models.JSONField(default=dict)
-
-    objects = network_scoped()
 
     def __str__(self) -> str:
         return "survey response"

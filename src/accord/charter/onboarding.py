@@ -1,7 +1,8 @@
 """Offering the onboarding pack when a membership starts (issue 3, item 7).
 
-Tenancy calls `onboarding_offer` as a member joins (tenancy/services.py, `_join`), inside its
-transaction and the network's scope; the e-mail leaves only once that transaction commits.
+Tenancy sends `member_joined` as a member joins (tenancy/services.py, `_join`), inside its
+transaction and the network's scope; charter's AppConfig.ready connects `offer_on_join` to it.
+The e-mail leaves only once that transaction commits.
 
 The pack lists the meetings ahead, but charter does not import meetings: meetings registers a
 source here in its AppConfig.ready (`register_upcoming_meetings`), as pretix's signals let the
@@ -87,3 +88,8 @@ def onboarding_offer(*, membership: Membership) -> bool:
                  "pdf_link": onboarding_link(membership=membership, pdf=True)},
     )
     return True
+
+
+def offer_on_join(sender, *, membership: Membership, **kwargs) -> None:
+    """Receiver of tenancy's member_joined signal."""
+    onboarding_offer(membership=membership)

@@ -10,6 +10,10 @@ class CoreConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from accord.core import checks  # noqa: F401  (registers the system checks)
+        from accord.core.schedule import DAILY, register_periodic
+
+        # Sent e-mails' rows go after a week (their bodies are erased at once).
+        register_periodic("accord.core.mail.prune_sent_mail", DAILY)
 
         # Django 6.1's blank choice of every <select>, as Django invites apps to set it: an
         # Accord string, so that Accord's catalogues translate it (Django's own lack de and nl).

@@ -18,3 +18,33 @@ def master_key_check(app_configs, **kwargs):
         return [Error("ACCORD_MASTER_KEY must be 32 bytes encoded in base64 "
                       "(for example: head -c 32 /dev/urandom | base64).", id="accord.E001")]
     return []
+
+
+@register(Tags.models)
+def network_owned_check(app_configs, **kwargs):
+    from django.apps import apps
+
+    return network_owned_errors(apps.get_models())
+
+
+def network_owned_errors(models) -> list[Error]:
+    """Every model that belongs to a network derives from NetworkOwned, so it has the scoped
+    manager and the same-network validation. A model whose `network` may be empty (the audit
+    trail keeps the installation's own events) is not network-owned and keeps its own rules."""
+    from accord.core.models import NetworkOwned
+
+    errors = []
+    for model in models:
+        field = next((f for f in model._meta.concrete_fields if f.name == "network"), None)
+        if field is None or not field.many_to_one or field.null:
+            continue
+        target = field.related_model  # still a "tenancy.Network" string in an isolated registry
+        if (target if isinstance(target, str) else target._meta.label) != "tenancy.Network":
+            continue
+        if not issubclass(model, NetworkOwned):
+            errors.append(Error(
+                f"{model._meta.label} has a network but does not derive from "
+                "accord.core.models.NetworkOwned.", obj=model, id="accord.E010",
+                hint="Derive it from NetworkOwned, which scopes its manager and checks that "
+                     "its keys stay inside the network."))
+    return errors

@@ -1,4 +1,8 @@
-"""The periodic background tasks, in one place, and what enqueues them when they are due.
+"""The periodic background tasks, in one registry, and what enqueues them when they are due.
+
+The foundation knows no feature: each app registers its periodic tasks in its
+AppConfig.ready() (`register_periodic("accord.meetings.tasks.remind_actions", DAILY)`), by
+dotted path, so registering imports nothing; `SCHEDULE` is what they registered.
 
 Nothing else schedules them: `accord worker` calls `schedule_due()` when it starts and every
 minute; `accord schedule` calls it once (for cron, if workers run with `--no-schedule`).
@@ -34,14 +38,15 @@ class Periodic:
     interval: timedelta
 
 
-SCHEDULE: tuple[Periodic, ...] = (
-    Periodic("accord.core.mail.prune_sent_mail", DAILY),
-    Periodic("accord.meetings.tasks.remind_upcoming_meetings", HOURLY),
-    Periodic("accord.meetings.tasks.remind_actions", DAILY),
-    Periodic("accord.meetings.tasks.approve_minutes_by_silent_procedure", DAILY),
-    Periodic("accord.audit.tasks.seal_closed_epochs", DAILY),
-    Periodic("accord.audit.tasks.witness_heads", HOURLY),
-)
+# Filled by the apps' ready(), in the order of INSTALLED_APPS.
+SCHEDULE: list[Periodic] = []
+
+
+def register_periodic(task_path: str, interval: timedelta) -> None:
+    """Run the task at `task_path` once per `interval` slot (HOURLY or DAILY)."""
+    periodic = Periodic(task_path, interval)
+    if periodic not in SCHEDULE:
+        SCHEDULE.append(periodic)
 
 
 def slot_start(now: datetime, interval: timedelta) -> datetime:

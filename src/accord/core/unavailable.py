@@ -48,11 +48,26 @@ def database_unreachable(exc: BaseException | None) -> bool:
     return False
 
 
-def unavailable_response(request) -> HttpResponse:
-    if request is not None and request.path.startswith("/api/"):
-        from accord.api.errors import database_unavailable_problem
+# The API answers in problem details; core lies beneath the api app, so the api registers how
+# (ApiConfig.ready): api_problem(request, status) -> response, for 500 and this 503.
+_api_problem = None
 
-        return database_unavailable_problem(request)
+
+def register_api_problem(responder) -> None:
+    global _api_problem
+    _api_problem = responder
+
+
+def api_problem(request, status: int) -> HttpResponse | None:
+    if _api_problem is None or request is None or not request.path.startswith("/api/"):
+        return None
+    return _api_problem(request, status)
+
+
+def unavailable_response(request) -> HttpResponse:
+    problem = api_problem(request, 503)
+    if problem is not None:
+        return problem
     response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"

@@ -1,15 +1,12 @@
 import sys
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import server_error as django_server_error
 
-from accord.core.unavailable import database_unreachable, unavailable_response
-from accord.tenancy.selectors import memberships_entering
+from accord.core.unavailable import api_problem, database_unreachable, unavailable_response
 
 
 def server_error(request):
@@ -18,11 +15,7 @@ def server_error(request):
     database was unreachable the answer is a 503 with Retry-After; anything else stays a 500."""
     if database_unreachable(sys.exc_info()[1]):
         return unavailable_response(request)
-    if request.path.startswith("/api/"):
-        from accord.api.errors import CODES, problem_response
-
-        return problem_response(request, 500, CODES[500])
-    return django_server_error(request)
+    return api_problem(request, 500) or django_server_error(request)
 
 
 def bad_request(request, exception):
@@ -51,15 +44,6 @@ def liveness(request):
     """Liveness: the process answers. It never asks the database, so a supervisor does not
     restart every app server while PostgreSQL restarts (readiness is /healthz)."""
     return JsonResponse({"status": "ok"})
-
-
-@login_required
-def start(request):
-    """After sign-in: straight into the only network, or a choice between several."""
-    memberships = memberships_entering(user=request.user)
-    if len(memberships) == 1:
-        return redirect("tenancy:home", network=memberships[0].network.slug)
-    return render(request, "core/start.html", {"memberships": memberships})
 
 
 def robots(request):

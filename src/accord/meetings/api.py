@@ -14,11 +14,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_scopes import scope
 from ninja import Field, Path, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
 from accord.api.errors import problem_response
-from accord.api.schemas import DateTimeIn, ObjectId, StrictInput
+from accord.api.pagination import Pages
+from accord.api.schemas import DateTimeIn, ObjectId, PlainText, StrictInput
 from accord.meetings import selectors
 from accord.meetings.guest_session import current_guest
 from accord.meetings.models import (
@@ -68,14 +69,6 @@ def refusals(handler):
     return wrapper
 
 
-class Pages(LimitOffsetPagination):
-    """Bounded limit and offset, as the tenancy API: a huge number is a 422."""
-
-    class Input(LimitOffsetPagination.Input):
-        limit: int = Field(50, ge=1, le=200)
-        offset: int = Field(0, ge=0, le=1_000_000)
-
-
 class _TalliedDecisions:
     """The register for the paginator: counts in SQL, tallies only for the page's rows."""
 
@@ -109,10 +102,10 @@ class MeetingOut(Schema):
 
 class MeetingIn(StrictInput):
     body_id: ObjectId
-    title: str = Field(..., min_length=1, max_length=200)
+    title: PlainText(200)
     starts_at: DateTimeIn
     ends_at: DateTimeIn
-    place: str = Field("", max_length=300)
+    place: PlainText(300, min_length=0) = ""
     video_link: str = Field("", max_length=500)
 
 
@@ -131,7 +124,7 @@ class AgendaItemOut(Schema):
 
 
 class AgendaItemIn(StrictInput):
-    title: str = Field(..., min_length=1, max_length=200)
+    title: PlainText(200)
     kind: AgendaItemKind = AgendaItemKind.TOPIC
     time_box_minutes: int = Field(15, ge=1, le=480)
     confidential: bool = False
@@ -142,14 +135,14 @@ class AgendaItemIn(StrictInput):
 class AgendaItemEdit(StrictInput):
     """Only the fields sent change; `null` empties an optional one (a link, the level)."""
 
-    title: str | None = Field(None, min_length=1, max_length=200)
+    title: PlainText(200) | None = None
     kind: AgendaItemKind | None = None
     time_box_minutes: int | None = Field(None, ge=1, le=480)
     confidential: bool | None = None
     required_level: int | None = Field(None, ge=1, le=9, description=(
         "The level a guest needs; null: no guests may join this item."))
     description: str | None = Field(None, max_length=4000)
-    case_reference: str | None = Field(None, max_length=40)
+    case_reference: PlainText(40, min_length=0) | None = None
     goal_id: ObjectId | None = Field(None, description="A goal of this network, or null.")
     charter_document_id: ObjectId | None = Field(
         None, description="A charter document of this network, or null.")
@@ -244,7 +237,7 @@ class DecisionOut(Schema):
 
 class DecisionIn(StrictInput):
     item_id: ObjectId | None = None
-    title: str = Field(..., min_length=1, max_length=200)
+    title: PlainText(200)
     motion: str = Field(..., min_length=1, max_length=4000)
     procedure: Procedure | None = None
     vote_mode: VoteMode = VoteMode.NAMED
@@ -254,7 +247,7 @@ class DecisionIn(StrictInput):
 
 class WrittenDecisionIn(StrictInput):
     body_id: ObjectId
-    title: str = Field(..., min_length=1, max_length=200)
+    title: PlainText(200)
     motion: str = Field(..., min_length=1, max_length=4000)
     procedure: Procedure = Procedure.SIMPLE_MAJORITY
     vote_mode: VoteMode = VoteMode.NAMED
@@ -285,7 +278,7 @@ class ActionItemOut(Schema):
 
 class ActionItemIn(StrictInput):
     body_id: ObjectId
-    title: str = Field(..., min_length=1, max_length=200)
+    title: PlainText(200)
     owner_id: ObjectId | None = None
     due_on: date | None = None
 
@@ -307,10 +300,10 @@ class CallLogOut(Schema):
 class CallLogIn(StrictInput):
     body_id: ObjectId
     occurred_on: date
-    topic: str = Field(..., min_length=1, max_length=200)
+    topic: PlainText(200)
     participant_ids: list[ObjectId] = Field(default_factory=list, max_length=100)
     summary: str = Field("", max_length=4000)
-    case_reference: str = Field("", max_length=40)
+    case_reference: PlainText(40, min_length=0) = ""
     # "present" is the value of before issue 8, still accepted for "participants".
     visibility: CallVisibility = CallVisibility.NETWORK
 

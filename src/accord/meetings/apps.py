@@ -20,3 +20,19 @@ class MeetingsConfig(AppConfig):
         from accord.meetings import audit_labels
 
         audit_labels.register()  # the audit page's words for this app's events
+
+        from accord.api.routers import register_router
+
+        register_router("/", "accord.meetings.api.router")
+
+        from accord.meetings.home import home_panel_context
+        from accord.tenancy.panels import AFTER_BODIES, HomePanel, register_home_panel
+
+        register_home_panel(HomePanel(template="meetings/_home_panel.html", slot=AFTER_BODIES,
+                                      context=home_panel_context))
+
+        from accord.core.schedule import DAILY, HOURLY, register_periodic
+
+        register_periodic("accord.meetings.tasks.remind_upcoming_meetings", HOURLY)
+        register_periodic("accord.meetings.tasks.remind_actions", DAILY)
+        register_periodic("accord.meetings.tasks.approve_minutes_by_silent_procedure", DAILY)

@@ -1,20 +1,16 @@
 """The private calendar feed: /calendar/<token>.ics lists a person's meetings in every network
 they belong to, with no agenda, case or minutes data (ics.py)."""
 
-import hashlib
 
 from django.http import Http404, HttpResponse
 from django.views.decorators.cache import never_cache
 from django_scopes import scope
 
+from accord.core.tokens import token_digest
 from accord.meetings.ics import feed_ics
 from accord.meetings.models import CalendarFeed
 from accord.meetings.visibility import meetings_seen_by
 from accord.tenancy.selectors import memberships_of_user
-
-
-def feed_token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @never_cache
@@ -22,7 +18,7 @@ def calendar_feed(request, token: str):
     if len(token) > 100:
         raise Http404
     feed = CalendarFeed.objects.select_related("user").filter(
-        token_hash=feed_token_hash(token)).first()
+        token_hash=token_digest(token)).first()
     if feed is None or not feed.user.is_active:
         raise Http404
     meetings = []

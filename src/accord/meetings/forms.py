@@ -4,6 +4,7 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.forms import Form
 from accord.meetings.models import (
     ActionStatus,
     AgendaItemKind,
@@ -28,7 +29,7 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AccessibleForm(forms.Form):
+class AccessibleForm(Form):
     """Django links each control to its errors and help (aria-invalid, aria-describedby
     "<id>_error <id>_helptext") and core/_field.html renders exactly those ids; nothing to add
     here, and setting other ids by hand is how references went dangling."""
@@ -362,7 +363,7 @@ class ActionItemForm(PastDateConfirmation, AccessibleForm):
         return data
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 
 
@@ -428,7 +429,7 @@ class GuestForm(AccessibleForm):
         self.fields["items"].queryset = items
 
 
-class GuestCodeForm(forms.Form):
+class GuestCodeForm(Form):
     code = forms.RegexField(label=_("One-time code"), regex=r"^\s*\d{6}\s*$", max_length=12,
                             error_messages={"invalid": _("Enter the six digits.")})
 

@@ -282,8 +282,8 @@ def register_meetings() -> None:
         MeetingSeries,
         MinuteEntry,
     )
-    from accord.policy.adapters import body_attrs
     from accord.tenancy.models import Body
+    from accord.tenancy.policy_entities import body_attrs
 
     # Base names network.view as a Body's existence check, but that action applies to a
     # Network only, so every refusal on a body came out as a 404: body.see (meetings.cedar)

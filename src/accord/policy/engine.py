@@ -143,9 +143,18 @@ def read_many(membership: Any, action: str, resources: Sequence[Any], *,
     return [resource for resource, _ in permitted]
 
 
-def _record_reads(membership: Any, permitted: list[tuple[Any, Decision]]) -> None:
-    from accord.audit.access import access_record
+# Who records a permitted read of sensitive data: the audit app's access log registers itself
+# here (AuditConfig.ready), so the decision point imports no app above it. Without a recorder a
+# sensitive read is refused rather than left unrecorded.
+_read_recorder = None
 
+
+def register_read_recorder(recorder) -> None:
+    global _read_recorder
+    _read_recorder = recorder
+
+
+def _record_reads(membership: Any, permitted: list[tuple[Any, Decision]]) -> None:
     batches: dict[tuple, list[str]] = {}
     for resource, decision in permitted:
         adapter = entities.adapter_for(resource)
@@ -153,8 +162,10 @@ def _record_reads(membership: Any, permitted: list[tuple[Any, Decision]]) -> Non
         if categories:
             key = (adapter.type, categories, decision.purpose, decision.effect, decision.rule)
             batches.setdefault(key, []).append(str(resource.pk))
+    if batches and _read_recorder is None:
+        raise RuntimeError("No read recorder is registered: sensitive reads cannot be audited.")
     for (object_type, categories, purpose, effect, rule), ids in batches.items():
-        access_record(membership=membership, object_type=object_type, object_ids=ids,
+        _read_recorder(membership=membership, object_type=object_type, object_ids=ids,
                       categories=list(categories), purpose=purpose, effect=str(effect),
                       rule=rule)
 

@@ -11,17 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import User
+from accord.core.forms import Form
 from accord.tenancy import selectors
 from accord.tenancy.models import Body, BodyKind, BodyRole, Network, Role, Sector
-
-
-def errors_onto_form(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def role_field() -> forms.MultipleChoiceField:
@@ -31,7 +23,7 @@ def role_field() -> forms.MultipleChoiceField:
     )
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     full_name = forms.CharField(label=_("Full name"), max_length=150, required=False,
                                 help_text=_("Optional; the person can correct it when joining."))
@@ -46,16 +38,16 @@ class InvitationForm(forms.Form):
         self.fields["roles"].initial = [Role.MEMBER]
 
 
-class RolesForm(forms.Form):
+class RolesForm(Form):
     roles = role_field()
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(Form):
     name = forms.CharField(label=_("Name"), max_length=160)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
 
 
-class BodyForm(forms.Form):
+class BodyForm(Form):
     name = forms.CharField(label=_("Name"), max_length=160)
     kind = forms.ChoiceField(label=_("Kind"), choices=BodyKind.choices)
     description = forms.CharField(label=_("Description"), max_length=2000, required=False,
@@ -67,7 +59,7 @@ class MemberChoiceField(forms.ModelChoiceField):
         return f"{obj.user.full_name or obj.user.email} ({obj.organisation.name})"
 
 
-class SeatForm(forms.Form):
+class SeatForm(Form):
     role = forms.ChoiceField(label=_("Role in the body"), choices=BodyRole.choices,
                              initial=BodyRole.MEMBER)
     voting_right = forms.BooleanField(label=_("Voting right"), required=False, initial=True)
@@ -83,7 +75,7 @@ class SeatAddForm(SeatForm):
         self.fields["membership"].queryset = selectors.body_candidates(body=body)
 
 
-class NewAccountForm(forms.Form):
+class NewAccountForm(Form):
     """The invited person's own account: name and a password that Django's validators accept."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=150)

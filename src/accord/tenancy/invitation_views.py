@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 
 from accord.accounts.models import User
 from accord.accounts.services import sign_in_begin
+from accord.core.forms import add_service_errors
+from accord.core.tokens import token_digest
 from accord.tenancy import forms, selectors, services
 from accord.tenancy.models import Invitation
 
@@ -32,7 +34,7 @@ def _invalid(request) -> HttpResponse:
 def invitation(request, token: str) -> HttpResponse:
     if len(token) > TOKEN_MAX_LENGTH:
         return _invalid(request)
-    found = selectors.invitation_by_token(token_hash=services.invitation_token_hash(token))
+    found = selectors.invitation_by_token(token_hash=token_digest(token))
     if found is None or not found.is_open:
         return _invalid(request)
     account = User.objects.filter(email__iexact=found.email).first()
@@ -90,7 +92,7 @@ def _new_account(request, token: str, found: Invitation) -> HttpResponse:
                 password=form.cleaned_data["password1"],
             )
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             # The account has a password but no second factor yet: enrolment comes next.
             return sign_in_begin(request, membership.user, next_url=_network_home(found))

@@ -14,12 +14,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
-
-def network_scoped(**extra) -> models.Manager:
-    """The one way a network-owned model gets its manager (mechanism 1: network scope)."""
-    return ScopedManager(network="network", **extra)
+# Re-exported: features take the network-owned base from here, beside Network.
+from accord.core.models import NetworkOwned, network_scoped, validate_same_network  # noqa: F401
 
 
 class Jurisdiction(models.TextChoices):
@@ -83,13 +80,11 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Organisation(models.Model):
+class Organisation(NetworkOwned):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="organisations")
     name = models.CharField(_("name"), max_length=160)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("organisation")
@@ -128,14 +123,6 @@ def validate_roles(roles) -> None:
         raise ValidationError({"roles": _("Choose roles from the list.")})
 
 
-def validate_same_network(instance: models.Model, *fields: str) -> None:
-    """A network-owned row may only point at rows of its own network (never across networks)."""
-    for field in fields:
-        if getattr(instance, f"{field}_id") is None:
-            continue  # a missing value is reported by the field itself
-        if getattr(instance, field).network_id != instance.network_id:
-            raise ValidationError({field: _("Choose an entry of this network.")})
-
 
 class MembershipQuerySet(models.QuerySet):
     def active(self, at=None):
@@ -144,7 +131,7 @@ class MembershipQuerySet(models.QuerySet):
                            active_from__lte=at)
 
 
-class Membership(models.Model):
+class Membership(NetworkOwned):
     """A person in a network, on behalf of an organisation, with roles, for a period."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -172,7 +159,7 @@ class Membership(models.Model):
 
     def clean(self) -> None:
         validate_roles(self.roles)
-        validate_same_network(self, "organisation")
+        super().clean()
 
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)
@@ -196,14 +183,12 @@ class BodyKind(models.TextChoices):
     WORKING_GROUP = "working_group", _("Working group")
 
 
-class Body(models.Model):
+class Body(NetworkOwned):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="bodies")
     name = models.CharField(_("name"), max_length=160)
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
     description = models.TextField(_("description"), blank=True, max_length=2000)
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("body")
@@ -227,16 +212,13 @@ class BodyRole(models.TextChoices):
     ADVISER = "adviser", _("Adviser")
 
 
-class BodyMembership(models.Model):
-    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
+class BodyMembership(NetworkOwned):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="body_memberships")
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE,
                                    related_name="body_memberships")
     role = models.CharField(_("role in the body"), max_length=20, choices=BodyRole.choices,
                             default=BodyRole.MEMBER)
     voting_right = models.BooleanField(_("voting right"), default=True)
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("body membership")
@@ -262,11 +244,8 @@ class BodyMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.membership} – {self.body} ({self.get_role_display()})"
 
-    def clean(self) -> None:
-        validate_same_network(self, "body", "membership")
 
-
-class Invitation(models.Model):
+class Invitation(NetworkOwned):
     """A single-use link to join a network; only the token's hash is stored."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="invitations")
@@ -283,8 +262,6 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    objects = network_scoped()
-
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
@@ -298,7 +275,7 @@ class Invitation(models.Model):
 
     def clean(self) -> None:
         validate_roles(self.roles)
-        validate_same_network(self, "organisation")
+        super().clean()
 
     @property
     def is_open(self) -> bool:

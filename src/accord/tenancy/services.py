@@ -7,7 +7,6 @@ middleware's on a page; `with scope(network=...)` in commands and tests), except
 `invitation_accept*`, whose network is known only from the token.
 """
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -23,10 +22,10 @@ from django_scopes import scope
 from accord import policy
 from accord.accounts.models import User
 from accord.accounts.services import user_sessions_end
-from accord.api.models import ApiToken
+from accord.api.services import api_tokens_revoke_all
 from accord.audit.services import audit_record
-from accord.charter.onboarding import onboarding_offer
 from accord.core.mail import mail_send
+from accord.core.tokens import token_digest
 from accord.tenancy import selectors
 from accord.tenancy.models import (
     Body,
@@ -37,14 +36,11 @@ from accord.tenancy.models import (
     Organisation,
     Role,
 )
+from accord.tenancy.signals import member_joined, membership_ended
 
 
 class InvitationInvalid(Exception):
     """The token is unknown, expired, revoked or used: one answer for all, so it reveals nothing."""
-
-
-def invitation_token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def invitation_link(token: str) -> str:
@@ -107,7 +103,7 @@ def invitation_create(*, by: Membership, email: str, organisation: Organisation,
     now = timezone.now()
     invitation = Invitation(
         network=network, email=email, full_name=full_name.strip(), organisation=organisation,
-        roles=list(roles), token_hash=invitation_token_hash(token), invited_by=by,
+        roles=list(roles), token_hash=token_digest(token), invited_by=by,
         created_at=now, expires_at=now + timedelta(days=settings.ACCORD_INVITATION_DAYS),
     )
     invitation.full_clean()
@@ -148,7 +144,7 @@ def invitation_revoke(*, by: Membership, invitation: Invitation) -> Invitation:
 
 def _open_invitation(token: str) -> Invitation:
     """The open invitation behind `token`, found across networks (the token names the network)."""
-    found = selectors.invitation_by_token(token_hash=invitation_token_hash(token))
+    found = selectors.invitation_by_token(token_hash=token_digest(token))
     if found is None or not found.is_open:
         raise InvitationInvalid
     return found
@@ -216,7 +212,7 @@ def _join(*, invitation: Invitation, user: User) -> Membership:
     invitation.save(update_fields=["accepted_at"])
     audit_record(network=network, actor=user, action="invitation.accepted", obj=invitation,
                  summary={"membership": membership.pk, "roles": membership.roles})
-    onboarding_offer(membership=membership)
+    member_joined.send(sender=Membership, membership=membership)
     return membership
 
 
@@ -268,10 +264,12 @@ def membership_end(*, by: Membership, membership: Membership) -> Membership:
     membership.active_until = now
     membership.full_clean()
     membership.save(update_fields=["active_until"])
-    tokens = ApiToken.objects.filter(membership=membership, revoked_at__isnull=True)
-    revoked = tokens.update(revoked_at=now)
-    _audit(by, "membership.ended", membership,
-           {"fields": ["active_until"], "api_tokens_revoked": revoked})
+    summary = {"fields": ["active_until"],
+               "api_tokens_revoked": api_tokens_revoke_all(membership=membership, at=now)}
+    for _receiver, undone in membership_ended.send(sender=Membership, membership=membership,
+                                                   by=by):
+        summary.update(undone or {})
+    _audit(by, "membership.ended", membership, summary)
     if not selectors.memberships_of_user(user=membership.user):
         user_sessions_end(user=membership.user, actor=by.user)
     return membership

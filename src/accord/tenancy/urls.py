@@ -1,6 +1,5 @@
 from django.urls import path
 
-from accord.accounts.views_security import member_sessions_end
 from accord.tenancy import views
 
 app_name = "tenancy"
@@ -12,7 +11,7 @@ urlpatterns = [
     path("members/<int:pk>/", views.member, name="member"),
     path("members/<int:pk>/roles/", views.member_roles, name="member-roles"),
     path("members/<int:pk>/end/", views.member_end, name="member-end"),
-    path("members/<int:pk>/sessions-end/", member_sessions_end, name="member-sessions-end"),
+    path("members/<int:pk>/sessions-end/", views.member_sessions_end, name="member-sessions-end"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),
     path("organisations/", views.organisations, name="organisations"),
     path("organisations/new/", views.organisation_create, name="organisation-create"),

@@ -9,19 +9,22 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accord import policy
-from accord.accounts.step_up import step_up_required
+from accord.core.forms import add_service_errors
 from accord.core.selectors import mail_delayed
-from accord.meetings.selectors import open_actions_for, upcoming_meetings_for
+from accord.core.step_up import step_up_required
 from accord.tenancy import forms, selectors, services
 from accord.tenancy.models import Body, Membership, Organisation
+from accord.tenancy.panels import render_home_panels
 
 INVALID = 400
 MEMBERS_PER_PAGE = 50
@@ -47,17 +50,25 @@ def _may(request, action: str) -> bool:
                          purpose="administer").allowed
 
 
-# --- home --------------------------------------------------------------------------------------
+# --- start and home ----------------------------------------------------------------------------
+
+@login_required
+def start(request):
+    """After sign-in: straight into the only network, or a choice between several."""
+    memberships = selectors.memberships_entering(user=request.user)
+    if len(memberships) == 1:
+        return redirect("tenancy:home", network=memberships[0].network.slug)
+    return render(request, "core/start.html", {"memberships": memberships})
+
 
 def home(request, network: str):
-    """The network's home: the user's bodies and what is next for them."""
+    """The network's home: the user's bodies and what is next for them; the panels of the apps
+    built on tenancy come from their registrations (tenancy/panels.py)."""
     membership = request.membership
     selectors.network_for(membership)
     context = {
         "body_memberships": selectors.bodies_of_membership(membership=membership),
         "is_new_member": selectors.membership_is_new(membership=membership),
-        "upcoming_meetings": upcoming_meetings_for(membership=membership),
-        "open_actions": open_actions_for(membership=membership),
     }
     if _may(request, "member.invite"):
         context["mail_delayed"] = mail_delayed()
@@ -66,6 +77,8 @@ def home(request, network: str):
         without_body = selectors.members_without_body(network=request.network)
         context["members_without_body"] = without_body[:HOME_LIST_LIMIT]
         context["more_without_body"] = max(0, without_body.count() - HOME_LIST_LIMIT)
+    context["panels"] = render_home_panels(request, {**context, "network": request.network,
+                                                     "membership": membership})
     return render(request, "tenancy/home.html", context)
 
 
@@ -123,7 +136,7 @@ def member_roles(request, network: str, pk: int):
             services.membership_change_roles(by=request.membership, membership=member,
                                              roles=form.cleaned_data["roles"])
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The roles were changed."))
             return redirect("tenancy:member", network=network, pk=pk)
@@ -168,7 +181,7 @@ def invite(request, network: str):
                                        full_name=data["full_name"],
                                        organisation=data["organisation"], roles=data["roles"])
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The invitation was sent to %(email)s.")
                              % {"email": data["email"]})
@@ -212,7 +225,7 @@ def _organisation_form(request, network: str, organisation: Organisation | None)
                 services.organisation_update(by=request.membership, organisation=organisation,
                                              **form.cleaned_data)
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The organisation was saved."))
             return redirect("tenancy:organisations", network=network)
@@ -278,7 +291,7 @@ def _body_form(request, network: str, body: Body | None):
             else:
                 body = services.body_update(by=request.membership, body=body, **form.cleaned_data)
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The body was saved."))
             return redirect("tenancy:body", network=network, pk=body.pk)
@@ -310,7 +323,7 @@ def body_member_add(request, network: str, pk: int):
         try:
             services.body_membership_add(by=request.membership, body=body, **form.cleaned_data)
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The member was added to the body."))
             return redirect("tenancy:body", network=network, pk=pk)
@@ -327,7 +340,7 @@ def body_member_change(request, network: str, pk: int, seat: int):
             services.body_membership_change(by=request.membership, seat=seat_obj,
                                             **form.cleaned_data)
         except ValidationError as error:
-            forms.errors_onto_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The body role was changed."))
             return redirect("tenancy:body", network=network, pk=pk)
@@ -341,3 +354,18 @@ def body_member_remove(request, network: str, pk: int, seat: int):
                                     seat=selectors.seat_for(request.membership, pk, seat))
     messages.success(request, _("The member was removed from the body."))
     return redirect("tenancy:body", network=network, pk=pk)
+
+
+@require_POST
+def member_sessions_end(request, network: str, pk: int):
+    """A coordinator signs a member out everywhere (e.g. a lost laptop); the policy decides
+    (`member.end`), the sessions end in accounts."""
+    from accord.accounts.services import member_sessions_end as sessions_end
+
+    membership = selectors.membership_for(request.membership, pk, action="member.end",
+                                          purpose="administer")
+    count = sessions_end(by=request.membership, membership=membership)
+    messages.success(request, ngettext("%(count)d session of this member was signed out.",
+                                       "%(count)d sessions of this member were signed out.",
+                                       count) % {"count": count})
+    return redirect("tenancy:member", network=network, pk=pk)

@@ -88,7 +88,7 @@ def pass_both_factors(client: Client, user: User) -> Client:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from accord.accounts.step_up import STEP_UP_AT
+    from accord.core.step_up import STEP_UP_AT
 
     device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
               or TOTPDevice.objects.create(user=user, name="Test authenticator", confirmed=True))

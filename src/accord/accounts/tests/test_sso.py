@@ -287,7 +287,7 @@ def test_the_client_secret_comes_from_a_secret_file(tmp_path, monkeypatch):
 
 
 def test_step_up_through_the_provider_asks_it_to_sign_in_again(browser, sso, organisation):
-    from accord.accounts.step_up import STEP_UP_AT
+    from accord.core.step_up import STEP_UP_AT
 
     user = member(organisation, "step.up@nordhafen.example", totp=False)
     username = provider_user(sso, user.email, amr=["hwk"])

@@ -8,10 +8,10 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django_scopes import scopes_disabled
 
-from accord.accounts.step_up import STEP_UP_AT, step_up_required
 from accord.accounts.tests.conftest import actions, code_for, device_of, sign_in, visible_text
 from accord.api.models import ApiToken
 from accord.audit.models import AuditEvent
+from accord.core.step_up import STEP_UP_AT, step_up_required
 from accord.tenancy.models import Role
 from accord.testing import factories
 

@@ -121,6 +121,12 @@ def test_every_request_body_refuses_unknown_fields(schema):
 
 
 def test_free_text_in_a_request_says_control_characters_are_refused(schema):
+    from accord.api.text import NOT_BLANK_PLAIN_TEXT_PATTERN
+
     body = schema["components"]["schemas"]["CallLogIn"]["properties"]
-    assert body["topic"]["pattern"] == "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
+    # A single line is PlainText (no markup, no line break); prose keeps its lines.
+    assert body["topic"]["pattern"] == NOT_BLANK_PLAIN_TEXT_PATTERN
+    assert "\\u000a\\u000d" in body["topic"]["pattern"]
+    assert body["summary"]["pattern"] == (
+        "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$")
     assert "pattern" not in schema["components"]["schemas"]["CallLogOut"]["properties"]["topic"]

@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from accord.api.models import ApiToken, hash_token
+from accord.api.models import ApiToken
 from accord.api.tests.helpers import token_client, token_for
 from accord.audit.models import AuditEvent
+from accord.core.tokens import token_digest
 from accord.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def test_member_creates_a_token_and_sees_the_secret_once(member_client, member):
     secret = response.context["secret"]
     assert secret.startswith("acc_") and len(secret) > 40
     assert secret in response.content.decode()
-    assert token.token_hash == hash_token(secret) and secret not in token.token_hash
+    assert token.token_hash == token_digest(secret) and secret not in token.token_hash
     assert token.name == "Kalender-Export"
     assert 29 <= (token.expires_at - timezone.now()).days <= 30
     assert response["Cache-Control"].startswith("no-store") or "no-store" in response[

@@ -2,8 +2,6 @@
 
 from functools import wraps
 
-from django.core.exceptions import ValidationError
-
 from accord.charter import selectors
 
 PURPOSE = "view"
@@ -30,15 +28,6 @@ def require_charter(request, action: str) -> None:
     """A write that the page itself offers (e.g. the form under a list): `action` on the
     charter, or `Denied` (a 403 with the reason)."""
     selectors.charter_for(request.membership, request.network, action=action, purpose=PURPOSE)
-
-
-def add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def permits(request) -> dict[str, bool]:

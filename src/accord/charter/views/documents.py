@@ -21,7 +21,8 @@ from accord.charter.forms import (
 from accord.charter.models import DocumentKind, VersionStatus
 from accord.charter.pdf import pdf_response
 from accord.charter.rendering import render_charter
-from accord.charter.views._common import PURPOSE, add_service_errors, charter_page, context
+from accord.charter.views._common import PURPOSE, charter_page, context
+from accord.core.forms import add_service_errors
 from accord.policy import decide
 
 

@@ -18,14 +18,9 @@ from accord.charter.forms import (
 )
 from accord.charter.models import Responsibility
 from accord.charter.pdf import pdf_response
-from accord.charter.views._common import (
-    PURPOSE,
-    add_service_errors,
-    charter_page,
-    context,
-    require_charter,
-)
+from accord.charter.views._common import PURPOSE, charter_page, context, require_charter
 from accord.charter.views.roadmap import roles_context
+from accord.core.forms import add_service_errors
 
 
 def _save(request, form, call, success: str) -> bool:

@@ -23,8 +23,9 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from accord.accounts.models import User
+from accord.core.tokens import token_digest
 from accord.meetings.models import GuestInvitation, Meeting
-from accord.meetings.services.guests import _code_hash, _hash
+from accord.meetings.services.guests import _code_hash
 from accord.testing import factories, walker
 
 NETWORK = "scheldemonde"
@@ -79,7 +80,7 @@ def _guest_client() -> Client | None:
     with scope(network=invitation.network_id):
         # Only hashes are stored: give the invitation a link we know, unused.
         GuestInvitation.objects.filter(pk=invitation.pk).update(
-            token_hash=_hash(GUEST_TOKEN), link_used_at=None, verified_at=None,
+            token_hash=token_digest(GUEST_TOKEN), link_used_at=None, verified_at=None,
             acknowledged_at=None, expires_at=timezone.now() + timedelta(days=1))
     client = Client(raise_request_exception=False)
     client.get(f"/guest/{GUEST_TOKEN}/")

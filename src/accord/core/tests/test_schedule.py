@@ -82,3 +82,12 @@ def test_worker_in_batch_mode_enqueues_and_runs_the_due_periodic_tasks(database_
     finished = DBTaskResult.objects.values_list("task_path", "status")
     assert {path for path, _status in finished} == ALL_TASKS
     assert {status for _path, status in finished} == {"SUCCESSFUL"}
+
+
+def test_the_apps_register_their_periodic_tasks_and_each_once():
+    assert sorted(periodic.task_path for periodic in SCHEDULE) == [
+        "accord.audit.tasks.seal_closed_epochs",
+        "accord.meetings.tasks.approve_minutes_by_silent_procedure",
+        "accord.meetings.tasks.remind_actions",
+        "accord.meetings.tasks.remind_upcoming_meetings",
+    ]

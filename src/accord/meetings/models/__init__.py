@@ -3,7 +3,6 @@
 Split by theme so no module grows past a few hundred lines; import from here.
 """
 
-from accord.meetings.models.base import same_network  # noqa: F401
 from accord.meetings.models.decisions import (  # noqa: F401
     BallotCast,
     Decision,

@@ -2,8 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.meetings.models.base import same_network
-from accord.tenancy.models import network_scoped
+from accord.tenancy.models import NetworkOwned
 
 
 class Procedure(models.TextChoices):
@@ -36,8 +35,7 @@ class VoteChoice(models.TextChoices):
     ABSTAIN = "abstain", _("Abstain")
 
 
-class Decision(models.Model):
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+class Decision(NetworkOwned):
     body = models.ForeignKey("tenancy.Body", on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("body"))
     # Empty for a decision by written procedure.
@@ -67,8 +65,6 @@ class Decision(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = network_scoped()
-
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
@@ -77,24 +73,19 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self) -> None:
-        same_network(self, "body", "meeting", "item")
 
     @property
     def has_vote(self) -> bool:
         return self.procedure in VOTING_PROCEDURES
 
 
-class Vote(models.Model):
+class Vote(NetworkOwned):
     """A named vote: who voted what."""
 
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="votes")
     voter = models.ForeignKey("tenancy.Membership", on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices)
     cast_at = models.DateTimeField(default=timezone.now)
-
-    objects = network_scoped()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["decision", "voter"], name="one_named_vote")]
@@ -103,14 +94,11 @@ class Vote(models.Model):
         return f"{self.voter_id}: {self.choice}"
 
 
-class BallotCast(models.Model):
+class BallotCast(NetworkOwned):
     """Secret vote, part one: that a member voted (against double votes), never what."""
 
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="ballots_cast")
     voter = models.ForeignKey("tenancy.Membership", on_delete=models.PROTECT, related_name="+")
-
-    objects = network_scoped()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["decision", "voter"], name="one_ballot")]
@@ -119,19 +107,16 @@ class BallotCast(models.Model):
         return f"ballot of {self.voter_id}"
 
 
-class SecretTally(models.Model):
+class SecretTally(NetworkOwned):
     """Secret vote, part two: how many chose each answer, one counter row per choice, never a
     row per ballot. A row per ballot is born in the same transaction as its BallotCast, so its
     insertion order (SQLite's rowid, PostgreSQL's ctid), its transaction id (xmin) or any
     timestamp would pair it with the voter. Every ballot updates all three counters of its
     decision in one statement, so no row's system columns tell which counter grew."""
 
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="secret_tally")
     choice = models.CharField(max_length=8, choices=VoteChoice.choices)
     count = models.PositiveIntegerField(default=0)
-
-    objects = network_scoped()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["decision", "choice"],

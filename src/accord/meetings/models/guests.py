@@ -6,16 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.meetings.models.meeting import MeetingState
-from accord.tenancy.models import network_scoped
+from accord.tenancy.models import NetworkOwned
 
 
-class GuestInvitation(models.Model):
+class GuestInvitation(NetworkOwned):
     """An external person invited to single agenda items (paper III.4(f), the level system).
 
     Only hashes of the link token and of the one-time code are stored.
     """
 
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE,
                                 related_name="guests")
     items = models.ManyToManyField("meetings.AgendaItem", related_name="guests",
@@ -39,8 +38,6 @@ class GuestInvitation(models.Model):
     invited_by = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("guest invitation")

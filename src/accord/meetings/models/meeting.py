@@ -6,14 +6,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.meetings.models.base import same_network
-from accord.tenancy.models import network_scoped
+from accord.tenancy.models import NetworkOwned
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(NetworkOwned):
     """Recurring meetings of a body, e.g. every third Thursday (an RFC 5545 RRULE)."""
 
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
     body = models.ForeignKey("tenancy.Body", on_delete=models.CASCADE, related_name="+")
     title = models.CharField(_("title"), max_length=200)
     rule = models.CharField(_("recurrence rule"), max_length=200,
@@ -26,8 +24,6 @@ class MeetingSeries(models.Model):
     created_by = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("meeting series")
@@ -45,8 +41,7 @@ class MeetingState(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Meeting(models.Model):
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+class Meeting(NetworkOwned):
     body = models.ForeignKey("tenancy.Body", on_delete=models.PROTECT, related_name="meetings",
                              verbose_name=_("body"))
     series = models.ForeignKey(MeetingSeries, on_delete=models.SET_NULL, null=True, blank=True,
@@ -73,8 +68,6 @@ class Meeting(models.Model):
     minutes_circulated_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = network_scoped()
-
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -89,7 +82,7 @@ class Meeting(models.Model):
         return self.title
 
     def clean(self) -> None:
-        same_network(self, "body", "chair", "secretary", "series")
+        super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The end must be after the start.")})
 
@@ -109,8 +102,7 @@ class AgendaItemKind(models.TextChoices):
     INFORMATION = "information", _("Information")
 
 
-class AgendaItem(models.Model):
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+class AgendaItem(NetworkOwned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=200)
@@ -130,8 +122,6 @@ class AgendaItem(models.Model):
                                        related_name="forwarded_to")
     resolved = models.BooleanField(_("resolved"), default=False)
 
-    objects = network_scoped()
-
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
@@ -139,9 +129,6 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def clean(self) -> None:
-        same_network(self, "meeting", "forwarded_from")
 
 
 class AttendanceStatus(models.TextChoices):
@@ -152,8 +139,7 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
-class Attendance(models.Model):
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+class Attendance(NetworkOwned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     membership = models.ForeignKey("tenancy.Membership", on_delete=models.CASCADE,
                                    related_name="+")
@@ -161,8 +147,6 @@ class Attendance(models.Model):
                               default=AttendanceStatus.INVITED)
     organisation = models.ForeignKey("tenancy.Organisation", on_delete=models.PROTECT,
                                      related_name="+", verbose_name=_("organisation represented"))
-
-    objects = network_scoped()
 
     class Meta:
         verbose_name = _("attendance")
@@ -174,25 +158,19 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.membership_id}: {self.status}"
 
-    def clean(self) -> None:
-        same_network(self, "meeting", "membership", "organisation")
 
-
-class ItemPresence(models.Model):
+class ItemPresence(NetworkOwned):
     """Who was in the room for one agenda item: a member or a guest.
 
     It decides who may read that item's `present` minutes, so it is frozen once the minutes are
     approved (services refuse the change).
     """
 
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="presences")
     membership = models.ForeignKey("tenancy.Membership", on_delete=models.CASCADE, null=True,
                                    blank=True, related_name="+")
     guest = models.ForeignKey("meetings.GuestInvitation", on_delete=models.CASCADE, null=True,
                               blank=True, related_name="presences")
-
-    objects = network_scoped()
 
     class Meta:
         constraints = [

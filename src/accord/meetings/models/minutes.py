@@ -3,8 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.meetings.models.base import same_network
-from accord.tenancy.models import network_scoped
+from accord.tenancy.models import NetworkOwned
 
 
 class Visibility(models.TextChoices):
@@ -24,8 +23,7 @@ class MinuteStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
-class MinuteEntry(models.Model):
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+class MinuteEntry(NetworkOwned):
     item = models.ForeignKey("meetings.AgendaItem", on_delete=models.CASCADE,
                              related_name="minute_entries")
     text = models.TextField(_("text"), max_length=20000, blank=True)
@@ -43,8 +41,6 @@ class MinuteEntry(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     approved_at = models.DateTimeField(null=True, blank=True)
 
-    objects = network_scoped()
-
     class Meta:
         verbose_name = _("minutes entry")
         verbose_name_plural = _("minutes entries")
@@ -61,18 +57,17 @@ class MinuteEntry(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        same_network(self, "item", "addendum_of")
+        super().clean()
         if self.visibility != Visibility.NOT_RECORDED and not self.text.strip():
             raise ValidationError({"text": _("Write the entry, or choose 'not recorded'.")})
         if self.visibility == Visibility.NOT_RECORDED and self.text.strip():
             raise ValidationError({"text": NOT_RECORDED_TEXT_REFUSED})
 
 
-class MinutesComment(models.Model):
+class MinutesComment(NetworkOwned):
     """A member's comment on circulated draft minutes: on one entry or on the whole meeting.
     An objection stops the silent procedure; the minutes then wait for the next meeting."""
 
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE,
                                 related_name="minutes_comments")
     entry = models.ForeignKey(MinuteEntry, on_delete=models.CASCADE, null=True, blank=True,
@@ -84,8 +79,6 @@ class MinutesComment(models.Model):
                                     default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = network_scoped()
-
     class Meta:
         verbose_name = _("minutes comment")
         verbose_name_plural = _("minutes comments")
@@ -95,6 +88,6 @@ class MinutesComment(models.Model):
         return f"{self.meeting_id}: {self.pk}"
 
     def clean(self) -> None:
-        same_network(self, "meeting", "entry", "author")
+        super().clean()
         if self.entry_id is not None and self.entry.item.meeting_id != self.meeting_id:
             raise ValidationError({"entry": _("Choose an entry of this meeting.")})

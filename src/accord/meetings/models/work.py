@@ -4,8 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.meetings.models.base import same_network
-from accord.tenancy.models import network_scoped
+from accord.tenancy.models import NetworkOwned
 
 
 class ActionStatus(models.TextChoices):
@@ -18,8 +17,7 @@ class ActionStatus(models.TextChoices):
 OPEN_ACTION_STATES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
-class ActionItem(models.Model):
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
+class ActionItem(NetworkOwned):
     body = models.ForeignKey("tenancy.Body", on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("body"))
     title = models.CharField(_("title"), max_length=200)
@@ -46,8 +44,6 @@ class ActionItem(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(null=True, blank=True)
 
-    objects = network_scoped()
-
     class Meta:
         verbose_name = _("action item")
         verbose_name_plural = _("action items")
@@ -56,8 +52,6 @@ class ActionItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self) -> None:
-        same_network(self, "body", "owner", "owner_organisation", "meeting", "item", "decision")
 
     @property
     def is_open(self) -> bool:
@@ -92,10 +86,9 @@ class CallVisibility(models.TextChoices):
         return cls.PARTICIPANTS if value == "present" else value
 
 
-class CallLog(models.Model):
+class CallLog(NetworkOwned):
     """A consultation between meetings, listed for review at the body's next meeting."""
 
-    network = models.ForeignKey("tenancy.Network", on_delete=models.CASCADE, related_name="+")
     body = models.ForeignKey("tenancy.Body", on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("body"))
     occurred_on = models.DateField(_("date"))
@@ -113,8 +106,6 @@ class CallLog(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = network_scoped()
-
     class Meta:
         verbose_name = _("call log entry")
         verbose_name_plural = _("call log")
@@ -131,7 +122,7 @@ class CallLog(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        same_network(self, "body")
+        super().clean()
         if self.visibility == CallVisibility.NOT_RECORDED and self.summary.strip():
             raise ValidationError({"summary": _(
                 "A call that is not recorded keeps no summary: remove the summary, or choose "

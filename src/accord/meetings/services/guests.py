@@ -21,16 +21,13 @@ from django_scopes import scopes_disabled
 
 from accord.audit.services import audit_record
 from accord.core.mail import mail_send
+from accord.core.tokens import token_digest
 from accord.meetings.models import GuestInvitation, Meeting
 from accord.meetings.services._common import audit, require_agenda_open, require_planner
 from accord.meetings.services.errors import Refused
 
 MAX_CODE_ATTEMPTS = 5
 CODE_MINUTES = 30
-
-
-def _hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _code_hash(invitation: GuestInvitation, code: str) -> str:
@@ -75,7 +72,7 @@ def guest_invite(*, membership, meeting: Meeting, name: str, email: str, items,
     token = secrets.token_urlsafe(32)
     invitation = GuestInvitation(
         network=meeting.network, meeting=meeting, name=name, email=email, language=language,
-        organisation_name=organisation_name, token_hash=_hash(token),
+        organisation_name=organisation_name, token_hash=token_digest(token),
         level=level if level is not None else max(item.required_level for item in items),
         expires_at=GuestInvitation.access_end(meeting), invited_by=membership)
     invitation.full_clean()
@@ -126,7 +123,7 @@ def guest_by_token(token: str) -> GuestInvitation | None:
         return None
     with scopes_disabled():
         return (GuestInvitation.objects.select_related("network", "meeting")
-                .filter(token_hash=_hash(token)).first())
+                .filter(token_hash=token_digest(token)).first())
 
 
 @transaction.atomic

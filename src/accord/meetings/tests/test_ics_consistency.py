@@ -14,7 +14,7 @@ from django.urls import reverse
 from django_scopes import scope
 from icalendar import Calendar
 
-from accord.meetings.calendar import feed_token_hash
+from accord.core.tokens import token_digest
 from accord.meetings.models import CalendarFeed, Meeting
 from accord.meetings.services import agenda
 from accord.meetings.services import meetings as meeting_services
@@ -102,7 +102,7 @@ def test_a_cancellation_reads_in_the_same_form(published):
 
 def test_the_private_feed_reads_in_the_same_form_with_a_link_to_each_meeting(published):
     c = published
-    CalendarFeed.objects.create(user=c.member.user, token_hash=feed_token_hash("member-feed"))
+    CalendarFeed.objects.create(user=c.member.user, token_hash=token_digest("member-feed"))
     response = factories.signed_in_client(c.member.user).get("/calendar/member-feed.ics")
     assert response.status_code == 200
     content = response.content.decode()

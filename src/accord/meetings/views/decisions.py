@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord import policy
+from accord.core.forms import add_service_errors
 from accord.meetings import selectors
 from accord.meetings.forms import (
     DecisionForm,
@@ -15,7 +16,7 @@ from accord.meetings.forms import (
 )
 from accord.meetings.models import DecisionOutcome, MeetingState, Procedure, VoteMode
 from accord.meetings.services import charter_link, decisions
-from accord.meetings.views._common import form_errors, in_network_time
+from accord.meetings.views._common import in_network_time
 from accord.meetings.visibility import bodies_planned_by, bodies_read_by, minutes_search
 
 
@@ -54,7 +55,7 @@ def decision_create(request, network: str, pk: int):
                                                  body=meeting.body, meeting=meeting,
                                                  **form.service_arguments())
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             return _to_decision(decision)
     return render(request, "meetings/decision_form.html", {"meeting": meeting, "form": form},
@@ -75,7 +76,7 @@ def written_create(request, network: str):
             decision = decisions.decision_create(membership=membership,
                                                  **form.service_arguments())
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The motion is put to the body's voting members."))
             return _to_decision(decision)

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accord.core.forms import add_service_errors
 from accord.meetings import selectors
 from accord.meetings.forms import ApprovalForm, ConfirmForm
 from accord.meetings.models import Meeting, MeetingState
 from accord.meetings.services import circulation
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.services._common import network_datetime
-from accord.meetings.views._common import form_errors, in_network_time
+from accord.meetings.views._common import in_network_time
 
 NOT_YET_HELD = (MeetingState.SCHEDULED, MeetingState.AGENDA_PUBLISHED)
 
@@ -55,7 +56,7 @@ def _confirmed_step(request, meeting, form, service, *, step: dict, refusal=None
         try:
             service(membership=request.membership, meeting=meeting, **arguments(form))
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return _to_detail(meeting)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accord.core.forms import add_service_errors
 from accord.meetings import selectors, services
 from accord.meetings.forms import (
     AgendaItemEditForm,
@@ -19,7 +20,7 @@ from accord.meetings.forms import (
 from accord.meetings.models import AgendaItem, GuestInvitation, Meeting
 from accord.meetings.services import agenda, attendance, circulation, guests, minutes
 from accord.meetings.services import meetings as meeting_services
-from accord.meetings.views._common import form_errors, in_network_time
+from accord.meetings.views._common import in_network_time
 from accord.meetings.visibility import bodies_planned_by, bodies_read_by, meetings_seen_by
 
 
@@ -56,7 +57,7 @@ def meeting_create(request, network: str):
             meeting = meeting_services.meeting_create(membership=request.membership,
                                                       **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Meeting scheduled."))
             return _to_detail(meeting)
@@ -79,7 +80,7 @@ def meeting_edit(request, network: str, pk: int):
             meeting_services.meeting_update(membership=request.membership, meeting=meeting,
                                             **data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Meeting saved."))
             return _to_detail(meeting)
@@ -181,7 +182,7 @@ def agenda_edit(request, network: str, pk: int):
                 agenda.agenda_item_create(membership=request.membership, meeting=meeting,
                                           **form.cleaned_data)
             except ValidationError as error:
-                form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Item added."))
                 return redirect("meetings:agenda", network=network, pk=pk)
@@ -239,7 +240,7 @@ def agenda_item_edit(request, network: str, pk: int, item_id: int):
             agenda.agenda_item_update(membership=request.membership, item=item,
                                       guests=data.pop("guests", None), **data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Item saved."))
             return redirect("meetings:agenda", network=network, pk=pk)
@@ -316,7 +317,7 @@ def attendance_edit(request, network: str, pk: int):
             attendance.attendance_record(membership=membership, meeting=meeting,
                                          **form.service_arguments())
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Attendance and presence saved."))
             return redirect("meetings:attendance", network=network, pk=pk)
@@ -336,7 +337,7 @@ def minutes_item(request, network: str, pk: int, item_id: int):
                                         text=form.cleaned_data["text"],
                                         visibility=form.cleaned_data["visibility"])
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Entry saved."))
             return _to_detail(item.meeting)
@@ -369,7 +370,7 @@ def minute_entry_edit(request, network: str, pk: int, entry_id: int):
                     "text": error.submitted_text, "visibility": form.cleaned_data["visibility"],
                     "lock_version": error.current.lock_version})
             except ValidationError as error:
-                form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Entry saved."))
                 return _to_detail(meeting)
@@ -420,7 +421,7 @@ def guest_invite(request, network: str, pk: int):
             guests.guest_invite(membership=request.membership, meeting=meeting,
                                 **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Guest invited; the link was sent by e-mail."))
             return _to_detail(meeting)

@@ -4,11 +4,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord.core.forms import add_service_errors
 from accord.meetings import selectors
 from accord.meetings.forms import SeriesForm
 from accord.meetings.models import MeetingSeries
 from accord.meetings.services import series as series_services
-from accord.meetings.views._common import form_errors, in_network_time
+from accord.meetings.views._common import in_network_time
 from accord.meetings.visibility import bodies_planned_by
 
 
@@ -27,7 +28,7 @@ def series_create(request, network: str):
                                                    **form.service_arguments())
             series_services.series_generate(membership=request.membership, series=series)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Series created; its next meetings are scheduled."))
             return redirect("meetings:series", network=network, pk=series.pk)

@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accord.core.forms import add_service_errors
+from accord.core.tokens import token_digest
 from accord.meetings import selectors
-from accord.meetings.calendar import feed_token_hash
 from accord.meetings.forms import ActionItemForm, ActionStatusForm, CallLogForm
 from accord.meetings.models import CalendarFeed
 from accord.meetings.pdf import minutes_pdf
 from accord.meetings.services import actions
-from accord.meetings.views._common import form_errors, in_network_time
+from accord.meetings.views._common import in_network_time
 from accord.meetings.visibility import bodies_read_by
 from accord.tenancy.selectors import network_members
 
@@ -28,7 +29,7 @@ def my_actions(request, network: str):
         try:
             actions.action_item_create(membership=membership, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Action assigned."))
             return redirect("meetings:actions", network=network)
@@ -66,7 +67,7 @@ def call_log(request, network: str):
         try:
             actions.call_log_create(membership=membership, **form.cleaned_data)
         except ValidationError as error:
-            form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Call logged."))
             return redirect("meetings:calls", network=network)
@@ -103,7 +104,7 @@ def calendar_settings(request, network: str):
         if request.POST.get("action") == "create":
             token = secrets.token_urlsafe(32)
             feed = CalendarFeed.objects.create(user=request.user,
-                                               token_hash=feed_token_hash(token))
+                                               token_hash=token_digest(token))
             url = request.build_absolute_uri(f"/calendar/{token}.ics")
             messages.success(request, _("Your private calendar address is ready."))
         else:

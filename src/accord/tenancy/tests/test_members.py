@@ -6,7 +6,8 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from accord.accounts.models import UserSession
-from accord.api.models import ApiToken, hash_token
+from accord.api.models import ApiToken
+from accord.core.tokens import token_digest
 from accord.tenancy.models import Membership, Role
 from accord.tenancy.tests.conftest import events, text
 from accord.testing import factories
@@ -21,7 +22,7 @@ def _token_for(membership: Membership) -> ApiToken:
     with scopes_disabled():
         return ApiToken.objects.create(
             network=membership.network, membership=membership, name="laptop",
-            token_hash=hash_token(f"acc_test_{membership.pk}"), prefix="acc_test",
+            token_hash=token_digest(f"acc_test_{membership.pk}"), prefix="acc_test",
             expires_at=timezone.now() + timedelta(days=30))
 
 

@@ -10,7 +10,7 @@ import getpass
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from accord.audit.models import INSTALLATION_CHAIN
+from accord.audit.models import INSTALLATION_CHAIN, network_model
 from accord.audit.services import (
     ErasureRefused,
     RepairRefused,
@@ -19,7 +19,6 @@ from accord.audit.services import (
     audit_seal_closed_epochs,
 )
 from accord.audit.verification import all_chains, chain_label, verify_chains
-from accord.tenancy.models import Network
 
 
 def _os_user() -> str:
@@ -73,8 +72,8 @@ class Command(BaseCommand):
     def handle(self, *args, subcommand: str, **options):
         return getattr(self, f"_{subcommand.replace('-', '_')}")(**options)
 
-    def _network(self, slug: str) -> Network:
-        network = Network.objects.filter(slug=slug).first()
+    def _network(self, slug: str):
+        network = network_model().objects.filter(slug=slug).first()
         if network is None:
             raise CommandError(f"No network with the slug {slug!r}.")
         return network

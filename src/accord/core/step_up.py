@@ -54,11 +54,10 @@ def step_up_required(view=None, *, methods: tuple[str, ...] | None = None):
 
 
 def step_up_refusal(request: HttpRequest):
-    from accord.accounts.services import auth_audit
+    from accord.core.signals import step_up_refused
 
     user = request.user if request.user.is_authenticated else None
-    auth_audit(action="auth.step_up_required", user=user,
-               summary={"path": request.path[:200]})
+    step_up_refused.send(sender=step_up_refusal, user=user, path=request.path[:200])
     if request.path_info.startswith("/api/"):
         return _problem(request)
     return redirect(step_up_url(_back_to(request)))

@@ -1,4 +1,6 @@
-"""The foundation's own entities: networks, organisations, bodies and memberships."""
+"""Tenancy's objects as the decision point sees them: networks, organisations, bodies and
+memberships, and the acting member (registered in TenancyConfig.ready; the policy app imports
+no app above it)."""
 
 from collections.abc import Sequence
 from typing import Any
