@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.urls import URLPattern, re_path
 from ninja import NinjaAPI
 
-from accord.api import me, tenancy
+from accord.api import audit, me, tenancy
 from accord.api.errors import (
     CODES,
     on_unexpected_error,
@@ -82,5 +82,6 @@ register_exception_handlers(api)
 
 api.add_router("/", me.router)
 api.add_router("/n/{network}/", tenancy.router)
+api.add_router("/n/{network}/", audit.router)
 api.add_router("/", "accord.meetings.api.router")
 api.add_router("/n/{network}/", "accord.charter.api.router")

@@ -64,3 +64,17 @@ class CoordinatorAuth(AccordAuth):
         if membership is None or not membership.has_role(Role.COORDINATOR):
             raise PermissionDenied(_("Only coordinators of this network may do this."))
         return result
+
+
+class AuditorAuth(AccordAuth):
+    """For the audit trail: only the network's coordinators and privacy officers, as on the
+    audit page. Checked before the query is validated, so others always get 403."""
+
+    def __call__(self, request):
+        from accord.audit.selectors import can_view_audit
+
+        result = super().__call__(request)
+        if not can_view_audit(getattr(request, "membership", None)):
+            raise PermissionDenied(_("Only the network's coordinators and privacy officers may "
+                                     "see the audit log."))
+        return result

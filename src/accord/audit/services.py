@@ -75,6 +75,12 @@ def _locked_head(chain: int, year: int) -> AuditChainHead:
     return head
 
 
+def locked_chain_head(network) -> AuditChainHead:
+    """Take the network's chain-head lock for a write that must choose what it chains under
+    the lock (the access log's folder); audit_record takes it again, harmlessly."""
+    return _locked_head(_chain_of(network), timezone.now().year)
+
+
 def _refuse_behind(head: AuditChainHead) -> None:
     """Refuse (and alert) instead of colliding with an event the head does not know of."""
     error = ChainHeadBehind(head.chain, epoch=head.epoch, seq=head.seq)
@@ -136,8 +142,9 @@ def _as_stored(value: Any) -> Any:
 def audit_record(
     *,
     network,
-    actor,
+    actor=None,
     action: str,
+    membership=None,
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str | int = "",
@@ -148,9 +155,13 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to the network's chain (or the installation's when network is None).
 
-    Takes the chain head's row lock, so concurrent writers queue instead of forking the chain;
-    the event's time is taken under the lock, so times follow the chain's order.
+    `membership` names who acted in the network (person and organisation); `actor` (a user)
+    is enough where there is no membership (sign-ins) and is taken from the membership when
+    not given. Takes the chain head's row lock, so concurrent writers queue instead of forking
+    the chain; the event's time is taken under the lock, so times follow the chain's order.
     """
+    if membership is not None and actor is None:
+        actor = membership.user
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -167,6 +178,8 @@ def audit_record(
             chain=chain, epoch=head.epoch, seq=head.seq + 1,
             network_id=network.pk if network is not None else None,
             actor_id=getattr(actor, "pk", None),
+            actor_membership_id=getattr(membership, "pk", None),
+            actor_organisation_id=getattr(membership, "organisation_id", None),
             actor_label=(actor_label if actor_label is not None else str(actor or ""))[:300],
             action=action[:80], object_type=str(object_type)[:80],
             object_id=str(object_id or "")[:80],
@@ -179,17 +192,6 @@ def audit_record(
         head.seq, head.last_hash = event.seq, event.hash
         head.save()
     return event
-
-
-def audit_read(
-    *, network, actor, obj: models.Model | None = None, object_type: str = "",
-    object_id: str | int = "", categories: Sequence[str], purpose: str,
-) -> AuditEvent:
-    """The read-audit hook: a read of sensitive data leaves the same trail as a change."""
-    return audit_record(
-        network=network, actor=actor, action="read", obj=obj, object_type=object_type,
-        object_id=object_id, categories=categories, purpose=purpose,
-    )
 
 
 # Erasure ---------------------------------------------------------------------------------
@@ -355,7 +357,7 @@ def audit_chain_verify(*, membership) -> ChainReport:
     if report.broken is not None:
         summary.update(epoch=report.broken.epoch, seq=report.broken.seq,
                        event_id=report.broken.event_id)
-    audit_record(network=membership.network, actor=membership.user, action=VERIFIED_ACTION,
+    audit_record(network=membership.network, membership=membership, action=VERIFIED_ACTION,
                  summary=summary)
     return report
 
@@ -363,6 +365,6 @@ def audit_chain_verify(*, membership) -> ChainReport:
 def audit_export_record(*, membership, filters, file_format: str = "csv") -> AuditEvent:
     """Record that the membership exported the network's audit trail, with the filters used."""
     require_audit_role(membership)
-    return audit_record(network=membership.network, actor=membership.user,
+    return audit_record(network=membership.network, membership=membership,
                         action="audit.exported",
                         summary={"format": file_format, "filters": filters.as_summary()})

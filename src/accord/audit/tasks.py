@@ -13,3 +13,20 @@ def seal_closed_epochs() -> int:
     year's checkpoint exists soon after New Year even for a network that wrote nothing.
     """
     return len(audit_seal_closed_epochs())
+
+
+@task()
+def fold_access_log(network_id: int | None = None, force: bool = True) -> int:
+    """Fold waiting read records into their networks' chains; returns how many were folded.
+
+    Every minute (accord.core.schedule) for every network, whatever waits; and for one
+    network when about 1,000 of its reads wait (enqueued by access_record, with force=False,
+    so that several such triggers fold once).
+    """
+    from accord.audit.access import access_fold
+    from accord.tenancy.models import Network
+
+    network = Network.objects.filter(pk=network_id).first() if network_id is not None else None
+    if network_id is not None and network is None:
+        return 0
+    return sum(batch.count for batch in access_fold(network=network, force=force))

@@ -21,6 +21,7 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
+MINUTELY = timedelta(minutes=1)
 HOURLY = timedelta(hours=1)
 DAILY = timedelta(days=1)
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -39,6 +40,7 @@ SCHEDULE: tuple[Periodic, ...] = (
     Periodic("accord.meetings.tasks.remind_actions", DAILY),
     Periodic("accord.meetings.tasks.approve_minutes_by_silent_procedure", DAILY),
     Periodic("accord.audit.tasks.seal_closed_epochs", DAILY),
+    Periodic("accord.audit.tasks.fold_access_log", MINUTELY),
 )
 
 

@@ -2,13 +2,12 @@ import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.audit.services import audit_read
+from accord.audit.access import access_record
 from accord.meetings import permissions, selectors
 from accord.meetings.calendar import feed_token_hash
 from accord.meetings.forms import ActionItemForm, ActionStatusForm, CallLogForm
@@ -86,9 +85,9 @@ def minutes_download(request, network: str, pk: int):
     meeting = selectors.meeting_get(membership=membership, pk=pk)
     if not permissions.reads_meeting(membership, meeting):
         raise Http404
-    with transaction.atomic():
-        audit_read(network=request.network, actor=request.user, obj=meeting,
-                   categories=["minutes"], purpose="minutes PDF")
+    access_record(membership=membership, object_type="meetings.meeting",
+                  object_ids=[meeting.pk], categories=["minutes"], purpose="minutes PDF",
+                  effect="permit", rule="meetings.reads_meeting")
     pdf = minutes_pdf(meeting=meeting, membership=membership,
                       reader_name=request.user.full_name or request.user.email,
                       language=request.LANGUAGE_CODE)

@@ -16,9 +16,18 @@ from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import valid_interval, valid_max_tasks
 
 from accord.core.schedule import schedule_due
+from accord.core.signals import worker_stopping
 
 logger = logging.getLogger(__name__)
 SCHEDULE_EVERY = 60  # seconds
+
+
+def _stopping() -> None:
+    """Tell the apps the worker stops; one receiver failing must not hide the others."""
+    for receiver, result in worker_stopping.send_robust(sender=Command):
+        if isinstance(result, Exception):
+            logger.error("Work at worker stop failed in %s", receiver, exc_info=result)
+    close_old_connections()
 
 
 def _schedule_forever(stop: threading.Event) -> None:
@@ -70,11 +79,20 @@ class Command(BaseCommand):
         }
         if options["max_tasks"] is not None:
             worker_options["max_tasks"] = options["max_tasks"]
-        if options["no_schedule"]:
+        try:
+            self._work(worker_options, schedule=not options["no_schedule"])
+        finally:
+            # db_worker returns after SIGTERM/SIGINT (it stops between tasks), so this runs
+            # on every orderly stop.
+            _stopping()
+
+    @staticmethod
+    def _work(worker_options: dict, *, schedule: bool) -> None:
+        if not schedule:
             call_command("db_worker", **worker_options)
             return
         schedule_due()
-        if options["batch"]:
+        if worker_options["batch"]:
             call_command("db_worker", **worker_options)
             return
         stop = threading.Event()
