@@ -223,6 +223,8 @@ def register_audit_labels() -> None:
         "result": Detail(gettext_lazy("Result"), choices([("intact", gettext_lazy("Intact")),
                                                    ("broken", gettext_lazy("Broken"))])),
         "events_checked": Detail(gettext_lazy("Events checked")),
+        "reads_checked": Detail(gettext_lazy("Read records checked")),
+        "batches_broken": Detail(gettext_lazy("Broken batches of reads")),
         "checkpoint_count": Detail(gettext_lazy("Checkpoints")),
         "epoch": Detail(gettext_lazy("Year")),
         "seq": Detail(gettext_lazy("Sequence")),

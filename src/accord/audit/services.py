@@ -32,8 +32,10 @@ from accord.audit.verification import (
     ERASED_ACTION,
     HEAD_BEHIND,
     HEAD_MISSING,
+    AccessReport,
     ChainReport,
     chain_label,
+    verify_access,
     verify_chain,
 )
 from accord.core.request_context import current_request_id
@@ -347,19 +349,37 @@ def audit_head_repair(*, network, actor=None, actor_label: str = "") -> HeadRepa
 # The audit page ------------------------------------------------------------------------------
 
 
-def audit_chain_verify(*, membership) -> ChainReport:
-    """Verify the network's chain for its coordinator or privacy officer and record the result
-    (`audit.chain_verified`), so the page can show when it was last verified and by whom."""
+@dataclass(frozen=True)
+class Verification:
+    chain: ChainReport
+    access: AccessReport
+
+    @property
+    def intact(self) -> bool:
+        return self.chain.intact and self.access.intact
+
+
+def audit_chain_verify(*, membership) -> Verification:
+    """Verify the network's chain and its access log's batches for its coordinator or privacy
+    officer and record the result (`audit.chain_verified`), so the page can show when it was
+    last verified and by whom."""
     require_audit_role(membership)
     report = verify_chain(membership.network_id)
-    summary: dict[str, Any] = {"result": "intact" if report.intact else "broken",
-                               "events_checked": report.events_checked}
+    access = verify_access(membership.network_id)
+    intact = report.intact and access.intact
+    summary: dict[str, Any] = {"result": "intact" if intact else "broken",
+                               "events_checked": report.events_checked,
+                               "reads_checked": access.records_checked}
     if report.broken is not None:
         summary.update(epoch=report.broken.epoch, seq=report.broken.seq,
                        event_id=report.broken.event_id)
+    elif not access.intact:
+        first = access.broken[0]
+        summary.update(epoch=first.epoch, seq=first.seq, event_id=first.event_id,
+                       batches_broken=access.broken_count)
     audit_record(network=membership.network, membership=membership, action=VERIFIED_ACTION,
                  summary=summary)
-    return report
+    return Verification(report, access)
 
 
 def audit_export_record(*, membership, filters, file_format: str = "csv") -> AuditEvent:

@@ -79,15 +79,19 @@ def export_csv(request, network: str):
 @require_POST
 @audit_role_required
 def verify(request, network: str):
-    report = services.audit_chain_verify(membership=request.membership)
-    if report.intact:
+    verification = services.audit_chain_verify(membership=request.membership)
+    report, access = verification.chain, verification.access
+    if verification.intact:
         messages.success(request, ngettext(
             "The audit chain is intact: %(count)s event checked.",
             "The audit chain is intact: %(count)s events checked.", report.events_checked,
         ) % {"count": report.events_checked})
-    else:
+    elif not report.intact:
         messages.error(request, _("The audit chain is broken. First broken link: %(where)s")
                        % {"where": report.broken.describe()})
+    else:
+        messages.error(request, _("The record of reads is broken: %(where)s")
+                       % {"where": access.broken[0].describe()})
     return redirect("audit:events", network=network)
 
 

@@ -425,3 +425,21 @@ def test_verify_finds_records_that_claim_a_batch_the_chain_does_not_have(folded,
     _out, failure = verify_out()
 
     assert f"name batch event id {folded.pk + 1000}, which is not a batch" in failure
+
+
+def test_the_audit_page_verification_names_a_broken_batch(folded, network_a,
+                                                          coordinator_client):
+    from django.urls import reverse
+
+    tamper("DELETE FROM audit_accessrecord WHERE id = %s", [records(network_a)[0].pk])
+
+    response = coordinator_client.post(reverse("audit:verify", kwargs={"network": "rheinstadt"}),
+                                       follow=True)
+
+    page = response.content.decode()
+    assert "The record of reads is broken" in page
+    assert f"batch event id {folded.pk}" in page
+    with scopes_disabled():
+        verified = AuditEvent.objects.filter(action="audit.chain_verified").get()
+    assert verified.summary["result"] == "broken"
+    assert verified.summary["batches_broken"] == 1

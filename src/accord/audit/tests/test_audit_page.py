@@ -301,7 +301,7 @@ def test_verifying_from_the_page_reports_an_intact_chain_and_remembers_it(
     assert "Last verified" in page and "Intact" in page
     with scopes_disabled():
         verification = AuditEvent.objects.get(action="audit.chain_verified")
-    assert verification.summary == {"result": "intact", "events_checked": 1}
+    assert verification.summary == {"result": "intact", "events_checked": 1, "reads_checked": 0}
     assert verification.actor_id == coordinator.user_id
 
 
@@ -414,3 +414,38 @@ def test_a_folded_batch_of_reads_shows_in_the_trail_with_its_count(coordinator_c
 def test_the_trail_scrolls_in_its_own_focusable_region_so_the_page_reflows(coordinator_client):
     page = coordinator_client.get(EVENTS).content.decode()
     assert "newest first" in scroll_region_caption(page)
+
+
+# --- the actor is a membership ------------------------------------------------------------
+
+def test_an_event_names_the_membership_and_organisation_that_acted(coordinator_client,
+                                                                   coordinator, network_a):
+    from django_scopes import scope
+
+    from accord.audit.verification import verify_chain
+    from accord.tenancy.services import body_create
+
+    with scope(network=network_a.pk):
+        body_create(by=coordinator, name="Lenkungskreis", kind="strategic")
+    with scopes_disabled():
+        event = AuditEvent.objects.get(action="body.created")
+
+    assert (event.actor_id, event.actor_membership_id, event.actor_organisation_id) == (
+        coordinator.user_id, coordinator.pk, coordinator.organisation_id)
+    assert verify_chain(network_a.pk).intact
+    page = coordinator_client.get(EVENTS).content.decode()
+    assert f"{coordinator.user} <span class=\"muted\">(Stadt Rheinstadt)</span>" in page
+
+
+def test_the_acting_membership_is_covered_by_the_events_hash(coordinator, network_a, member):
+    from accord.audit.verification import verify_chain
+
+    event = record(network_a, coordinator)
+    record(network_a)  # an event without a membership verifies as before
+    assert verify_chain(network_a.pk).intact
+
+    raw_sql("UPDATE audit_auditevent SET actor_membership_id = %s WHERE id = %s",
+            [member.pk, event.pk])
+
+    broken = verify_chain(network_a.pk).broken
+    assert broken.event_id == event.pk and "row altered" in broken.problem
