@@ -181,24 +181,26 @@ def _execute(sql: str) -> None:
 
 @contextmanager
 def event_deletion_allowed() -> Iterator[None]:
-    """Row deletes of audit events, inside the caller's transaction only (erasure of a sealed
-    epoch after its retention): if anything fails, the guard is back as it was. The head is
-    not touched by an erasure (it stays in the open year), so its guard stands."""
+    """Row deletes of audit events and of the read records folded into them, inside the
+    caller's transaction only (erasure of a sealed epoch after its retention): if anything
+    fails, the guard is back as it was. The head is not touched by an erasure (it stays in the
+    open year), so its guard stands; updates stay refused."""
     if not connection.in_atomic_block:
         raise RuntimeError("the append-only guard may only be lifted inside a transaction")
     if connection.vendor == "postgresql":
-        with pgtrigger.ignore("audit.AuditEvent:append_only"):
+        with pgtrigger.ignore("audit.AuditEvent:append_only",
+                              "audit.AccessRecord:append_only_delete"):
             yield
         return
     if connection.vendor != "sqlite":  # pragma: no cover - no other database is supported
         raise RuntimeError(f"no append-only guard known for {connection.vendor}")
-    only_event_deletes = tuple(t for t in APPEND_ONLY
-                               if t.table == EVENTS and t.operation == "delete")
-    sqlite_remove(_execute, triggers=only_event_deletes)
+    only_deletes = tuple(t for t in APPEND_ONLY + ACCESS_APPEND_ONLY
+                         if t.table in (EVENTS, ACCESS) and t.operation == "delete")
+    sqlite_remove(_execute, triggers=only_deletes)
     try:
         yield
     finally:
-        sqlite_install(_execute, triggers=only_event_deletes)
+        sqlite_install(_execute, triggers=only_deletes)
 
 
 @contextmanager

@@ -213,10 +213,16 @@ class Erasure:
 
 # The same statement migration 0002 runs: SQLite has no way to switch a trigger off.
 _DELETE_EPOCH = "DELETE FROM audit_auditevent WHERE chain = %s AND epoch = %s"
+# The reads folded into that year's batches go with them, or they would name batches the
+# chain no longer has (and verification would take them for forged).
+_DELETE_EPOCH_READS = (
+    "DELETE FROM audit_accessrecord WHERE batch_id IN (SELECT id FROM audit_auditevent "
+    "WHERE chain = %s AND epoch = %s AND action = 'access.batch')")
 
 
 def _delete_epoch_events(*, chain: int, year: int) -> int:
     with event_deletion_allowed(), connection.cursor() as cursor:
+        cursor.execute(_DELETE_EPOCH_READS, [chain, year])
         cursor.execute(_DELETE_EPOCH, [chain, year])
         return cursor.rowcount
 
