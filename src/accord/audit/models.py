@@ -142,7 +142,7 @@ class Effect(models.TextChoices):
 
     PERMIT = "permit", _("Permitted")
     DENY = "deny", _("Denied")
-    REVIEW = "review", _("Permitted for review")
+    REVIEW = "review", _("Needs review")
 
 
 class AccessRecordQuerySet(AppendOnlyQuerySet):

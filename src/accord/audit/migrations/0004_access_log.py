@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('object_id', models.CharField(max_length=80)),
                 ('categories', models.JSONField(default=list)),
                 ('purpose', models.CharField(max_length=500)),
-                ('effect', models.CharField(choices=[('permit', 'Permitted'), ('deny', 'Denied'), ('review', 'Permitted for review')], max_length=16)),
+                ('effect', models.CharField(choices=[('permit', 'Permitted'), ('deny', 'Denied'), ('review', 'Needs review')], max_length=16)),
                 ('rule', models.CharField(blank=True, max_length=200)),
                 ('request_id', models.CharField(blank=True, max_length=64)),
                 ('leaf_hash', models.CharField(max_length=64)),

@@ -56,7 +56,7 @@ def test_who_read_minutes_entry_12_lists_exactly_its_readers(coordinator_client,
     assert coordinator.user.full_name in table and member.user.full_name in table
     assert "Stadt Rheinstadt" in table and "Beratungsstelle Lichtblick" in table
     assert "case conference follow-up" in table and "meeting preparation" in table
-    assert "Permitted for review" in table and "minutes.privacy_review" in table
+    assert "Needs review" in table and "minutes.privacy_review" in table
     assert "Permitted" in table and "minutes.present" in table
     # newest first: the coordinator's read came after the member's
     assert table.index(coordinator.user.full_name) < table.index(member.user.full_name)
