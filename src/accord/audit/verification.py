@@ -118,12 +118,15 @@ def chain_label(chain: int) -> str:
 
 
 def all_chains() -> list[int]:
-    """Every chain that has a head, a checkpoint or an event."""
+    """Every chain that has a head, a checkpoint, an event or a read record."""
     with scopes_disabled():
         chains = set(AuditChainHead.objects.values_list("chain", flat=True))
         chains |= set(AuditCheckpoint.objects.order_by().values_list("chain", flat=True)
                       .distinct())
         chains |= set(AuditEvent.objects.order_by().values_list("chain", flat=True).distinct())
+        # A network whose reads were never folded has records but perhaps no event yet.
+        chains |= set(AccessRecord.objects.order_by().values_list("network_id", flat=True)
+                      .distinct())
     return sorted(chains)
 
 

@@ -443,3 +443,14 @@ def test_the_audit_page_verification_names_a_broken_batch(folded, network_a,
         verified = AuditEvent.objects.filter(action="audit.chain_verified").get()
     assert verified.summary["result"] == "broken"
     assert verified.summary["batches_broken"] == 1
+
+
+def test_verify_counts_the_waiting_reads_of_a_network_without_events(network_b, outsider):
+    read(outsider, 1, 2)
+
+    out, failure = verify_out()
+
+    assert failure == ""
+    assert "polderdam (chain" in out
+    assert "access log: 0 batches, 0 read records checked, intact; 2 read records not " \
+           "folded yet" in out
