@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accord.accounts",
     "accord.tenancy",
     "accord.audit",
+    "accord.policy",
     "accord.api",
     "accord.charter",
     "accord.meetings",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "accord.audit.middleware.ChainHeadBehindMiddleware",
     "accord.tenancy.middleware.NetworkScopeMiddleware",
+    "accord.policy.middleware.DeniedMiddleware",
 ]
 
 ROOT_URLCONF = "accord.urls"
@@ -243,7 +245,31 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
                     if not IS_DEV else
                     "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # The audit witness (accord.audit.witness): signed chain heads, outside the database. A
+    # directory by default; any Django storage (object storage) by STORAGES configuration.
+    # `check --deploy` warns while it is still inside ACCORD_VAR_DIR (audit/checks.py).
+    "audit_witness": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                      "OPTIONS": {"location": env_str("ACCORD_AUDIT_WITNESS_DIR",
+                                                      str(VAR_DIR / "witness"))}},
 }
+# Signs the audit chain heads the witness keeps (Ed25519, 32 bytes, base64). In development a
+# key is made on first use under var/; elsewhere a missing or malformed key stops the start-up.
+ACCORD_AUDIT_SIGNING_KEY = env_secret("ACCORD_AUDIT_SIGNING_KEY", dev_default="", is_dev=IS_DEV)
+ACCORD_AUDIT_SIGNING_KEY_PATH = (
+    Path(STORAGES["audit_witness"]["OPTIONS"]["location"]).parent / "audit-signing.key"
+    if TESTING else VAR_DIR / "audit-signing.key")
+if ACCORD_AUDIT_SIGNING_KEY:
+    import base64
+    import binascii
+
+    try:
+        _signing_seed = base64.b64decode(ACCORD_AUDIT_SIGNING_KEY, validate=True)
+    except (binascii.Error, ValueError):
+        _signing_seed = b""
+    if len(_signing_seed) != 32:
+        raise ImproperlyConfigured("ACCORD_AUDIT_SIGNING_KEY must be 32 bytes in base64 (an "
+                                   "Ed25519 private key); `accord audit witness new-key` "
+                                   "makes one.")
 WHITENOISE_USE_FINDERS = IS_DEV
 
 # E-mail: real backends; the console in development, memory in tests, SMTP in production.

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 from accord.audit.services import ChainHeadBehind
+from accord.policy import Denied
 
 logger = logging.getLogger("accord.api")
 
@@ -62,17 +63,19 @@ class UnsupportedMediaType(Exception):
     """A request body that is not JSON: refused before it is parsed (415)."""
 
 
-def problem_body(status: int, code: str, detail: str = "", errors=None) -> dict:
+def problem_body(status: int, code: str, detail: str = "", errors=None, extra=None) -> dict:
     body = {"type": f"about:blank#{code}", "title": str(TITLES.get(status, "")), "status": status}
     if detail:
         body["detail"] = str(detail)
     if errors:
         body["errors"] = errors
+    body.update(extra or {})
     return body
 
 
-def problem_response(request, status: int, code: str, detail: str = "", errors=None):
-    response = JsonResponse(problem_body(status, code, detail, errors), status=status,
+def problem_response(request, status: int, code: str, detail: str = "", errors=None,
+                     extra=None):
+    response = JsonResponse(problem_body(status, code, detail, errors, extra), status=status,
                             content_type=PROBLEM_CONTENT_TYPE)
     if status == 401:
         response["WWW-Authenticate"] = 'Bearer realm="accord"'
@@ -167,6 +170,15 @@ def on_not_found(request, exc: Exception):
     return problem_response(request, 404, CODES[404])
 
 
+def on_denied(request, exc: Denied):
+    """The one place where the API's `Denied` becomes a response: 404 when the caller may not
+    know the object exists; otherwise 403 with what is missing and the rule that decided."""
+    if exc.hidden:
+        return problem_response(request, 404, CODES[404])
+    return problem_response(request, 403, CODES[403], detail=exc.decision.reason,
+                            extra={"rule": exc.decision.rule})
+
+
 def on_permission_denied(request, exc: PermissionDenied):
     return problem_response(request, 403, CODES[403], detail=str(exc) if exc.args else "")
 
@@ -199,6 +211,7 @@ def register_exception_handlers(api) -> None:
         HttpError: on_http_error,
         Http404: on_not_found,
         ObjectDoesNotExist: on_not_found,
+        Denied: on_denied,
         PermissionDenied: on_permission_denied,
         IntegrityError: on_integrity_error,
         ChainHeadBehind: on_chain_head_behind,

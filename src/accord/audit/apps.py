@@ -6,6 +6,7 @@ class AuditConfig(AppConfig):
     label = "audit"
 
     def ready(self) -> None:
+        from accord.audit import checks  # noqa: F401 - registers the deployment check
         from accord.audit.access import fold_on_worker_stop
         from accord.audit.labels import register_audit_labels
         from accord.core.signals import worker_stopping

@@ -207,3 +207,18 @@ class AccessRecord(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"read of {self.object_type} {self.object_id} ({self.pk})"
+
+
+class WitnessRun(models.Model):
+    """One signing of the chain heads for the outside witness (accord.audit.witness): where
+    the entries went, or why they could not be written (the audit page warns about it)."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    ok = models.BooleanField()
+    reason = models.CharField(max_length=40)
+    heads = models.PositiveIntegerField(default=0)
+    location = models.CharField(max_length=500, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return f"witness run {self.at:%Y-%m-%d %H:%M} {'ok' if self.ok else 'failed'}"

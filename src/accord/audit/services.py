@@ -112,7 +112,15 @@ def _seal(head: AuditChainHead) -> AuditCheckpoint:
     )
     checkpoint.hash = checkpoint_hash(checkpoint)
     checkpoint.save()
+    # A sealed year is signed for the outside witness at once, not only at the next hour.
+    transaction.on_commit(_witness_after_sealing)
     return checkpoint
+
+
+def _witness_after_sealing() -> None:
+    from accord.audit.tasks import witness_heads
+
+    witness_heads.enqueue(reason="sealed")
 
 
 def audit_seal_closed_epochs(*, now: datetime | None = None) -> list[AuditCheckpoint]:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accord.audit import export, selectors, services
 from accord.audit.forms import AccessReadsForm, AuditFilterForm
+from accord.audit.witness import witness_overdue
 
 PER_PAGE = 50
 READS_PER_PAGE = 50
@@ -47,6 +48,7 @@ def _events_page(request, form: AuditFilterForm) -> HttpResponse:
     return render(request, "audit/events.html", {
         "form": form, "page": page,
         "last_verification": selectors.audit_last_verification(membership=membership),
+        "witness_overdue": witness_overdue(),
     }, status=200 if valid else INVALID)
 
 

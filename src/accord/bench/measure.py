@@ -23,6 +23,7 @@ from accord.audit.access import access_record
 from accord.audit.hashing import EVENT_FIELDS, OPTIONAL_EVENT_FIELDS, event_canonical_bytes
 from accord.audit.models import AuditEvent
 from accord.audit.verification import verify_chain
+from accord.bench.policy_cost import measure_policy
 from accord.bench.targets import TARGETS, Context, Target
 from accord.meetings.models import Meeting, MeetingState
 from accord.tenancy.models import Membership, Network, Role
@@ -49,6 +50,7 @@ def measure_profile(*, requests: int = 30, log: Callable[[str], None] = print,
         "targets": targets,
         "audit_verify": measure_audit_verify(context.network, limit=audit_limit),
         "audited_read": measure_audited_read(context, requests=max(requests, 30)),
+        "policy": measure_policy(context),
         "reidentification": NOT_BUILT,
         "pii_scan": NOT_BUILT,
         "environment": environment(),

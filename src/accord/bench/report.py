@@ -55,6 +55,7 @@ def render(result: dict) -> str:
         f"{audit['share_of_raw']:.1%} (target ≥ 25 %: "
         f"{_mark(audit['at_least_25_percent_of_raw'])}).", "",
         *_audited_read(result.get("audited_read")),
+        *_policy_lines(result), "",
         f"**Re-identification guard**: {result['reidentification']}.", "",
         f"**PII scan**: {result['pii_scan']}.", "", END,
     ]
@@ -70,6 +71,23 @@ def _audited_read(read: dict | None) -> list[str]:
         f"a list page of 50 {read['page_of_50']['median_ms']:.2f} ms median, "
         f"{read['page_of_50']['p95_ms']:.2f} ms p95; {read['queries']} query, {read['locks']} "
         f"locks (target ≤ 1 ms p95 and no lock: {_mark(read['within_target'])}).", ""]
+
+
+def _policy_lines(result: dict) -> list[str]:
+    """One decision, 50 in bulk, and an audited read's access-log record, per profile."""
+    lines = []
+    for name, cost in (result.get("policy") or {}).items():
+        if not cost:
+            continue
+        one, many, read = cost["decide"], cost["decide_many"], cost["audited_read_record"]
+        lines.append(
+            f"**Policy decision point** ({name}, `{cost['action']}`): one decision "
+            f"{one['median_ms']:.3f} ms median, {one['p95_ms']:.3f} ms p95 (target ≤ 0.2 ms: "
+            f"{_mark(one['p95_ms'] <= 0.2)}); {many['objects']} in bulk {many['median_ms']:.2f} "
+            f"ms median, {many['p95_ms']:.2f} ms p95, {many['queries']} queries; the access-log "
+            f"record of an audited read {read['median_ms']:.3f} ms median, {read['p95_ms']:.3f} "
+            f"ms p95 (target ≤ 1 ms: {_mark(read['p95_ms'] <= 1.0)}).")
+    return lines
 
 
 def write_report(result: dict, *, path: str) -> None:

@@ -9,10 +9,8 @@ access gets 404. Every write goes through the same services, so it is audited th
 from datetime import date, datetime
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -26,54 +24,38 @@ from accord.charter.models import (
     MAX_BODY_CHARS,
     Assessment,
     DocumentKind,
-    GlossaryTerm,
-    Goal,
-    Level,
     PracticeState,
     Raci,
     Responsibility,
     Severity,
 )
-from accord.charter.permissions import Access, charter_access
 from accord.charter.raci import role_flags
 from accord.charter.roadmap import PRACTICE_BY_CODE, PRACTICES
 from accord.tenancy.models import Body, Membership, Organisation
 
 
-class CharterRead(AccordAuth):
-    """Anyone with charter access; others do not learn that the charter exists (404)."""
+class CharterAuth(AccordAuth):
+    """The caller, if the policy permits `action` on the network's charter. Checked as
+    authentication, before the body is parsed, so a reader who may not write learns nothing
+    from validation errors: `Denied` is a 404 for somebody who may not read the charter, a 403
+    with the reason (and the rule) for a reader who may not do this."""
 
-    level = Access.READ
-
-    def refusal(self) -> str:
-        return _("Only coordinators and the steering group's chair or secretary may change "
-                 "the charter.")
+    def __init__(self, action: str):
+        super().__init__()
+        self.action = action
 
     def __call__(self, request):
         result = super().__call__(request)
-        access = charter_access(getattr(request, "membership", None))
-        if access == Access.NONE:
-            raise Http404
-        if access < self.level:
-            raise PermissionDenied(self.refusal())
-        request.charter_access = access
+        request.charter = selectors.charter_for(getattr(request, "membership", None),
+                                                request.network, action=self.action,
+                                                purpose=PURPOSE)
         return result
 
 
-class CharterEdit(CharterRead):
-    level = Access.EDIT
-
-
-class CharterComment(CharterRead):
-    level = Access.COMMENT
-
-    def refusal(self) -> str:
-        return _("Only members of the network read and write comments on proposed versions.")
-
-
-router = Router(tags=["charter"], auth=CharterRead())
-EDIT = CharterEdit()
-COMMENT = CharterComment()
+PURPOSE = "api"
+router = Router(tags=["charter"], auth=CharterAuth("charter.view"))
+EDIT = CharterAuth("charter.edit")
+COMMENT = CharterAuth("charter.comment")
 
 
 # --- schemas --------------------------------------------------------------------------------
@@ -320,13 +302,13 @@ def _adopting_decision(request, pk: int | None, body):
     return decision
 
 
-def _document(request, id: int):
-    return selectors.document_get(network=request.network, access=request.charter_access, pk=id)
+def _document(request, id: int, action: str = "charter_document.view"):
+    return selectors.document_for(request.membership, id, action=action, purpose=PURPOSE)
 
 
-def _version(request, id: int, number: int):
-    return selectors.version_get(document=_document(request, id), access=request.charter_access,
-                                 number=number)
+def _version(request, id: int, number: int, action: str = "charter_version.view"):
+    return selectors.version_for(request.membership, id, number, action=action,
+                                 purpose=PURPOSE)
 
 
 def _conflict(request, error: DjangoValidationError):
@@ -353,7 +335,7 @@ def _patch_values(payload) -> dict:
 @router.get("/charter-documents", response=list[DocumentOut], summary="Charter documents")
 @paginate(Pages)
 def document_list(request, network: str = NETWORK):
-    return selectors.documents_visible(network=request.network, access=request.charter_access)
+    return selectors.documents_seen_by(request.membership, request.network, purpose=PURPOSE)
 
 
 @router.post("/charter-documents", response={201: DocumentOut}, auth=EDIT,
@@ -387,8 +369,9 @@ def version_list(request, id: ObjectId, network: str = NETWORK):
              auth=EDIT, summary="Start a new draft from the latest text (editors)")
 def version_draft(request, id: ObjectId, network: str = NETWORK):
     try:
-        version = services.version_draft(membership=request.membership,
-                                         document=_document(request, id))
+        version = services.version_draft(
+            membership=request.membership,
+            document=_document(request, id, "charter_document.draft"))
     except DjangoValidationError as error:
         return _conflict(request, error)
     return Status(201, version)
@@ -406,8 +389,9 @@ def version_detail(request, id: ObjectId, number: int, network: str = NETWORK):
 def version_edit(request, id: ObjectId, number: int, payload: VersionEditIn,
                  network: str = NETWORK):
     try:
-        return services.version_edit(membership=request.membership,
-                                     version=_version(request, id, number), **payload.dict())
+        return services.version_edit(
+            membership=request.membership,
+            version=_version(request, id, number, "charter_version.edit"), **payload.dict())
     except DjangoValidationError as error:
         return _conflict(request, error)
 
@@ -417,8 +401,9 @@ def version_edit(request, id: ObjectId, number: int, payload: VersionEditIn,
              summary="Propose a draft for adoption (editors)")
 def version_propose(request, id: ObjectId, number: int, network: str = NETWORK):
     try:
-        return services.version_propose(membership=request.membership,
-                                        version=_version(request, id, number))
+        return services.version_propose(
+            membership=request.membership,
+            version=_version(request, id, number, "charter_version.propose"))
     except DjangoValidationError as error:
         return _conflict(request, error)
 
@@ -429,7 +414,7 @@ def version_propose(request, id: ObjectId, number: int, network: str = NETWORK):
 def version_adopt(request, id: ObjectId, number: int, payload: AdoptIn, network: str = NETWORK):
     body = _in_network(Body, request, payload.body_id, "body_id")
     decision = _adopting_decision(request, payload.decision_id, body)
-    version = _version(request, id, number)
+    version = _version(request, id, number, "charter_version.adopt")
     try:
         return services.version_adopt(membership=request.membership, version=version,
                                       body=body, adopted_on=payload.adopted_on,
@@ -443,7 +428,7 @@ def version_adopt(request, id: ObjectId, number: int, payload: AdoptIn, network:
 @router.get("/charter-documents/{id}/versions/{number}/comments", response=list[CommentOut],
             auth=COMMENT, summary="Comments on a version (members and editors)")
 def comment_list(request, id: ObjectId, number: int, network: str = NETWORK):
-    version = _version(request, id, number)
+    version = _version(request, id, number, "charter_version.comments")
     return list(version.comments.select_related("author__user").order_by("created_at", "pk"))
 
 
@@ -451,7 +436,7 @@ def comment_list(request, id: ObjectId, number: int, network: str = NETWORK):
              response={201: CommentOut, 409: dict}, auth=COMMENT,
              summary="Comment on a proposed version (members and editors)")
 def comment_create(request, id: ObjectId, number: int, payload: CommentIn, network: str = NETWORK):
-    version = _version(request, id, number)
+    version = _version(request, id, number, "charter_version.comment")
     try:
         comment = services.comment_add(membership=request.membership, version=version,
                                        text=payload.text.strip())
@@ -477,37 +462,37 @@ def goal_create(request, payload: GoalIn, network: str = NETWORK):
                         "owner_organisation_id")
     goal = services.goal_create(membership=request.membership, owner_organisation=owner,
                                 **values)
-    return Status(201, get_object_or_404(selectors.goals(network=request.network), pk=goal.pk))
+    return Status(201, selectors.goal_for(request.membership, goal.pk, purpose=PURPOSE))
 
 
 @router.get("/goals/{id}", response=GoalOut, summary="One goal with its reviews")
 def goal_detail(request, id: ObjectId, network: str = NETWORK):
-    return get_object_or_404(selectors.goals(network=request.network), pk=id)
+    return selectors.goal_for(request.membership, id, purpose=PURPOSE)
 
 
 @router.patch("/goals/{id}", response=GoalOut, auth=EDIT,
               summary="Change some fields of a goal (editors)")
 def goal_patch(request, id: ObjectId, payload: GoalPatch, network: str = NETWORK):
-    goal = get_object_or_404(Goal.objects.filter(network=request.network), pk=id)
+    goal = selectors.goal_for(request.membership, id, action="charter.edit", purpose=PURPOSE)
     values = _patch_values(payload)
     if "owner_organisation_id" in values:
         values["owner_organisation"] = _in_network(
             Organisation, request, values.pop("owner_organisation_id"), "owner_organisation_id")
     services.goal_update(membership=request.membership, goal=goal, **values)
-    return get_object_or_404(selectors.goals(network=request.network), pk=id)
+    return selectors.goal_for(request.membership, id, purpose=PURPOSE)
 
 
 @router.get("/goals/{id}/reviews", response=list[ReviewOut],
             summary="A goal's reviews, newest first")
 def goal_review_list(request, id: ObjectId, network: str = NETWORK):
-    goal = get_object_or_404(Goal.objects.filter(network=request.network), pk=id)
+    goal = selectors.goal_for(request.membership, id, purpose=PURPOSE)
     return list(goal.reviews.order_by("-reviewed_on", "-pk"))
 
 
 @router.post("/goals/{id}/reviews", response={201: ReviewOut}, auth=EDIT,
              summary="Record a review (editors)")
 def goal_review(request, id: ObjectId, payload: ReviewIn, network: str = NETWORK):
-    goal = get_object_or_404(Goal.objects.filter(network=request.network), pk=id)
+    goal = selectors.goal_for(request.membership, id, action="charter.edit", purpose=PURPOSE)
     review = services.goal_review_record(membership=request.membership, goal=goal,
                                          **payload.dict())
     return Status(201, review)
@@ -537,7 +522,7 @@ def term_create(request, payload: TermIn, network: str = NETWORK):
 @router.put("/glossary-terms/{id}", response=TermOut, auth=EDIT,
             summary="Replace a term (editors)")
 def term_update(request, id: ObjectId, payload: TermIn, network: str = NETWORK):
-    term = get_object_or_404(GlossaryTerm.objects.filter(network=request.network), pk=id)
+    term = selectors.term_for(request.membership, id, action="charter.edit", purpose=PURPOSE)
     return services.term_update(membership=request.membership, glossary_term=term,
                                 **_term_values(payload))
 
@@ -545,7 +530,7 @@ def term_update(request, id: ObjectId, payload: TermIn, network: str = NETWORK):
 @router.delete("/glossary-terms/{id}", response={204: None}, auth=EDIT,
                summary="Remove a term (editors)")
 def term_delete(request, id: ObjectId, network: str = NETWORK):
-    term = get_object_or_404(GlossaryTerm.objects.filter(network=request.network), pk=id)
+    term = selectors.term_for(request.membership, id, action="charter.edit", purpose=PURPOSE)
     services.term_delete(membership=request.membership, term=term)
     return Status(204, None)
 
@@ -581,7 +566,8 @@ def responsibility_create(request, payload: ResponsibilityIn, network: str = NET
               summary="Change a task; `assignments`, when sent, replaces its parties (editors)")
 def responsibility_patch(request, id: ObjectId, payload: ResponsibilityPatch,
                          network: str = NETWORK):
-    task = get_object_or_404(Responsibility.objects.filter(network=request.network), pk=id)
+    task = selectors.responsibility_for(request.membership, id, action="charter.edit",
+                                        purpose=PURPOSE)
     values = _patch_values(payload)
     if "deputy_id" in values:
         values["deputy"] = _in_network(Membership, request, values.pop("deputy_id"),
@@ -597,7 +583,8 @@ def responsibility_patch(request, id: ObjectId, payload: ResponsibilityPatch,
 @router.delete("/responsibilities/{id}", response={204: None}, auth=EDIT,
                summary="Remove a task (editors)")
 def responsibility_delete(request, id: ObjectId, network: str = NETWORK):
-    task = get_object_or_404(Responsibility.objects.filter(network=request.network), pk=id)
+    task = selectors.responsibility_for(request.membership, id, action="charter.edit",
+                                        purpose=PURPOSE)
     services.responsibility_delete(membership=request.membership, responsibility=task)
     return Status(204, None)
 
@@ -617,7 +604,7 @@ def level_create(request, payload: LevelIn, network: str = NETWORK):
 @router.patch("/levels/{id}", response=LevelOut, auth=EDIT,
               summary="Change some fields of a level (editors)")
 def level_patch(request, id: ObjectId, payload: LevelPatch, network: str = NETWORK):
-    level = get_object_or_404(Level.objects.filter(network=request.network), pk=id)
+    level = selectors.level_for(request.membership, id, action="charter.edit", purpose=PURPOSE)
     return services.level_update(membership=request.membership, level=level,
                                  **_patch_values(payload))
 
@@ -625,7 +612,7 @@ def level_patch(request, id: ObjectId, payload: LevelPatch, network: str = NETWO
 @router.delete("/levels/{id}", response={204: None}, auth=EDIT,
                summary="Remove a level (editors)")
 def level_delete(request, id: ObjectId, network: str = NETWORK):
-    level = get_object_or_404(Level.objects.filter(network=request.network), pk=id)
+    level = selectors.level_for(request.membership, id, action="charter.edit", purpose=PURPOSE)
     services.level_delete(membership=request.membership, level=level)
     return Status(204, None)
 
@@ -650,7 +637,7 @@ def practice_list(request, network: str = NETWORK):
             summary="Set a practice's status, owner and note (editors)")
 def practice_set(request, practice: str, payload: PracticeIn, network: str = NETWORK):
     if practice not in PRACTICE_BY_CODE:
-        raise Http404
+        raise Http404  # no such practice: a missing resource, whoever asks
     owner = _in_network(Membership, request, payload.owner_id, "owner_id")
     record = services.practice_status_set(membership=request.membership, practice=practice,
                                           status=payload.status, owner=owner,

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scope
 
+from accord import policy
 from accord.charter import services
 from accord.charter.models import CharterDocument, Goal, PracticeState
-from accord.charter.permissions import Access, charter_access
+from accord.charter.policy_entities import Charter
 from accord.tenancy.models import Body, BodyKind, BodyRole, Membership, Network, Organisation
 
 MATURITIES = ("starting", "midway", "established")
@@ -375,9 +376,12 @@ SURVEY_ANSWERS = (
 
 
 def _survey(network: Network) -> None:
-    answering = [m for m in Membership.objects.active().filter(network=network)
-                 .select_related("user").order_by("pk")
-                 if charter_access(m) >= Access.COMMENT]
+    members = list(Membership.objects.active().filter(network=network)
+                   .select_related("user").order_by("pk"))
+    charter = Charter(network=network)
+    answering = [m for m in members
+                 if policy.decide(m, "charter.survey.answer", charter,
+                                  purpose="charter").allowed]
     for membership, answers in zip(answering, SURVEY_ANSWERS, strict=False):
         services.survey_answer(membership=membership, answers=answers)
 

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accord.charter.permissions import Access, charter_access
+from accord import policy
+from accord.charter.policy_entities import Charter
 from accord.core.mail import mail_send
 from accord.tenancy.models import LANGUAGE_CHOICES, Membership
 
@@ -70,9 +71,10 @@ def onboarding_offer(*, membership: Membership) -> bool:
 
     Guarantees: nothing is sent to somebody who may not read the charter (the link would be a
     404); the e-mail is queued on commit, so a join that rolls back sends nothing. Needs the
-    network's scope (charter access looks at body seats). Returns whether it was offered.
+    network's scope (the policy looks at body seats). Returns whether it was offered.
     """
-    if charter_access(membership) < Access.READ:
+    if not policy.decide(membership, "charter.view", Charter(network=membership.network),
+                         purpose="notify").allowed:
         return False
     network = membership.network
     mail_send(

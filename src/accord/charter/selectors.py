@@ -1,14 +1,16 @@
-"""Every read the charter pages and the API need. Each takes the acting membership's access
-where visibility depends on it, so a page cannot show what the rules hide."""
+"""Every read the charter pages and the API need. The `<object>_for` selectors fetch one object
+and authorise the acting membership through accord.policy (a refusal is `accord.policy.Denied`,
+turned into a 404 or a 403 with the reason where pages and the API answer); the lists below
+them are the network's, shown once the Charter itself is authorised."""
 
 from collections import Counter
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext
 
+from accord import policy
 from accord.charter.models import (
     CharterDocument,
     CharterVersion,
@@ -22,28 +24,110 @@ from accord.charter.models import (
     SurveyResponse,
     VersionStatus,
 )
-from accord.charter.permissions import Access, visible_statuses
+from accord.charter.policy_entities import Charter
 from accord.charter.rendering import Tip
 from accord.charter.survey import MIN_RESPONSES, QUESTIONS
 from accord.tenancy.models import Network
 
 
-def documents_visible(*, network: Network, access: Access) -> QuerySet[CharterDocument]:
-    """Documents with at least one version this access level may see, newest version first."""
-    statuses = visible_statuses(access)
+def charter_for(membership, network: Network, *, action: str = "charter.view",
+                purpose: str = "view") -> Charter:
+    """The network's charter, if the policy permits `action` on it (the gate of every charter
+    page and API operation; creating anything in the charter is `charter.edit` here)."""
+    charter = Charter(network=network)
+    policy.require(membership, action, charter, purpose=purpose)
+    return charter
+
+
+def charter_permits(membership, charter: Charter, *actions: str,
+                    purpose: str = "view") -> dict[str, bool]:
+    """Which of `actions` the policy permits on the charter (what a page offers)."""
+    return {action: policy.decide(membership, action, charter, purpose=purpose).allowed
+            for action in actions}
+
+
+ALL_STATUSES = list(VersionStatus.values)
+OPEN_STATUSES = [VersionStatus.PROPOSED, VersionStatus.ADOPTED, VersionStatus.SUPERSEDED]
+
+
+def version_statuses_seen_by(membership, network: Network, *,
+                             purpose: str = "view") -> list[str]:
+    """The SQL pre-filter of the document and version lists: the version statuses `membership`
+    may read. Derived from the policy's answers on the Charter (edit: every status; comment:
+    proposed and after; view: adopted only); tests/test_policy_agreement.py proves that it
+    agrees with `charter_version.view` and `charter_document.view` on every object."""
+    if membership is None:
+        return []
+    permits = charter_permits(membership, Charter(network=network), "charter.edit",
+                              "charter.comment", "charter.view", purpose=purpose)
+    if permits["charter.edit"]:
+        return ALL_STATUSES
+    if permits["charter.comment"]:
+        return OPEN_STATUSES
+    if permits["charter.view"]:
+        return [VersionStatus.ADOPTED]
+    return []
+
+
+def _documents(statuses: list[str]) -> QuerySet[CharterDocument]:
     versions = CharterVersion.objects.filter(status__in=statuses).order_by("-number")
-    return (CharterDocument.objects.filter(network=network, versions__status__in=statuses)
-            .distinct().prefetch_related(Prefetch("versions", queryset=versions)))
+    return (CharterDocument.objects.filter(versions__status__in=statuses).distinct()
+            .prefetch_related(Prefetch("versions", queryset=versions)))
 
 
-def document_get(*, network: Network, access: Access, pk: int) -> CharterDocument:
-    return get_object_or_404(documents_visible(network=network, access=access), pk=pk)
+def documents_seen_by(membership, network: Network, *,
+                      purpose: str = "view") -> QuerySet[CharterDocument]:
+    """Documents with at least one version `membership` may read, each with those versions
+    only, newest first (the list's pre-filter; see version_statuses_seen_by)."""
+    statuses = version_statuses_seen_by(membership, network, purpose=purpose)
+    return _documents(statuses).filter(network=network)
 
 
-def version_get(*, document: CharterDocument, access: Access, number: int) -> CharterVersion:
-    return get_object_or_404(
+def versions_seen_by(membership, network: Network, *,
+                     purpose: str = "view") -> QuerySet[CharterVersion]:
+    statuses = version_statuses_seen_by(membership, network, purpose=purpose)
+    return CharterVersion.objects.filter(network=network, status__in=statuses)
+
+
+def document_for(membership, pk: int, *, action: str = "charter_document.view",
+                 purpose: str = "view") -> CharterDocument:
+    """One document, if the policy permits `action` on it, with the versions the reader may
+    see (newest first)."""
+    network = getattr(membership, "network", None)
+    statuses = version_statuses_seen_by(membership, network, purpose=purpose) if network else []
+    versions = CharterVersion.objects.filter(status__in=statuses).order_by("-number")
+    return policy.fetch(membership, CharterDocument.objects.prefetch_related(
+        Prefetch("versions", queryset=versions)), action=action, purpose=purpose, pk=pk)
+
+
+def version_for(membership, document_pk: int, number: int, *,
+                action: str = "charter_version.view", purpose: str = "view") -> CharterVersion:
+    """Version `number` of a document, if the policy permits `action` on it."""
+    return policy.fetch(
+        membership,
         CharterVersion.objects.select_related("adopted_by_body", "document", "created_by__user"),
-        document=document, number=number, status__in=visible_statuses(access))
+        action=action, purpose=purpose, document_id=document_pk, number=number)
+
+
+def goal_for(membership, pk: int, *, action: str = "charter.view",
+             purpose: str = "view") -> Goal:
+    return policy.fetch(membership, _goals(), action=action, purpose=purpose, pk=pk)
+
+
+def term_for(membership, pk: int, *, action: str = "charter.view",
+             purpose: str = "view") -> GlossaryTerm:
+    return policy.fetch(membership, GlossaryTerm.objects.all(), action=action, purpose=purpose,
+                        pk=pk)
+
+
+def responsibility_for(membership, pk: int, *, action: str = "charter.view",
+                       purpose: str = "view") -> Responsibility:
+    return policy.fetch(membership, _responsibilities(), action=action, purpose=purpose, pk=pk)
+
+
+def level_for(membership, pk: int, *, action: str = "charter.view",
+              purpose: str = "view") -> Level:
+    return policy.fetch(membership, Level.objects.all(), action=action, purpose=purpose, pk=pk)
 
 
 def adopted_versions(*, network: Network) -> QuerySet[CharterVersion]:
@@ -63,9 +147,13 @@ def goals_due_for_review(*, network: Network, before: date) -> QuerySet[Goal]:
             .select_related("owner_organisation").order_by("next_review_on", "pk"))
 
 
+def _goals() -> QuerySet[Goal]:
+    return (Goal.objects.select_related("owner_organisation").prefetch_related("reviews")
+            .order_by("next_review_on", "pk"))
+
+
 def goals(*, network: Network) -> QuerySet[Goal]:
-    return (Goal.objects.filter(network=network).select_related("owner_organisation")
-            .prefetch_related("reviews").order_by("next_review_on", "pk"))
+    return _goals().filter(network=network)
 
 
 def glossary(*, network: Network) -> QuerySet[GlossaryTerm]:
@@ -107,10 +195,14 @@ def glossary_tips(*, network: Network, language: str) -> list[Tip]:
             for t in glossary(network=network)]
 
 
-def responsibilities(*, network: Network) -> QuerySet[Responsibility]:
-    return (Responsibility.objects.filter(network=network).select_related("deputy__user")
+def _responsibilities() -> QuerySet[Responsibility]:
+    return (Responsibility.objects.select_related("deputy__user")
             .prefetch_related("assignments__organisation", "assignments__body",
                               "assignments__membership__user").order_by("task"))
+
+
+def responsibilities(*, network: Network) -> QuerySet[Responsibility]:
+    return _responsibilities().filter(network=network)
 
 
 def levels(*, network: Network) -> QuerySet[Level]:

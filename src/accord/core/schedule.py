@@ -41,6 +41,7 @@ SCHEDULE: tuple[Periodic, ...] = (
     Periodic("accord.meetings.tasks.approve_minutes_by_silent_procedure", DAILY),
     Periodic("accord.audit.tasks.seal_closed_epochs", DAILY),
     Periodic("accord.audit.tasks.fold_access_log", MINUTELY),
+    Periodic("accord.audit.tasks.witness_heads", HOURLY),
 )
 
 

@@ -9,6 +9,7 @@ from django_scopes import scopes_disabled
 from accord.audit.models import AuditChainHead, AuditEvent
 from accord.audit.verification import verify_chains
 from accord.bench.measure import measure_profile
+from accord.bench.report import render
 from accord.bench.run import compare
 from accord.bench.seeding.run import seed
 from accord.bench.seeding.shape import Profile
@@ -73,3 +74,7 @@ def test_bench_run_on_tiny_data_reports_every_figure():
     assert read["one"]["p95_ms"] > 0 and read["page_of_50"]["p95_ms"] > 0
     assert result["reidentification"].startswith("not built yet")
     assert result["pii_scan"].startswith("not built yet")
+    policy = result["policy"]["small"]
+    assert policy["decide"]["p95_ms"] > 0 and policy["decide_many"]["objects"] > 0
+    assert policy["audited_read_record"]["p95_ms"] > 0
+    assert "Policy decision point" in render({**result, "command": "accord bench run"})

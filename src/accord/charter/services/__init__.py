@@ -1,7 +1,7 @@
-"""Every write of the charter app. Each service checks the acting membership's access, writes
-inside one transaction and records its audit event in that same transaction."""
+"""Every write of the charter app. Each service asks accord.policy whether the acting
+membership may (a refusal is `accord.policy.Denied`), writes inside one transaction and
+records its audit event in that same transaction."""
 
-from accord.charter.services._common import NotPermitted
 from accord.charter.services.documents import (
     StaleVersion,
     comment_add,
@@ -24,7 +24,7 @@ from accord.charter.services.roles import (
 )
 
 __all__ = [
-    "NotPermitted", "StaleVersion", "comment_add", "document_create",
+    "StaleVersion", "comment_add", "document_create",
     "document_create_from_starter", "goal_create", "goal_review_record", "goal_update",
     "level_create", "level_delete", "level_update", "practice_status_set",
     "responsibility_create", "responsibility_delete", "responsibility_update",

@@ -6,20 +6,26 @@ from typing import Any
 
 from django.db import models
 
+from accord import policy
 from accord.audit.services import audit_record
-from accord.charter.permissions import Access, charter_access
+from accord.charter.policy_entities import Charter
 from accord.tenancy.models import Membership
 
+# The services ask for their own purpose: the page or API operation that calls them has
+# already asked for its own (defence in depth, as every service checks).
+PURPOSE = "charter"
 
-class NotPermitted(Exception):
-    """The acting membership may not do this; the caller answers 404 (existence is information)."""
+# COMPATIBILITY ONLY: meetings/services/charter_link.py (adopt_version) catches NotPermitted
+# around version_adopt; the services raise accord.policy.Denied. Remove with that change.
+NotPermitted = policy.Denied
 
 
-def require(membership: Membership, level: Access) -> Access:
-    access = charter_access(membership)
-    if access < level:
-        raise NotPermitted
-    return access
+def permit(membership: Membership, action: str, resource: Any = None) -> None:
+    """Go on only if the policy permits `action` on `resource` (the network's Charter when
+    None, for creating things in it); otherwise `accord.policy.Denied` propagates."""
+    if resource is None:
+        resource = Charter(network=membership.network)
+    policy.require(membership, action, resource, purpose=PURPOSE)
 
 
 def audit(membership: Membership, action: str, obj: models.Model,

@@ -16,8 +16,7 @@ from accord.charter.models import (
     VersionComment,
     VersionStatus,
 )
-from accord.charter.permissions import Access, may_comment
-from accord.charter.services._common import audit, require
+from accord.charter.services._common import audit, permit
 from accord.charter.starter import starter_text
 from accord.tenancy.models import Body, Membership
 
@@ -42,7 +41,7 @@ def _open_version(document: CharterDocument) -> CharterVersion | None:
 def document_create(*, membership: Membership, kind: str, title: str,
                     body: str = "") -> CharterVersion:
     """Create a document with its first draft. Editors only; audited (created + drafted)."""
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit")
     _check_body(body)
     document = CharterDocument(network=membership.network, kind=kind, title=title,
                                created_by=membership)
@@ -70,7 +69,7 @@ def document_create_from_starter(*, membership: Membership, kind: str,
 def version_draft(*, membership: Membership, document: CharterDocument) -> CharterVersion:
     """Start a new draft from the latest text. Refused while another draft or proposal is open,
     so that there is only ever one text under discussion."""
-    require(membership, Access.EDIT)
+    permit(membership, "charter_document.draft", document)
     document = CharterDocument.objects.select_for_update().get(pk=document.pk)
     open_version = _open_version(document)
     if open_version is not None:
@@ -93,7 +92,7 @@ def version_edit(*, membership: Membership, version: CharterVersion, body: str,
                  lock_version: int) -> CharterVersion:
     """Change a draft's text. Adopted, superseded and proposed texts never change (a new draft
     is made instead); a save based on an older lock_version is refused, nothing is lost."""
-    require(membership, Access.EDIT)
+    permit(membership, "charter_version.edit", version)
     _check_body(body)
     current = CharterVersion.objects.select_for_update().get(pk=version.pk)
     if current.status != VersionStatus.DRAFT:
@@ -117,7 +116,7 @@ def version_edit(*, membership: Membership, version: CharterVersion, body: str,
 @transaction.atomic
 def version_propose(*, membership: Membership, version: CharterVersion) -> CharterVersion:
     """Put a draft up for comment and adoption. Editors only; audited."""
-    require(membership, Access.EDIT)
+    permit(membership, "charter_version.propose", version)
     current = CharterVersion.objects.select_for_update().get(pk=version.pk)
     if current.status != VersionStatus.DRAFT:
         raise ValidationError(_("Only a draft can be proposed."))
@@ -133,7 +132,7 @@ def version_propose(*, membership: Membership, version: CharterVersion) -> Chart
 @transaction.atomic
 def version_withdraw(*, membership: Membership, version: CharterVersion) -> CharterVersion:
     """Take a proposal back to draft, e.g. to work in the comments."""
-    require(membership, Access.EDIT)
+    permit(membership, "charter_version.withdraw", version)
     current = CharterVersion.objects.select_for_update().get(pk=version.pk)
     if current.status != VersionStatus.PROPOSED:
         raise ValidationError(_("Only a proposed version can go back to draft."))
@@ -152,7 +151,7 @@ def version_adopt(*, membership: Membership, version: CharterVersion, body: Body
     The document row is locked, so two adoptions cannot race; a version is adopted once only.
     Both changes and both audit events commit together or not at all.
     """
-    require(membership, Access.EDIT)
+    permit(membership, "charter_version.adopt", version)
     document = CharterDocument.objects.select_for_update().get(pk=version.document_id)
     current = CharterVersion.objects.select_for_update().get(pk=version.pk)
     if current.status in (VersionStatus.ADOPTED, VersionStatus.SUPERSEDED):
@@ -186,8 +185,9 @@ def version_adopt(*, membership: Membership, version: CharterVersion, body: Body
 @transaction.atomic
 def comment_add(*, membership: Membership, version: CharterVersion, text: str) -> VersionComment:
     """Members comment on proposed versions only; audited without the comment's text."""
-    access = require(membership, Access.COMMENT)
-    if not may_comment(access, version):
+    permit(membership, "charter_version.comment", version)
+    # Who may comment is the policy's; when is the text's state (a refusal, not a denial).
+    if version.status != VersionStatus.PROPOSED:
         raise ValidationError(_("Comments are open only while a version is proposed."))
     comment = VersionComment(network=membership.network, version=version, author=membership,
                              text=text)

@@ -5,8 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accord.charter.models import GlossaryTerm
-from accord.charter.permissions import Access
-from accord.charter.services._common import audit, changed_fields, require
+from accord.charter.services._common import audit, changed_fields, permit
 from accord.tenancy.models import LANGUAGE_CHOICES, Membership
 
 TERM_FIELDS = ("term", "definition", "source_definition", "source", "usage_notes",
@@ -43,7 +42,7 @@ def _unique(term: GlossaryTerm) -> None:
 @transaction.atomic
 def term_create(*, membership: Membership, **values) -> GlossaryTerm:
     """Add a term. Editors only; audited by field name."""
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit")
     values["translations"] = clean_translations(values.get("translations"))
     term = GlossaryTerm(network=membership.network,
                         **{k: v for k, v in values.items() if k in TERM_FIELDS})
@@ -59,7 +58,7 @@ def term_update(*, membership: Membership, glossary_term: GlossaryTerm,
                 **values) -> GlossaryTerm:
     """Change a term's fields (`term` is one of them, hence `glossary_term` for the row).
     Editors only; audited by field name."""
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit", glossary_term)
     if "translations" in values:
         values["translations"] = clean_translations(values["translations"])
     term = GlossaryTerm.objects.select_for_update().get(pk=glossary_term.pk)
@@ -74,6 +73,6 @@ def term_update(*, membership: Membership, glossary_term: GlossaryTerm,
 
 @transaction.atomic
 def term_delete(*, membership: Membership, term: GlossaryTerm) -> None:
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit", term)
     audit(membership, "glossary_term.deleted", term, {})
     term.delete()

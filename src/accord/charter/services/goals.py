@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.charter.models import CLOSING_ASSESSMENTS, Goal, GoalReview
-from accord.charter.permissions import Access
-from accord.charter.services._common import add_months, audit, changed_fields, require
+from accord.charter.services._common import add_months, audit, changed_fields, permit
 from accord.tenancy.models import Membership, Organisation
 
 GOAL_FIELDS = ("statement", "indicators", "owner_organisation", "review_interval_months",
@@ -26,7 +25,7 @@ def goal_create(*, membership: Membership, statement: str, indicators: str = "",
                 owner_organisation: Organisation | None = None,
                 review_interval_months: int = 6, next_review_on: date | None = None) -> Goal:
     """Create a goal; its first review falls one interval from today unless given. Audited."""
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit")
     _check_owner(membership, owner_organisation)
     goal = Goal(network=membership.network, statement=statement, indicators=indicators,
                 owner_organisation=owner_organisation,
@@ -41,7 +40,7 @@ def goal_create(*, membership: Membership, statement: str, indicators: str = "",
 
 @transaction.atomic
 def goal_update(*, membership: Membership, goal: Goal, **values) -> Goal:
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit", goal)
     unknown = set(values) - set(GOAL_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(unknown)})
@@ -60,7 +59,7 @@ def goal_review_record(*, membership: Membership, goal: Goal, assessment: str,
                        reviewed_on: date, evidence: str = "") -> GoalReview:
     """Record a review and move the goal's next review one interval on (none once achieved or
     dropped). A review cannot predate the goal or lie in the future. Audited."""
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit", goal)
     goal = Goal.objects.select_for_update().get(pk=goal.pk)
     if reviewed_on < timezone.localtime(goal.created_at).date():
         raise ValidationError({"reviewed_on": _(

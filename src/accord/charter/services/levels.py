@@ -5,8 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accord.charter.models import Level
-from accord.charter.permissions import Access
-from accord.charter.services._common import audit, changed_fields, require
+from accord.charter.services._common import audit, changed_fields, permit
 from accord.tenancy.models import Membership
 
 LEVEL_FIELDS = ("number", "name", "admits", "min_severity", "topics")
@@ -23,7 +22,7 @@ def _unique(level: Level) -> None:
 @transaction.atomic
 def level_create(*, membership: Membership, **values) -> Level:
     """Add a level. Editors only; audited."""
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit")
     level = Level(network=membership.network,
                   **{k: v for k, v in values.items() if k in LEVEL_FIELDS})
     level.full_clean(validate_unique=False, validate_constraints=False)
@@ -35,7 +34,7 @@ def level_create(*, membership: Membership, **values) -> Level:
 
 @transaction.atomic
 def level_update(*, membership: Membership, level: Level, **values) -> Level:
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit", level)
     level = Level.objects.select_for_update().get(pk=level.pk)
     changed = changed_fields(level, {k: v for k, v in values.items() if k in LEVEL_FIELDS})
     if changed:
@@ -48,6 +47,6 @@ def level_update(*, membership: Membership, level: Level, **values) -> Level:
 
 @transaction.atomic
 def level_delete(*, membership: Membership, level: Level) -> None:
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit", level)
     audit(membership, "level.deleted", level, {})
     level.delete()

@@ -11,9 +11,8 @@ from accord.charter.models import (
     SurveyParticipation,
     SurveyResponse,
 )
-from accord.charter.permissions import Access
 from accord.charter.roadmap import PRACTICE_BY_CODE
-from accord.charter.services._common import audit, changed_fields, require
+from accord.charter.services._common import audit, changed_fields, permit
 from accord.charter.survey import clean_answers
 from accord.tenancy.models import Membership
 
@@ -22,7 +21,7 @@ from accord.tenancy.models import Membership
 def practice_status_set(*, membership: Membership, practice: str, status: str,
                         owner: Membership | None = None, note: str = "") -> PracticeStatus:
     """Record where the network stands on one practice. Editors only; audited by field name."""
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit")
     if practice not in PRACTICE_BY_CODE:
         raise ValidationError({"practice": _("Unknown practice.")})
     if status not in PracticeState.values:
@@ -48,7 +47,7 @@ def survey_answer(*, membership: Membership, answers: dict) -> None:
     The participation row (who answered) and the response row (what was answered) share no
     key, no time and no order; the audit event names the participation only.
     """
-    require(membership, Access.COMMENT)
+    permit(membership, "charter.survey.answer")
     cleaned = clean_answers(answers)
     try:
         with transaction.atomic():

@@ -5,8 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accord.charter.models import Assignment, Raci, Responsibility
-from accord.charter.permissions import Access
-from accord.charter.services._common import audit, changed_fields, require
+from accord.charter.services._common import audit, changed_fields, permit
 from accord.tenancy.models import Body, BodyRole, Membership, Organisation
 
 MAX_ASSIGNMENTS = 40
@@ -64,7 +63,7 @@ def responsibility_create(*, membership: Membership, task: str, description: str
                           deputy: Membership | None = None,
                           assignments: list[dict] = ()) -> Responsibility:
     """Add a task with its parties. Editors only; audited (task and party count, no names)."""
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit")
     _check_deputy(membership, deputy)
     responsibility = Responsibility(network=membership.network, task=task,
                                     description=description, deputy=deputy)
@@ -79,7 +78,7 @@ def responsibility_create(*, membership: Membership, task: str, description: str
 @transaction.atomic
 def responsibility_update(*, membership: Membership, responsibility: Responsibility,
                           assignments: list[dict] | None = None, **values) -> Responsibility:
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit", responsibility)
     _check_deputy(membership, values.get("deputy"))
     responsibility = Responsibility.objects.select_for_update().get(pk=responsibility.pk)
     changed = changed_fields(responsibility, {k: v for k, v in values.items()
@@ -95,6 +94,6 @@ def responsibility_update(*, membership: Membership, responsibility: Responsibil
 
 @transaction.atomic
 def responsibility_delete(*, membership: Membership, responsibility: Responsibility) -> None:
-    require(membership, Access.EDIT)
+    permit(membership, "charter.edit", responsibility)
     audit(membership, "responsibility.deleted", responsibility, {})
     responsibility.delete()

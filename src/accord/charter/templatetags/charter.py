@@ -6,7 +6,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from accord.charter.permissions import Access, charter_access
+from accord import policy
+from accord.charter.policy_entities import Charter
 from accord.charter.selectors import goals_due_for_review
 
 register = template.Library()
@@ -16,7 +17,9 @@ register = template.Library()
 def charter_home_panel(context) -> dict:
     request = context.get("request")
     membership = getattr(request, "membership", None)
-    if charter_access(membership) < Access.READ:
+    if membership is None or not policy.decide(
+            membership, "charter.view", Charter(network=membership.network),
+            purpose="view").allowed:
         return {"show": False}
     overdue = list(goals_due_for_review(network=membership.network,
                                         before=timezone.localdate())[:5])

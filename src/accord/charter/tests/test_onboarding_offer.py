@@ -82,7 +82,7 @@ def test_nothing_is_sent_when_the_join_is_refused(coordinator, member,
     assert not mail.outbox
 
 
-def test_somebody_without_charter_access_is_not_sent_a_link_that_would_not_open(
+def test_somebody_who_may_not_read_the_charter_is_not_sent_a_link_that_would_not_open(
         network_a, monkeypatch):
     sent = []
     monkeypatch.setattr("accord.charter.onboarding.mail_send", lambda **kw: sent.append(kw))

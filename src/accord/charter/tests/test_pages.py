@@ -7,7 +7,7 @@ from django.urls import reverse
 from django_scopes import scope
 
 from accord.charter import services
-from accord.charter.models import CharterVersion, GlossaryTerm
+from accord.charter.models import CharterVersion, GlossaryTerm, Goal, SurveyResponse
 from accord.charter.tests.helpers import adopted_document
 
 
@@ -75,9 +75,10 @@ def test_member_comments_on_a_proposed_version_only(member_client, texts, networ
     ok = member_client.post(version_url(texts["proposed"], "version-comment"),
                             {"text": "Please add the deputy rule."})
     assert ok.status_code == 302
+    # Members may comment; an adopted text no longer takes comments (a refusal, not a denial).
     refused = member_client.post(version_url(texts["adopted"], "version-comment"),
-                                 {"text": "Too late"})
-    assert refused.status_code == 404
+                                 {"text": "Too late"}, follow=True)
+    assert "Comments are open only while a version is proposed." in refused.content.decode()
     with scope(network=network_a.pk):
         comments = list(texts["proposed"].comments.values_list("text", flat=True))
         assert comments == ["Please add the deputy rule."]
@@ -86,13 +87,21 @@ def test_member_comments_on_a_proposed_version_only(member_client, texts, networ
     assert "Please add the deputy rule." in page
 
 
-def test_member_cannot_edit_propose_or_adopt(member_client, texts):
+EDITORS_ONLY = "Only coordinators and the steering group&#x27;s chair or secretary may change"
+
+
+def test_member_cannot_edit_propose_or_adopt(member_client, texts, network_a):
+    # A draft is not open to members: as if it did not exist.
     assert member_client.get(version_url(texts["draft"], "version-edit")).status_code == 404
     assert member_client.post(version_url(texts["draft"], "version-propose")).status_code == 404
-    assert member_client.post(version_url(texts["proposed"], "version-adopt"),
-                              {}).status_code == 404
-    assert member_client.post(url("goals"), {"statement": "x",
-                                             "review_interval_months": 6}).status_code == 404
+    # What they may read but not change: 403, saying who may.
+    adopt = member_client.post(version_url(texts["proposed"], "version-adopt"), {})
+    assert adopt.status_code == 403 and EDITORS_ONLY in adopt.content.decode()
+    goal = member_client.post(url("goals"), {"statement": "x", "review_interval_months": 6})
+    assert goal.status_code == 403 and EDITORS_ONLY in goal.content.decode()
+    with scope(network=network_a.pk):
+        assert CharterVersion.objects.get(pk=texts["proposed"].pk).status == "proposed"
+        assert not Goal.objects.exists()
 
 
 def test_coordinator_adopts_a_template_edits_proposes_and_adopts_it(coordinator_client,
@@ -200,7 +209,10 @@ def test_the_needs_survey_shows_results_only_after_three_answers(network_a, coor
         assert ("3 members have answered." in page) == (i == 2)
         assert ("Results are shown once" in page) == (i < 2)
     again = clients[0].post(url("survey"), {"time": "none"})
-    assert again.status_code == 404
+    assert again.status_code == 400
+    assert "You have already answered the survey." in again.content.decode()
+    with scope(network=network_a.pk):
+        assert SurveyResponse.objects.count() == 3
 
 
 def test_coordinator_renames_a_glossary_term_on_its_edit_page(coordinator_client, coordinator,

@@ -5,6 +5,7 @@ import pytest
 from accord.charter import services
 from accord.charter.models import PracticeStatus
 from accord.charter.roadmap import CHALLENGES, PRACTICES, next_steps
+from accord.policy import Denied
 
 TODAY = date(2026, 11, 1)
 
@@ -39,7 +40,7 @@ def test_a_status_change_is_audited_by_field_name(coordinator, member):
     record = PracticeStatus.objects.get()
     assert (record.status, record.owner, record.note) == ("in_progress", member,
                                                           "Three words first")
-    with pytest.raises(services.NotPermitted):
+    with pytest.raises(Denied):
         services.practice_status_set(membership=member, practice="definitions",
                                      status="in_place")
 
@@ -54,5 +55,7 @@ def test_the_roadmap_page_leads_with_next_steps_and_offers_editing_to_editors_on
     saved = coordinator_client.post("/n/rheinstadt/charter/roadmap/basics/",
                                     {"basics-status": "in_place", "basics-note": "Done"})
     assert saved.status_code == 302 and saved["Location"].endswith("#practice-basics")
-    assert member_client.post("/n/rheinstadt/charter/roadmap/basics/",
-                              {"basics-status": "in_place"}).status_code == 404
+    refused = member_client.post("/n/rheinstadt/charter/roadmap/basics/",
+                                 {"basics-status": "in_place"})
+    assert refused.status_code == 403
+    assert "chair or secretary may change the charter" in refused.content.decode()

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,11 +18,11 @@ from accord.charter.forms import (
     StarterForm,
     VersionEditForm,
 )
-from accord.charter.models import CharterDocument, DocumentKind, VersionStatus
+from accord.charter.models import DocumentKind, VersionStatus
 from accord.charter.pdf import pdf_response
-from accord.charter.permissions import Access, may_comment
 from accord.charter.rendering import render_charter
-from accord.charter.views._common import add_service_errors, charter_view, context
+from accord.charter.views._common import PURPOSE, add_service_errors, charter_page, context
+from accord.policy import decide
 
 
 def _version_url(version) -> str:
@@ -37,14 +37,19 @@ def _rendered(request, version):
     return render_charter(version.body, terms)
 
 
-def _editable_document(request, pk: int) -> CharterDocument:
-    return get_object_or_404(CharterDocument.objects.filter(network=request.network), pk=pk)
+def _version(request, pk: int, number: int, action: str):
+    return selectors.version_for(request.membership, pk, number, action=action,
+                                 purpose=PURPOSE)
 
 
-@charter_view()
+def _document(request, pk: int, action: str = "charter_document.view"):
+    return selectors.document_for(request.membership, pk, action=action, purpose=PURPOSE)
+
+
+@charter_page()
 def documents(request, network: str):
     kind = request.GET.get("kind", "")
-    docs = selectors.documents_visible(network=request.network, access=request.charter_access)
+    docs = selectors.documents_seen_by(request.membership, request.network, purpose=PURPOSE)
     if kind in DocumentKind.values:
         docs = docs.filter(kind=kind)
     return render(request, "charter/documents.html", context(
@@ -55,7 +60,7 @@ def documents(request, network: str):
     ))
 
 
-@charter_view(Access.EDIT)
+@charter_page("charter.edit")
 @require_POST
 def document_create(request, network: str):
     form = DocumentCreateForm(request.POST)
@@ -70,12 +75,12 @@ def document_create(request, network: str):
             return redirect("charter:version-edit", network=network, pk=version.document_id,
                             number=version.number)
     return render(request, "charter/documents.html", context(
-        request, documents=selectors.documents_visible(network=request.network,
-                                                       access=request.charter_access),
+        request, documents=selectors.documents_seen_by(request.membership, request.network,
+                                                       purpose=PURPOSE),
         create_form=form, starter_form=StarterForm(), kind=""), status=400)
 
 
-@charter_view(Access.EDIT)
+@charter_page("charter.edit")
 @require_POST
 def document_from_starter(request, network: str):
     form = StarterForm(request.POST)
@@ -89,33 +94,37 @@ def document_from_starter(request, network: str):
                     number=version.number)
 
 
-@charter_view()
+@charter_page()
 def document(request, network: str, pk: int):
-    doc = selectors.document_get(network=request.network, access=request.charter_access, pk=pk)
+    doc = _document(request, pk)
     versions = list(doc.versions.all())
     adopted = next((v for v in versions if v.status == VersionStatus.ADOPTED), None)
     return redirect(_version_url(adopted or versions[0]))
 
 
-@charter_view()
+@charter_page()
 def version(request, network: str, pk: int, number: int):
-    doc = selectors.document_get(network=request.network, access=request.charter_access, pk=pk)
-    ver = selectors.version_get(document=doc, access=request.charter_access, number=number)
+    doc = _document(request, pk)
+    ver = _version(request, pk, number, "charter_version.view")
+    may_comment = decide(request.membership, "charter_version.comment", ver,
+                         purpose=PURPOSE).allowed
     return render(request, "charter/version.html", context(
         request, document=doc, version=ver, versions=list(doc.versions.all()),
         html=_rendered(request, ver),
         comments=ver.comments.select_related("author__user")
-        if request.charter_access >= Access.COMMENT else [],
-        comment_form=CommentForm() if may_comment(request.charter_access, ver) else None,
+        if decide(request.membership, "charter_version.comments", ver,
+                  purpose=PURPOSE).allowed else [],
+        comment_form=CommentForm()
+        if may_comment and ver.status == VersionStatus.PROPOSED else None,
         adopt_form=AdoptForm(network=request.network)
         if ver.status == VersionStatus.PROPOSED else None,
     ))
 
 
-@charter_view(Access.EDIT)
+@charter_page()
 def version_edit(request, network: str, pk: int, number: int):
-    doc = _editable_document(request, pk)
-    ver = get_object_or_404(doc.versions.all(), number=number)
+    ver = _version(request, pk, number, "charter_version.edit")
+    doc = ver.document
     if ver.status != VersionStatus.DRAFT:
         messages.info(request, _("Version %(number)s can no longer be changed. Start a new "
                                  "draft from it instead.") % {"number": ver.number})
@@ -136,9 +145,8 @@ def version_edit(request, network: str, pk: int, number: int):
                   context(request, document=doc, version=ver, form=form), status=status)
 
 
-def _transition(request, pk: int, number: int, service, success: str):
-    doc = _editable_document(request, pk)
-    ver = get_object_or_404(doc.versions.all(), number=number)
+def _transition(request, pk: int, number: int, action: str, service, success: str):
+    ver = _version(request, pk, number, action)
     try:
         ver = service(membership=request.membership, version=ver)
     except ValidationError as error:
@@ -148,24 +156,25 @@ def _transition(request, pk: int, number: int, service, success: str):
     return redirect(_version_url(ver))
 
 
-@charter_view(Access.EDIT)
+@charter_page()
 @require_POST
 def version_propose(request, network: str, pk: int, number: int):
-    return _transition(request, pk, number, services.version_propose,
+    return _transition(request, pk, number, "charter_version.propose", services.version_propose,
                        _("Proposed. Members can now read and comment on it."))
 
 
-@charter_view(Access.EDIT)
+@charter_page()
 @require_POST
 def version_withdraw(request, network: str, pk: int, number: int):
-    return _transition(request, pk, number, services.version_withdraw,
+    return _transition(request, pk, number, "charter_version.withdraw",
+                       services.version_withdraw,
                        _("The proposal is a draft again."))
 
 
-@charter_view(Access.EDIT)
+@charter_page()
 @require_POST
 def version_new_draft(request, network: str, pk: int):
-    doc = _editable_document(request, pk)
+    doc = _document(request, pk, "charter_document.draft")
     try:
         ver = services.version_draft(membership=request.membership, document=doc)
     except ValidationError as error:
@@ -176,10 +185,10 @@ def version_new_draft(request, network: str, pk: int):
     return redirect("charter:version-edit", network=network, pk=pk, number=ver.number)
 
 
-@charter_view(Access.EDIT)
+@charter_page()
 def version_adopt(request, network: str, pk: int, number: int):
-    doc = _editable_document(request, pk)
-    ver = get_object_or_404(doc.versions.all(), number=number)
+    ver = _version(request, pk, number, "charter_version.adopt")
+    doc = ver.document
     form = AdoptForm(request.POST or None, network=request.network)
     if request.method == "POST" and form.is_valid():
         try:
@@ -197,13 +206,10 @@ def version_adopt(request, network: str, pk: int, number: int):
                   context(request, document=doc, version=ver, form=form), status=status)
 
 
-@charter_view(Access.COMMENT)
+@charter_page()
 @require_POST
 def version_comment(request, network: str, pk: int, number: int):
-    doc = selectors.document_get(network=request.network, access=request.charter_access, pk=pk)
-    ver = selectors.version_get(document=doc, access=request.charter_access, number=number)
-    if not may_comment(request.charter_access, ver):
-        raise Http404
+    ver = _version(request, pk, number, "charter_version.comment")
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -218,23 +224,23 @@ def version_comment(request, network: str, pk: int, number: int):
     return redirect(_version_url(ver))
 
 
-@charter_view()
+@charter_page()
 def version_diff(request, network: str, pk: int):
-    doc = selectors.document_get(network=request.network, access=request.charter_access, pk=pk)
-    visible = {v.number: v for v in doc.versions.all()}
+    doc = _document(request, pk)
     try:
-        old = visible[int(request.GET.get("from", ""))]
-        new = visible[int(request.GET.get("to", ""))]
-    except (KeyError, ValueError):
-        raise Http404 from None
+        numbers = int(request.GET.get("from", "")), int(request.GET.get("to", ""))
+    except ValueError:
+        raise Http404 from None  # no such comparison: the address is malformed
+    # Each side through the policy: a version the reader may not see is as missing as none.
+    old, new = (_version(request, pk, number, "charter_version.view") for number in numbers)
     return render(request, "charter/version_diff.html", context(
         request, document=doc, old=old, new=new, rows=line_diff(old.body, new.body)))
 
 
-@charter_view()
+@charter_page()
 def version_pdf(request, network: str, pk: int, number: int):
-    doc = selectors.document_get(network=request.network, access=request.charter_access, pk=pk)
-    ver = selectors.version_get(document=doc, access=request.charter_access, number=number)
+    doc = _document(request, pk)
+    ver = _version(request, pk, number, "charter_version.view")
     return pdf_response("charter/pdf/version.html", {
         "network": request.network, "document": doc, "version": ver,
         "html": _rendered(request, ver), "LANGUAGE_CODE": translation.get_language(),

@@ -2,8 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,16 +16,16 @@ from accord.charter.forms import (
     LevelForm,
     ResponsibilityForm,
 )
-from accord.charter.models import GlossaryTerm, Goal, Level, Responsibility
+from accord.charter.models import Responsibility
 from accord.charter.pdf import pdf_response
-from accord.charter.permissions import Access
-from accord.charter.views._common import add_service_errors, charter_view, context
+from accord.charter.views._common import (
+    PURPOSE,
+    add_service_errors,
+    charter_page,
+    context,
+    require_charter,
+)
 from accord.charter.views.roadmap import roles_context
-
-
-def _not_found():
-    """A write by somebody who may only read: the form does not exist for them."""
-    raise Http404
 
 
 def _save(request, form, call, success: str) -> bool:
@@ -44,12 +43,11 @@ def _save(request, form, call, success: str) -> bool:
 
 # Goals -------------------------------------------------------------------------------------
 
-@charter_view()
+@charter_page()
 def goals(request, network: str):
     form = GoalForm(request.POST or None, network=request.network)
     if request.method == "POST":
-        if request.charter_access < Access.EDIT:
-            _not_found()
+        require_charter(request, "charter.edit")
         if _save(request, form, lambda: services.goal_create(membership=request.membership,
                                                               **form.cleaned_data),
                  _("Goal added.")):
@@ -59,28 +57,27 @@ def goals(request, network: str):
         today=timezone.localdate()), status=400 if request.method == "POST" else 200)
 
 
-@charter_view()
+@charter_page()
 def goal(request, network: str, pk: int):
-    item = get_object_or_404(selectors.goals(network=request.network), pk=pk)
+    action = "charter.edit" if request.method == "POST" else "charter.view"
+    item = selectors.goal_for(request.membership, pk, action=action, purpose=PURPOSE)
     review_form = GoalReviewForm(request.POST or None,
                                  initial={"reviewed_on": timezone.localdate()})
-    if request.method == "POST":
-        if request.charter_access < Access.EDIT:
-            _not_found()
-        if _save(request, review_form,
-                 lambda: services.goal_review_record(membership=request.membership, goal=item,
-                                                     **review_form.cleaned_data),
-                 _("Review recorded.")):
-            return redirect("charter:goal", network=network, pk=pk)
+    if request.method == "POST" and _save(
+            request, review_form,
+            lambda: services.goal_review_record(membership=request.membership, goal=item,
+                                                **review_form.cleaned_data),
+            _("Review recorded.")):
+        return redirect("charter:goal", network=network, pk=pk)
     return render(request, "charter/goal.html", context(
         request, goal=item, review_form=review_form, today=timezone.localdate(),
         history=review_history_chart(item.reviews.all())),
         status=400 if request.method == "POST" else 200)
 
 
-@charter_view(Access.EDIT)
+@charter_page()
 def goal_edit(request, network: str, pk: int):
-    item = get_object_or_404(Goal.objects.filter(network=request.network), pk=pk)
+    item = selectors.goal_for(request.membership, pk, action="charter.edit", purpose=PURPOSE)
     initial = {f: getattr(item, f) for f in ("statement", "indicators", "owner_organisation",
                                              "review_interval_months")}
     form = GoalForm(request.POST or None, network=request.network, initial=initial)
@@ -97,12 +94,11 @@ def goal_edit(request, network: str, pk: int):
 
 # Glossary ----------------------------------------------------------------------------------
 
-@charter_view()
+@charter_page()
 def glossary(request, network: str):
     form = GlossaryTermForm(request.POST or None)
     if request.method == "POST":
-        if request.charter_access < Access.EDIT:
-            _not_found()
+        require_charter(request, "charter.edit")
         if _save(request, form, lambda: services.term_create(membership=request.membership,
                                                               **form.values()),
                  _("Term added.")):
@@ -112,9 +108,9 @@ def glossary(request, network: str):
         status=400 if request.method == "POST" else 200)
 
 
-@charter_view(Access.EDIT)
+@charter_page()
 def term_edit(request, network: str, pk: int):
-    term = get_object_or_404(GlossaryTerm.objects.filter(network=request.network), pk=pk)
+    term = selectors.term_for(request.membership, pk, action="charter.edit", purpose=PURPOSE)
     form = GlossaryTermForm(request.POST or None, instance=term)
     if request.method == "POST" and _save(
             request, form, lambda: services.term_update(membership=request.membership,
@@ -127,10 +123,10 @@ def term_edit(request, network: str, pk: int):
         status=400 if request.method == "POST" else 200)
 
 
-@charter_view(Access.EDIT)
+@charter_page()
 @require_POST
 def term_delete(request, network: str, pk: int):
-    term = get_object_or_404(GlossaryTerm.objects.filter(network=request.network), pk=pk)
+    term = selectors.term_for(request.membership, pk, action="charter.edit", purpose=PURPOSE)
     services.term_delete(membership=request.membership, term=term)
     messages.success(request, _("Term removed."))
     return redirect("charter:glossary", network=network)
@@ -149,12 +145,11 @@ def _responsibility_initial(item: Responsibility) -> dict:
     return initial
 
 
-@charter_view()
+@charter_page()
 def roles(request, network: str):
     form = ResponsibilityForm(request.POST or None, network=request.network)
     if request.method == "POST":
-        if request.charter_access < Access.EDIT:
-            _not_found()
+        require_charter(request, "charter.edit")
         if _save(request, form, lambda: services.responsibility_create(
                 membership=request.membership, assignments=form.assignments(),
                 **{k: form.cleaned_data[k] for k in ("task", "description", "deputy")}),
@@ -165,9 +160,10 @@ def roles(request, network: str):
                   status=400 if request.method == "POST" else 200)
 
 
-@charter_view(Access.EDIT)
+@charter_page()
 def responsibility_edit(request, network: str, pk: int):
-    item = get_object_or_404(selectors.responsibilities(network=request.network), pk=pk)
+    item = selectors.responsibility_for(request.membership, pk, action="charter.edit",
+                                        purpose=PURPOSE)
     form = ResponsibilityForm(request.POST or None, network=request.network,
                               initial=_responsibility_initial(item))
     if request.method == "POST" and _save(request, form, lambda: services.responsibility_update(
@@ -181,16 +177,17 @@ def responsibility_edit(request, network: str, pk: int):
         status=400 if request.method == "POST" else 200)
 
 
-@charter_view(Access.EDIT)
+@charter_page()
 @require_POST
 def responsibility_delete(request, network: str, pk: int):
-    item = get_object_or_404(Responsibility.objects.filter(network=request.network), pk=pk)
+    item = selectors.responsibility_for(request.membership, pk, action="charter.edit",
+                                        purpose=PURPOSE)
     services.responsibility_delete(membership=request.membership, responsibility=item)
     messages.success(request, _("Task removed."))
     return redirect("charter:roles", network=network)
 
 
-@charter_view()
+@charter_page()
 def roles_pdf(request, network: str):
     return pdf_response("charter/pdf/roles.html", {"network": request.network,
                                                    **roles_context(request)},
@@ -199,12 +196,11 @@ def roles_pdf(request, network: str):
 
 # Levels ------------------------------------------------------------------------------------
 
-@charter_view()
+@charter_page()
 def levels(request, network: str):
     form = LevelForm(request.POST or None)
     if request.method == "POST":
-        if request.charter_access < Access.EDIT:
-            _not_found()
+        require_charter(request, "charter.edit")
         if _save(request, form, lambda: services.level_create(membership=request.membership,
                                                                **form.cleaned_data),
                  _("Level added.")):
@@ -214,9 +210,9 @@ def levels(request, network: str):
         status=400 if request.method == "POST" else 200)
 
 
-@charter_view(Access.EDIT)
+@charter_page()
 def level_edit(request, network: str, pk: int):
-    level = get_object_or_404(Level.objects.filter(network=request.network), pk=pk)
+    level = selectors.level_for(request.membership, pk, action="charter.edit", purpose=PURPOSE)
     form = LevelForm(request.POST or None, instance=level)
     if request.method == "POST" and _save(
             request, form, lambda: services.level_update(membership=request.membership,
@@ -229,10 +225,10 @@ def level_edit(request, network: str, pk: int):
         status=400 if request.method == "POST" else 200)
 
 
-@charter_view(Access.EDIT)
+@charter_page()
 @require_POST
 def level_delete(request, network: str, pk: int):
-    level = get_object_or_404(Level.objects.filter(network=request.network), pk=pk)
+    level = selectors.level_for(request.membership, pk, action="charter.edit", purpose=PURPOSE)
     services.level_delete(membership=request.membership, level=level)
     messages.success(request, _("Level removed."))
     return redirect("charter:levels", network=network)

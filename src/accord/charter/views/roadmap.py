@@ -15,12 +15,11 @@ from accord.charter.forms import PracticeStatusForm, SurveyForm
 from accord.charter.models import DocumentKind, PracticeState
 from accord.charter.onboarding import upcoming_meetings
 from accord.charter.pdf import pdf_response
-from accord.charter.permissions import Access
 from accord.charter.raci import chart_layout, role_flags
 from accord.charter.rendering import render_charter
 from accord.charter.roadmap import CHALLENGES, PRACTICE_BY_CODE, PRACTICES, next_steps
 from accord.charter.survey import MIN_RESPONSES
-from accord.charter.views._common import charter_view, context
+from accord.charter.views._common import PURPOSE, charter_page, context, require_charter
 from accord.tenancy.selectors import network_bodies, network_organisations
 
 
@@ -34,21 +33,21 @@ def _next_steps(request, statuses: dict):
                       today=timezone.localdate())
 
 
-@charter_view()
+@charter_page()
 def overview(request, network: str):
     statuses = _statuses(request)
     return render(request, "charter/overview.html", context(
         request, steps=_next_steps(request, statuses),
         in_place=sum(1 for s in statuses.values() if s.status == PracticeState.IN_PLACE),
         total=len(PRACTICES),
-        documents=selectors.documents_visible(network=request.network,
-                                              access=request.charter_access),
+        documents=selectors.documents_seen_by(request.membership, request.network,
+                                              purpose=PURPOSE),
         overdue=selectors.goals_due_for_review(network=request.network,
                                                before=timezone.localdate()),
     ))
 
 
-@charter_view()
+@charter_page()
 def roadmap(request, network: str):
     statuses = _statuses(request)
     rows = [{"practice": p, "status": statuses.get(p.code),
@@ -65,11 +64,11 @@ def roadmap(request, network: str):
     ))
 
 
-@charter_view(Access.EDIT)
+@charter_page("charter.edit")
 @require_POST
 def practice_update(request, network: str, code: str):
     if code not in PRACTICE_BY_CODE:
-        raise Http404
+        raise Http404  # no such practice: a missing page, whoever asks
     form = PracticeStatusForm(request.POST, network=request.network, prefix=code)
     if form.is_valid():
         try:
@@ -86,24 +85,26 @@ def practice_update(request, network: str, code: str):
                     + f"#practice-{code}")
 
 
-@charter_view()
+@charter_page()
 def survey(request, network: str):
     answered = selectors.has_answered_survey(membership=request.membership)
-    may_answer = request.charter_access >= Access.COMMENT and not answered
-    form = SurveyForm(request.POST or None) if may_answer else None
     if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.survey_answer(membership=request.membership,
-                                       answers=form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error.messages)
-            else:
-                messages.success(request, _("Thank you. Your answers are stored without your "
-                                            "name."))
-                return redirect("charter:survey", network=network)
+        require_charter(request, "charter.survey.answer")
+    may_answer = not answered and selectors.charter_permits(
+        request.membership, request.charter, "charter.survey.answer",
+        purpose=PURPOSE)["charter.survey.answer"]
+    # A second answer reaches the service, which refuses it on the form (one per member).
+    form = SurveyForm(request.POST or None) if may_answer or request.method == "POST" else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_answer(membership=request.membership,
+                                   answers=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Thank you. Your answers are stored without your "
+                                        "name."))
+            return redirect("charter:survey", network=network)
     results = selectors.survey_results(network=request.network)
     if results:
         for question, chart in zip(results["questions"], survey_charts(results), strict=True):
@@ -142,13 +143,13 @@ def _onboarding_context(request) -> dict:
     }
 
 
-@charter_view()
+@charter_page()
 def onboarding(request, network: str):
     return render(request, "charter/onboarding.html",
                   context(request, **_onboarding_context(request)))
 
 
-@charter_view()
+@charter_page()
 def onboarding_pdf(request, network: str):
     return pdf_response("charter/pdf/onboarding.html", _onboarding_context(request),
                         filename=f"onboarding-{request.network.slug}.pdf")

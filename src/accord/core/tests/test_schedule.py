@@ -9,6 +9,8 @@ from django_tasks_db.models import DBTaskResult
 
 from accord.core.schedule import SCHEDULE, schedule_due
 
+HOURLY_TASKS = {"accord.meetings.tasks.remind_upcoming_meetings",
+                "accord.audit.tasks.witness_heads"}
 HOURLY_TASK = "accord.meetings.tasks.remind_upcoming_meetings"
 MINUTE_TASK = "accord.audit.tasks.fold_access_log"
 ALL_TASKS = {periodic.task_path for periodic in SCHEDULE}
@@ -50,7 +52,7 @@ def test_a_second_call_within_the_hour_enqueues_only_the_minute_task(database_qu
 @pytest.mark.django_db
 def test_the_next_hour_enqueues_only_the_hourly_task_again(database_queue):
     schedule_at(at(10, 5))
-    assert schedule_at(at(11, 0)) == [HOURLY_TASK, MINUTE_TASK]
+    assert set(schedule_at(at(11, 0))) == HOURLY_TASKS | {MINUTE_TASK}
     assert schedule_at(at(11, 0, 30)) == []
     assert DBTaskResult.objects.filter(task_path=HOURLY_TASK).count() == 2
 

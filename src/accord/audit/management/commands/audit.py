@@ -1,9 +1,10 @@
-"""`accord audit verify | seal | fold | erase | repair-head`: the audit chain's maintenance,
-from the command line.
+"""`accord audit verify | seal | fold | erase | repair-head | witness`: the audit chain's
+maintenance, from the command line.
 
 Thin: the work is in accord.audit.verification and accord.audit.services.
 """
 
+import base64
 import getpass
 
 from django.core.management.base import BaseCommand, CommandError
@@ -38,6 +39,19 @@ class Command(BaseCommand):
             "verify", help="walk the chains; print the events checked and the first broken link; "
                            "exit non-zero on any break")
         self._add_chain_choice(verify, required=False)
+        verify.add_argument("--witness", metavar="PATH",
+                            help="also check the chains against the signed heads in PATH (a "
+                                 "witness directory or one of its files)")
+        witness = commands.add_parser(
+            "witness", help="sign the chain heads for the outside witness, or show its key")
+        witness_commands = witness.add_subparsers(dest="witness_command", required=True,
+                                                  metavar="ACTION")
+        sign = witness_commands.add_parser("sign", help="sign every chain head now")
+        sign.add_argument("--out", metavar="DIR",
+                          help="write into DIR instead of the configured witness")
+        witness_commands.add_parser("show", help="print the public key (base64 and PEM)")
+        witness_commands.add_parser("new-key", help="print a new signing key for "
+                                                    "ACCORD_AUDIT_SIGNING_KEY")
         commands.add_parser("seal", help="seal every chain whose open year has ended")
         fold = commands.add_parser(
             "fold", help="fold the waiting read records of the access log into their chains")
@@ -91,6 +105,8 @@ class Command(BaseCommand):
             if report.chain != INSTALLATION_CHAIN:
                 broken_batches.extend(self._verify_access(report.chain))
         self.stdout.write(f"Total: {total} events checked.")
+        if options.get("witness"):
+            broken += self._check_witness(options["witness"])
         if broken:
             raise CommandError(f"{len(broken)} chain(s) broken; first broken link: "
                                f"{broken[0].describe()}")
@@ -109,6 +125,36 @@ class Command(BaseCommand):
         for batch in access.broken:
             self.stdout.write(f"  BROKEN {batch.describe()}")
         return access.broken
+
+    def _check_witness(self, path: str) -> list:
+        from accord.audit.witness import witness_check
+
+        report = witness_check(path)
+        for finding in report.findings:
+            self.stdout.write(f"Witness: {finding.describe()}")
+        self.stdout.write(f"Witness: {report.entries} signed head(s) checked, "
+                          + ("all match." if report.intact else
+                             f"{len(report.findings)} do not match."))
+        return report.findings
+
+    def _witness(self, *, witness_command: str, out: str | None = None, **options) -> None:
+        from accord.audit import witness
+
+        if witness_command == "new-key":
+            self.stdout.write(witness.new_key())
+            return
+        if witness_command == "show":
+            public = witness.signing_key().public_key()
+            self.stdout.write(f"Key id: {witness.key_id(public)}")
+            self.stdout.write("Public key (raw, base64): "
+                              + base64.b64encode(witness.public_key_raw(public)).decode())
+            self.stdout.write(witness.public_key_pem(public).rstrip())
+            return
+        try:
+            run = witness.witness_sign(out=out, reason="command line")
+        except OSError as exc:
+            raise CommandError(f"The witness could not be written: {exc}") from exc
+        self.stdout.write(f"Signed {run.heads} chain head(s) into {run.location}.")
 
     def _seal(self, **options) -> None:
         sealed = audit_seal_closed_epochs()

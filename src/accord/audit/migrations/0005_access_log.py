@@ -24,7 +24,7 @@ def sqlite_drop(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0003_chain_head_forward_only'),
+        ('audit', '0004_witness_runs'),
         ('tenancy', '0002_body_roles_and_clear_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,52 @@
+"""What the decision point answers: an effect, the rule that decided, and why."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Effect(StrEnum):
+    PERMIT = "permit"
+    DENY = "deny"
+    # Permitted only after a person looks (e.g. break-glass access): a page asks first.
+    REVIEW = "review"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    effect: Effect
+    action: str
+    purpose: str
+    # The @id of the Cedar policy that decided; for a denial no policy permitted, the id of
+    # the explanation rule that says what was missing (or "default.deny").
+    rule: str
+    # The legal basis a permitting rule names (@basis), e.g. a decree's article.
+    basis: str = ""
+    # For a denial: the key of the message that says what is missing (policy.messages).
+    missing: str = ""
+    resource_type: str = ""
+    resource_id: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return self.effect == Effect.PERMIT
+
+    @property
+    def reason(self) -> str:
+        """What is missing, in the active language (empty for a permit)."""
+        from accord.policy.messages import message
+
+        return "" if self.allowed else str(message(self.missing))
+
+
+class Denied(Exception):
+    """A `require` that did not permit. `hidden` when the reader may not know the object
+    exists: then the answer is a 404, otherwise a 403 that says what is missing."""
+
+    def __init__(self, decision: Decision, *, hidden: bool):
+        super().__init__(decision.rule)
+        self.decision = decision
+        self.hidden = hidden
+
+    @property
+    def status(self) -> int:
+        return 404 if self.hidden else 403

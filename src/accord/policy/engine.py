@@ -1,0 +1,173 @@
+"""decide, decide_many, require, read: the decision point's entry points (see __init__)."""
+
+import logging
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+import cedarpy
+
+from accord.policy import entities
+from accord.policy.decision import Decision, Denied, Effect
+from accord.policy.loading import Engine, PolicySet, load
+from accord.policy.purposes import PURPOSES
+
+logger = logging.getLogger("accord.policy")
+
+
+@cache
+def engine() -> Engine:
+    return load()
+
+
+def _denial(action: str, purpose: str, rule: str, missing: str, resource: Any = None) -> Decision:
+    return Decision(effect=Effect.DENY, action=action, purpose=purpose, rule=rule,
+                    missing=missing, **_resource_fields(resource))
+
+
+def _resource_fields(resource: Any) -> dict[str, str]:
+    if resource is None:
+        return {}
+    return {"resource_type": entities.adapter_for(resource).type,
+            "resource_id": str(resource.pk)}
+
+
+def _request(principal: dict, action: str, resource: Any, purpose: str) -> dict:
+    return {"principal": principal, "action": {"type": "Action", "id": action},
+            "resource": entities.uid(resource), "context": {"purpose": purpose}}
+
+
+def _first_rule(policy_set: PolicySet, reasons: Sequence[str]):
+    """The determining policy that comes first in file order (stable, readable choices)."""
+    ranked = sorted(policy_set.order.index(r) for r in reasons if r in policy_set.rules)
+    return policy_set.rules[policy_set.order[ranked[0]]] if ranked else None
+
+
+def _permit(result, action: str, purpose: str, resource: Any, rules: PolicySet) -> Decision:
+    determining = [rules.rules[r] for r in result.diagnostics.reasons if r in rules.rules]
+    effect = (Effect.REVIEW if determining
+              and all(rule.annotations.get("effect") == "review" for rule in determining)
+              else Effect.PERMIT)
+    rule = _first_rule(rules, result.diagnostics.reasons)
+    return Decision(effect=effect, action=action, purpose=purpose, rule=rule.id,
+                    basis=rule.annotations.get("basis", ""), **_resource_fields(resource))
+
+
+def decide_many(membership: Any, action: str, resources: Sequence[Any], *,
+                purpose: str) -> list[Decision]:
+    """One decision per resource, in one call to Cedar and with entities built in bulk."""
+    resources = list(resources)
+    if not resources:
+        return []
+    current = engine()
+    principal = entities.principal_of(membership)
+    if principal is None:
+        return [_denial(action, purpose, "policy.anonymous", "sign_in", r) for r in resources]
+    if action not in current.actions:
+        return [_denial(action, purpose, "policy.unknown_action", "unknown_action", r)
+                for r in resources]
+    if purpose not in PURPOSES:
+        return [_denial(action, purpose, "policy.unknown_purpose", "unknown_purpose", r)
+                for r in resources]
+    unique = list({(type(r), r.pk): r for r in resources}.values())
+    graph = [principal["entity"], *entities.entities_of(unique)]
+    requests = [_request(principal["uid"], action, r, purpose) for r in resources]
+    results = cedarpy.is_authorized_batch(requests, current.decisions.policies, graph,
+                                          current.schema)
+    decisions: list[Decision | None] = []
+    unexplained: list[int] = []
+    for index, (resource, result) in enumerate(zip(resources, results, strict=True)):
+        if result.diagnostics.errors:
+            logger.warning("Policy error for %s on %s: %s", action,
+                           entities.uid(resource), result.diagnostics.errors)
+            decisions.append(_denial(action, purpose, "policy.error", "not_permitted",
+                                     resource))
+        elif result.allowed:
+            decisions.append(_permit(result, action, purpose, resource, current.decisions))
+        elif forbid := _first_rule(current.decisions, result.diagnostics.reasons):
+            decisions.append(_denial(action, purpose, forbid.id,
+                                     forbid.annotations["missing"], resource))
+        else:
+            decisions.append(None)
+            unexplained.append(index)
+    if unexplained:
+        _explain(unexplained, decisions, requests, resources, graph, current, action, purpose)
+    return decisions  # type: ignore[return-value]
+
+
+def _explain(indices, decisions, requests, resources, graph, current, action, purpose) -> None:
+    """No rule permitted: the explanation rules say what was missing ("only members present
+    for this item may read it"); without one, the generic answer."""
+    results = cedarpy.is_authorized_batch([requests[i] for i in indices],
+                                          current.explanations.policies, graph, current.schema)
+    for index, result in zip(indices, results, strict=True):
+        rule = _first_rule(current.explanations, result.diagnostics.reasons)
+        decisions[index] = _denial(action, purpose, rule.id if rule else "default.deny",
+                                   rule.annotations["missing"] if rule else "not_permitted",
+                                   resources[index])
+
+
+def decide(membership: Any, action: str, resource: Any, *, purpose: str) -> Decision:
+    return decide_many(membership, action, [resource], purpose=purpose)[0]
+
+
+def require(membership: Any, action: str, resource: Any, *, purpose: str) -> Decision:
+    """The decision if it permits; otherwise `Denied`, hidden (404) unless the reader may know
+    that the object exists."""
+    decision = decide(membership, action, resource, purpose=purpose)
+    if decision.allowed:
+        return decision
+    raise Denied(decision, hidden=_hidden(membership, action, resource, purpose))
+
+
+def _hidden(membership: Any, action: str, resource: Any, purpose: str) -> bool:
+    exists_action = entities.adapter_for(resource).exists_action
+    if membership is None or not exists_action or exists_action == action:
+        return True
+    return not decide(membership, exists_action, resource, purpose=purpose).allowed
+
+
+def read(membership: Any, action: str, resource: Any, *, purpose: str) -> Decision:
+    """`require`, and a permitted read of sensitive data recorded in the access log."""
+    decision = require(membership, action, resource, purpose=purpose)
+    _record_reads(membership, [(resource, decision)])
+    return decision
+
+
+def read_many(membership: Any, action: str, resources: Sequence[Any], *,
+              purpose: str) -> list[Any]:
+    """The resources the policy permits, in order; the sensitive ones' reads recorded."""
+    decisions = decide_many(membership, action, resources, purpose=purpose)
+    permitted = [(r, d) for r, d in zip(resources, decisions, strict=True) if d.allowed]
+    _record_reads(membership, permitted)
+    return [resource for resource, _ in permitted]
+
+
+def _record_reads(membership: Any, permitted: list[tuple[Any, Decision]]) -> None:
+    from accord.audit.access import access_record
+
+    batches: dict[tuple, list[str]] = {}
+    for resource, decision in permitted:
+        adapter = entities.adapter_for(resource)
+        categories = tuple(adapter.categories(resource)) if adapter.categories else ()
+        if categories:
+            key = (adapter.type, categories, decision.purpose, decision.effect, decision.rule)
+            batches.setdefault(key, []).append(str(resource.pk))
+    for (object_type, categories, purpose, effect, rule), ids in batches.items():
+        access_record(membership=membership, object_type=object_type, object_ids=ids,
+                      categories=list(categories), purpose=purpose, effect=str(effect),
+                      rule=rule)
+
+
+def fetch(membership: Any, queryset: Any, *, action: str, purpose: str, record: bool = False,
+          **lookup: Any) -> Any:
+    """The fetch-and-authorise step every `<object>_for` selector is built on: the object, if
+    the policy permits `action` on it; a missing object and a hidden one are the same 404."""
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        raise Denied(_denial(action, purpose, "policy.not_found", "not_permitted"), hidden=True)
+    if record:
+        read(membership, action, obj, purpose=purpose)
+    else:
+        require(membership, action, obj, purpose=purpose)
+    return obj

@@ -1,0 +1,167 @@
+"""Loading the policies: every file validated against the schema, or nothing loads.
+
+A policy that fails to parse or to validate refuses to load, naming its file, its line and
+the reason, so a mistaken edit stops the installation at start-up instead of silently
+permitting or denying. Every policy must carry an `@id`, unique across files, because every
+decision names the rule that made it.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cedarpy
+from django.core.exceptions import ImproperlyConfigured
+
+POLICY_DIR = Path(__file__).parent / "policies"
+EXPLAIN_DIR = POLICY_DIR / "explain"
+ID_ANNOTATION = re.compile(r'@id\(\s*"([^"]+)"\s*\)')
+
+
+class PolicyFileError(ImproperlyConfigured):
+    def __init__(self, path: Path, line: int, reason: str):
+        self.path, self.line, self.reason = path, line, reason
+        super().__init__(f"{path.name}, line {line}: {reason}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    effect: str
+    annotations: dict[str, str]
+    path: Path
+    line: int
+
+
+@dataclass
+class PolicySet:
+    policies: cedarpy.PolicySet
+    rules: dict[str, Rule]  # by Cedar's own policy id (policy0, policy1, …)
+    order: list[str] = field(default_factory=list)  # rule ids in file order
+
+
+@dataclass
+class Engine:
+    schema: cedarpy.Schema
+    actions: frozenset[str]
+    decisions: PolicySet
+    explanations: PolicySet
+
+
+def _statements(text: str) -> list[tuple[int, str]]:
+    """Split a policy file into statements with their first line, respecting strings and
+    comments (a `;` inside either does not end a statement)."""
+    statements, start, line, start_line = [], 0, 1, None
+    i, in_string = 0, False
+    while i < len(text):
+        char = text[i]
+        if in_string:
+            if char == "\\":
+                i += 1
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            i = len(text) if end == -1 else end
+            continue
+        elif char == ";":
+            statements.append((start_line or line, text[start:i + 1]))
+            start, start_line = i + 1, None
+            i += 1
+            continue
+        if char == "\n":
+            line += 1
+        elif start_line is None and not char.isspace() and not in_string:
+            start_line = line
+        i += 1
+    if text[start:].strip() and not _only_comments(text[start:]):
+        statements.append((start_line or line, text[start:]))
+    return statements
+
+
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.strip().startswith("//") for line in text.splitlines())
+
+
+def load_schema(directory: Path) -> tuple[cedarpy.Schema, frozenset[str]]:
+    files = sorted(directory.glob("*.cedarschema"))
+    if not files:
+        raise ImproperlyConfigured(f"No Cedar schema (*.cedarschema) in {directory}.")
+    text = "\n".join(path.read_text(encoding="utf-8") for path in files)
+    try:
+        schema = cedarpy.Schema.from_str(text)
+    except Exception as exc:  # cedarpy raises ValueError with Cedar's message
+        raise PolicyFileError(files[0], 1, f"the schema does not parse: {exc}") from exc
+    actions = frozenset(re.findall(r'^\s*action\s+"([^"]+)"', text, flags=re.MULTILINE))
+    return schema, actions
+
+
+def _check_statement(path: Path, line: int, text: str, schema: cedarpy.Schema,
+                     seen: dict[str, tuple[Path, int]]) -> None:
+    try:
+        cedarpy.PolicySet.from_str(text)
+    except Exception as exc:
+        raise PolicyFileError(path, line, f"does not parse: {exc}") from exc
+    ids = ID_ANNOTATION.findall(text)
+    if len(ids) != 1:
+        raise PolicyFileError(path, line, "every policy needs exactly one @id(\"…\")")
+    if ids[0] in seen:
+        other, other_line = seen[ids[0]]
+        raise PolicyFileError(path, line, f"@id(\"{ids[0]}\") is already used in "
+                                          f"{other.name}, line {other_line}")
+    seen[ids[0]] = (path, line)
+    result = cedarpy.validate_policies(text, schema)
+    if not result.validation_passed:
+        reasons = "; ".join(error.error for error in result.errors)
+        raise PolicyFileError(path, line, f"does not validate against the schema: {reasons}")
+
+
+def load_policy_set(files: list[Path], schema: cedarpy.Schema,
+                    known_messages: set[str]) -> PolicySet:
+    seen: dict[str, tuple[Path, int]] = {}
+    located: list[tuple[Path, int, str]] = []
+    for path in files:
+        for line, text in _statements(path.read_text(encoding="utf-8")):
+            _check_statement(path, line, text, schema, seen)
+            located.append((path, line, text))
+    combined = "\n".join(text for _, _, text in located)
+    policies = cedarpy.PolicySet.from_str(combined or "")
+    parsed = json.loads(cedarpy.policies_to_json_str(combined)) if combined else {}
+    static = parsed.get("staticPolicies", {})
+    rules, order = {}, []
+    # Cedar numbers policies in the order it reads them; pair each with its file and line.
+    for index, (path, line, _text) in enumerate(located):
+        cedar_id = f"policy{index}"
+        body = static[cedar_id]
+        annotations = {key: value or "" for key, value in body.get("annotations", {}).items()}
+        missing = annotations.get("missing")
+        if missing is not None and missing not in known_messages:
+            raise PolicyFileError(path, line, f"@missing(\"{missing}\") names no message in "
+                                              "accord.policy.messages")
+        rules[cedar_id] = Rule(id=annotations["id"], effect=body["effect"],
+                               annotations=annotations, path=path, line=line)
+        order.append(cedar_id)
+    return PolicySet(policies=policies, rules=rules, order=order)
+
+
+def load(directory: Path = POLICY_DIR) -> Engine:
+    from accord.policy.messages import MESSAGES
+
+    schema, actions = load_schema(directory)
+    known = set(MESSAGES)
+    decisions = load_policy_set(sorted(directory.glob("*.cedar")), schema, known)
+    for rule in decisions.rules.values():
+        if rule.effect == "forbid" and "missing" not in rule.annotations:
+            raise PolicyFileError(rule.path, rule.line,
+                                  "a forbid policy must say what is missing (@missing)")
+    explain_dir = directory / "explain"
+    explanations = load_policy_set(sorted(explain_dir.glob("*.cedar")), schema, known)
+    for rule in explanations.rules.values():
+        if rule.effect != "permit" or "missing" not in rule.annotations:
+            raise PolicyFileError(rule.path, rule.line,
+                                  "an explanation is a permit with @missing(\"…\")")
+    return Engine(schema=schema, actions=actions, decisions=decisions,
+                  explanations=explanations)
