@@ -4,7 +4,7 @@ Events and checkpoints are append-only: PostgreSQL refuses their updates and del
 pgtrigger's `append_only` trigger (declared on the models); SQLite (the demo) through the
 equivalent triggers defined here and installed by migration 0002. The access log's records
 (AccessRecord) likewise, except for the one change folding makes: `batch_id` set once, from
-NULL (migration 0004 on SQLite; pgtrigger's triggers on PostgreSQL).
+NULL (migration 0005 on SQLite; pgtrigger's triggers on PostgreSQL).
 
 The chain head may only move forward: a new head position is later than the old one (a higher
 seq in the same year, or a later year) and carries the hash of what is stored there (the event
