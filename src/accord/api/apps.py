@@ -16,6 +16,11 @@ class ApiConfig(AppConfig):
 
         register_api_problem(api_problem)  # core's 500/503 handlers answer the API in problems
 
+        from accord.api.routers import register_router
+
+        # The audit trail's API (who read this) is the api app's own router.
+        register_router("/n/{network}/", "accord.api.audit.router")
+
 
 def _register_policy_entities() -> None:
     from accord.api.models import ApiToken

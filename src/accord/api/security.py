@@ -73,3 +73,4 @@ class PolicyAuth(AccordAuth):
             raise AuthenticationError()
         policy.require(membership, self.action, network, purpose="api")
         return result
+

@@ -52,7 +52,7 @@ def api_token_create(*, membership: Membership, name: str, days: int | None = No
     with transaction.atomic():
         token.save()
         audit_record(
-            network=membership.network, actor=membership.user, action="api_token.created",
+            network=membership.network, membership=membership, action="api_token.created",
             obj=token,
             summary={"fields": ["name", "expires_at"], "prefix": token.prefix, "days": days},
         )
@@ -76,7 +76,7 @@ def api_token_revoke(*, membership: Membership, token: ApiToken,
         locked.revoked_at = timezone.now()
         locked.save(update_fields=["revoked_at"])
         audit_record(
-            network=membership.network, actor=membership.user, action="api_token.revoked",
+            network=membership.network, membership=membership, action="api_token.revoked",
             obj=locked, summary={"fields": ["revoked_at"], "prefix": locked.prefix},
             actor_label=actor_label,
         )

@@ -109,6 +109,7 @@ ACTIONS: dict[str, Promise] = {
     "guest.code_checked": _("Guest code checked"),
     "guest.confidentiality_acknowledged": _("Guest acknowledged confidentiality"),
     "read": _("Sensitive data read"),
+    "access.batch": _("Reads of sensitive data folded into the chain"),
 }
 
 

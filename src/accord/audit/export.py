@@ -16,8 +16,8 @@ from accord.audit.actions import ACTIONS
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-COLUMNS = ("created_at", "actor_label", "action", "object_type", "object_id", "summary",
-           "categories", "purpose", "request_id", "epoch", "seq", "hash")
+COLUMNS = ("created_at", "actor_label", "actor_organisation__name", "action", "object_type",
+           "object_id", "summary", "categories", "purpose", "request_id", "epoch", "seq", "hash")
 
 
 def safe_cell(value) -> str:
@@ -40,7 +40,7 @@ def summary_text(summary) -> str:
 
 
 def _headings() -> list[str]:
-    return [_("Time"), _("Who"), _("Action"), _("Action code"), _("Object type"),
+    return [_("Time"), _("Who"), _("Organisation"), _("Action"), _("Action code"), _("Object type"),
             _("Object ID"), _("Details"), _("Data categories"), _("Purpose"), _("Request ID"),
             _("Year"), _("Sequence"), _("Hash")]
 
@@ -70,9 +70,9 @@ def _lines(headings: list[str], rows: Iterable[list]) -> Iterator[str]:
 
 
 def _cells(rows: Iterable[tuple], zone: ZoneInfo, labels: dict[str, str]) -> Iterator[list]:
-    for (created_at, actor, action, object_type, object_id, summary, categories, purpose,
-         request_id, epoch, seq, digest) in rows:
+    for (created_at, actor, organisation, action, object_type, object_id, summary, categories,
+         purpose, request_id, epoch, seq, digest) in rows:
         yield [created_at.astimezone(zone).isoformat(timespec="seconds"), actor,
-               labels.get(action, action), action, object_type, object_id,
+               organisation or "", labels.get(action, action), action, object_type, object_id,
                summary_text(summary), ", ".join(map(str, categories or [])), purpose,
                request_id, epoch, seq, digest]

@@ -65,3 +65,23 @@ class AuditFilterForm(Form):
             object_id=data["object_id"].strip(), date_from=data["date_from"],
             date_to=data["date_to"],
         )
+
+
+class AccessReadsForm(forms.Form):
+    """"Who read this": one object, named exactly by its type and id."""
+
+    object_type = forms.ChoiceField(label=_("Object type"))
+    object_id = forms.CharField(label=_("Object ID"), max_length=80,
+                                help_text=_("The exact ID, as shown in the audit log"))
+
+    def __init__(self, data=None, *, membership: Membership):
+        super().__init__(data)
+        self.fields["object_type"].choices = [
+            (name, object_type_label(name))
+            for name in selectors.audit_object_type_choices(membership=membership)]
+
+    def clean_object_id(self) -> str:
+        value = self.cleaned_data["object_id"].strip()
+        if not value:
+            raise forms.ValidationError(_("Enter the object's ID."))
+        return value

@@ -2,7 +2,9 @@
 
 Events and checkpoints are append-only: PostgreSQL refuses their updates and deletes through
 pgtrigger's `append_only` trigger (declared on the models); SQLite (the demo) through the
-equivalent triggers defined here and installed by migration 0002.
+equivalent triggers defined here and installed by migration 0002. The access log's records
+(AccessRecord) likewise, except for the one change folding makes: `batch_id` set once, from
+NULL (migration 0005 on SQLite; pgtrigger's triggers on PostgreSQL).
 
 The chain head may only move forward: a new head position is later than the old one (a higher
 seq in the same year, or a later year) and carries the hash of what is stored there (the event
@@ -23,7 +25,8 @@ import pgtrigger
 from django.db import connection
 
 EVENTS, CHECKPOINTS, HEAD = "audit_auditevent", "audit_auditcheckpoint", "audit_auditchainhead"
-TABLES = (EVENTS, CHECKPOINTS)  # the append-only tables
+ACCESS = "audit_accessrecord"
+TABLES = (EVENTS, CHECKPOINTS)  # the append-only tables (the access log has its own rule)
 OPERATIONS = ("update", "delete")
 APPEND_ONLY_MESSAGE = "audit rows are append-only"
 HEAD_MESSAGE = ("the audit chain head may only move forward, to a stored event or checkpoint; "
@@ -57,14 +60,40 @@ _HEAD_MOVES_FORWARD = f"""(
     )
 )"""  # noqa: S608
 
+# The access log's records are append-only too, except that folding sets `batch_id` once,
+# from NULL, and nothing else with it. Every other column is listed: a test compares the list
+# with the model, so a new column cannot slip past the guard.
+ACCESS_FIXED_COLUMNS = (
+    "id", "network_id", "at", "membership_id", "user_id", "organisation_id", "actor_label",
+    "object_type", "object_id", "categories", "purpose", "effect", "rule", "request_id",
+    "leaf_hash",
+)
+
+
+def _access_update_refused(distinct: str) -> str:
+    changed = " OR ".join(f"OLD.{column} {distinct} NEW.{column}"
+                          for column in ACCESS_FIXED_COLUMNS)
+    return f"OLD.batch_id IS NOT NULL OR NEW.batch_id IS NULL OR {changed}"
+
+
+ACCESS_UPDATE_REFUSED_PG = _access_update_refused("IS DISTINCT FROM")
+ACCESS_UPDATE_REFUSED_SQLITE = _access_update_refused("IS NOT")
+
 APPEND_ONLY = tuple(SqliteTrigger(f"{table}_append_only_{operation}", table, operation)
                     for table in TABLES for operation in OPERATIONS)
+ACCESS_APPEND_ONLY = (
+    SqliteTrigger(f"{ACCESS}_append_only_update", ACCESS, "update",
+                  refuse_when=ACCESS_UPDATE_REFUSED_SQLITE),
+    SqliteTrigger(f"{ACCESS}_append_only_delete", ACCESS, "delete"),
+)
 HEAD_FORWARD_ONLY = (
     SqliteTrigger(f"{HEAD}_forward_only_update", HEAD, "update",
                   refuse_when=f"NOT {_HEAD_MOVES_FORWARD}", message=HEAD_MESSAGE),
     SqliteTrigger(f"{HEAD}_forward_only_delete", HEAD, "delete", message=HEAD_MESSAGE),
 )
-ALL_SQLITE = APPEND_ONLY + HEAD_FORWARD_ONLY
+ALL_SQLITE = APPEND_ONLY + HEAD_FORWARD_ONLY + ACCESS_APPEND_ONLY
+PG_ACCESS_TRIGGERS = ("audit.AccessRecord:append_only_update",
+                      "audit.AccessRecord:append_only_delete")
 
 
 def _create_statement(trigger: SqliteTrigger) -> str:
@@ -152,24 +181,26 @@ def _execute(sql: str) -> None:
 
 @contextmanager
 def event_deletion_allowed() -> Iterator[None]:
-    """Row deletes of audit events, inside the caller's transaction only (erasure of a sealed
-    epoch after its retention): if anything fails, the guard is back as it was. The head is
-    not touched by an erasure (it stays in the open year), so its guard stands."""
+    """Row deletes of audit events and of the read records folded into them, inside the
+    caller's transaction only (erasure of a sealed epoch after its retention): if anything
+    fails, the guard is back as it was. The head is not touched by an erasure (it stays in the
+    open year), so its guard stands; updates stay refused."""
     if not connection.in_atomic_block:
         raise RuntimeError("the append-only guard may only be lifted inside a transaction")
     if connection.vendor == "postgresql":
-        with pgtrigger.ignore("audit.AuditEvent:append_only"):
+        with pgtrigger.ignore("audit.AuditEvent:append_only",
+                              "audit.AccessRecord:append_only_delete"):
             yield
         return
     if connection.vendor != "sqlite":  # pragma: no cover - no other database is supported
         raise RuntimeError(f"no append-only guard known for {connection.vendor}")
-    only_event_deletes = tuple(t for t in APPEND_ONLY
-                               if t.table == EVENTS and t.operation == "delete")
-    sqlite_remove(_execute, triggers=only_event_deletes)
+    only_deletes = tuple(t for t in APPEND_ONLY + ACCESS_APPEND_ONLY
+                         if t.table in (EVENTS, ACCESS) and t.operation == "delete")
+    sqlite_remove(_execute, triggers=only_deletes)
     try:
         yield
     finally:
-        sqlite_install(_execute, triggers=only_event_deletes)
+        sqlite_install(_execute, triggers=only_deletes)
 
 
 @contextmanager

@@ -15,7 +15,15 @@ EVENT_FIELDS = (
     "chain", "epoch", "seq", "network_id", "actor_id", "actor_label", "action", "object_type",
     "object_id", "summary", "categories", "purpose", "request_id", "created_at", "prev_hash",
 )
+# Added later, so hashed only when set: events written before them still verify.
+OPTIONAL_EVENT_FIELDS = ("actor_membership_id", "actor_organisation_id")
 CHECKPOINT_FIELDS = ("chain", "epoch", "start_hash", "final_hash", "count", "sealed_at")
+# What a read record's leaf covers: everything stored except its id, its batch (set when it
+# is folded) and the leaf hash itself.
+ACCESS_FIELDS = (
+    "network_id", "at", "membership_id", "user_id", "organisation_id", "actor_label",
+    "object_type", "object_id", "categories", "purpose", "effect", "rule", "request_id",
+)
 
 _sha256 = hashlib.sha256
 _NO_OFFSET = timedelta(0)
@@ -62,9 +70,16 @@ def event_canonical_bytes(values: Sequence[Any]) -> bytes:
     """The bytes an event's hash covers, from its EVENT_FIELDS values in that order.
 
     Of an event's fields only `created_at` is a datetime, so only it is converted: the same
-    bytes as `canonical_bytes`, without a pass over each value.
+    bytes as `canonical_bytes`, without a pass over each value. The OPTIONAL_EVENT_FIELDS may
+    follow; each one counts only when it is set.
     """
-    record = dict(zip(EVENT_FIELDS, values, strict=True))
+    if len(values) == len(EVENT_FIELDS):
+        record = dict(zip(EVENT_FIELDS, values, strict=True))
+    else:
+        record = dict(zip(EVENT_FIELDS + OPTIONAL_EVENT_FIELDS, values, strict=True))
+        for name in OPTIONAL_EVENT_FIELDS:
+            if record[name] is None:
+                del record[name]
     record["created_at"] = _plain(record["created_at"])
     return _encode(record).encode()
 
@@ -76,8 +91,49 @@ def event_digest(values: Sequence[Any]) -> str:
 
 
 def event_hash(event) -> str:
-    return event_digest([getattr(event, name) for name in EVENT_FIELDS])
+    return event_digest([getattr(event, name) for name in EVENT_FIELDS + OPTIONAL_EVENT_FIELDS])
 
 
 def checkpoint_hash(checkpoint) -> str:
     return digest({name: getattr(checkpoint, name) for name in CHECKPOINT_FIELDS})
+
+
+# The access log's Merkle tree (RFC 6962, section 2.1) ---------------------------------------
+# Leaves and inner nodes are hashed with different prefixes, so a leaf can never pass for a
+# node (the second-preimage attack the RFC guards against).
+
+_LEAF, _NODE = b"\x00", b"\x01"
+
+
+def access_leaf_bytes(values: Mapping[str, Any]) -> bytes:
+    """The canonical bytes of one read record from its ACCESS_FIELDS values."""
+    return canonical_bytes({name: values[name] for name in ACCESS_FIELDS})
+
+
+def access_leaf_hash_of(values: Mapping[str, Any]) -> str:
+    """SHA-256(0x00 || leaf bytes), hex: what a record stores and a batch's tree is built of."""
+    return _sha256(_LEAF + access_leaf_bytes(values)).hexdigest()
+
+
+def access_leaf_hash(record) -> str:
+    return access_leaf_hash_of({name: getattr(record, name) for name in ACCESS_FIELDS})
+
+
+def merkle_root(leaf_hashes: Sequence[str]) -> str:
+    """The Merkle tree hash of the leaves (hex), in the RFC's manner: for n > 1 leaves the
+    left subtree holds the largest power of two smaller than n, the right one the rest, and a
+    node is SHA-256(0x01 || left || right). The empty tree is SHA-256 of nothing."""
+    if not leaf_hashes:
+        return _sha256(b"").hexdigest()
+    level = [bytes.fromhex(leaf) for leaf in leaf_hashes]
+    return _subtree(level, 0, len(level)).hex()
+
+
+def _subtree(leaves: list[bytes], start: int, end: int) -> bytes:
+    count = end - start
+    if count == 1:
+        return leaves[start]
+    split = 1 << ((count - 1).bit_length() - 1)  # the largest power of two below count
+    left = _subtree(leaves, start, start + split)
+    right = _subtree(leaves, start + split, end)
+    return _sha256(_NODE + left + right).digest()

@@ -205,7 +205,17 @@ def register_audit_labels() -> None:
     register_object_types({
         "audit.auditchainhead": gettext_lazy("Audit chain head"),
         "audit.auditcheckpoint": gettext_lazy("Audit checkpoint"),
+        "audit.accessrecord": gettext_lazy("Read records"),
     })
+    # An access.batch event: the Merkle root of the reads it folds, and which they are.
+    register_details({
+        "root": Detail(gettext_lazy("Merkle root")),
+        "count": Detail(gettext_lazy("Read records")),
+        "first_id": Detail(gettext_lazy("First record")),
+        "last_id": Detail(gettext_lazy("Last record")),
+        "first_at": Detail(gettext_lazy("First read at")),
+        "last_at": Detail(gettext_lazy("Last read at")),
+    }, object_type="audit.accessrecord")
     register_details({
         "fields": Detail(gettext_lazy("Changed fields"), field_names),
         "format": Detail(gettext_lazy("Format")),
@@ -213,6 +223,8 @@ def register_audit_labels() -> None:
         "result": Detail(gettext_lazy("Result"), choices([("intact", gettext_lazy("Intact")),
                                                    ("broken", gettext_lazy("Broken"))])),
         "events_checked": Detail(gettext_lazy("Events checked")),
+        "reads_checked": Detail(gettext_lazy("Read records checked")),
+        "batches_broken": Detail(gettext_lazy("Broken batches of reads")),
         "checkpoint_count": Detail(gettext_lazy("Checkpoints")),
         "epoch": Detail(gettext_lazy("Year")),
         "seq": Detail(gettext_lazy("Sequence")),

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from accord.audit.guard import ACCESS_UPDATE_REFUSED_PG
+
 GENESIS_HASH = "0" * 64
 INSTALLATION_CHAIN = 0
 
@@ -32,6 +34,10 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AppendOnlyModel(models.Model):
+    # Rows of the audit trail: not network-owned rows (core.checks, accord.E010) but evidence
+    # the database refuses to change, read across networks by the verifier and the folder.
+    audit_trail = True
+
     class Meta:
         abstract = True
 
@@ -58,6 +64,14 @@ class AuditEvent(AppendOnlyModel):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.DO_NOTHING,
                               db_constraint=False, related_name="+")
     actor_label = models.CharField(max_length=300, blank=True)
+    # The membership that acted (person and organisation), when the writer named one; the
+    # organisation is kept beside it so the trail names it even if memberships are rearranged.
+    actor_membership = models.ForeignKey("tenancy.Membership", null=True,
+                                         on_delete=models.DO_NOTHING, db_constraint=False,
+                                         related_name="+")
+    actor_organisation = models.ForeignKey("tenancy.Organisation", null=True,
+                                           on_delete=models.DO_NOTHING, db_constraint=False,
+                                           related_name="+")
     action = models.CharField(max_length=80, db_index=True)
     object_type = models.CharField(max_length=80, blank=True)
     object_id = models.CharField(max_length=80, blank=True)
@@ -80,7 +94,11 @@ class AuditEvent(AppendOnlyModel):
         constraints = [
             models.UniqueConstraint(fields=["chain", "epoch", "seq"], name="unique_audit_position")
         ]
-        indexes = [models.Index(fields=["network", "-created_at"], name="audit_network_time")]
+        indexes = [
+            models.Index(fields=["network", "-created_at"], name="audit_network_time"),
+            # "What happened to tenancy.body 12": exact, not a scan of the network's trail.
+            models.Index(fields=["network", "object_type", "object_id"], name="audit_object"),
+        ]
         triggers = append_only_triggers
 
     def __str__(self) -> str:
@@ -121,6 +139,78 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"head {self.chain}/{self.epoch}/{self.seq}"
+
+
+class Effect(models.TextChoices):
+    """What the policy decided about a read (accord.policy's Decision.effect)."""
+
+    PERMIT = "permit", _("Permitted")
+    DENY = "deny", _("Denied")
+    REVIEW = "review", _("Needs review")
+
+
+class AccessRecordQuerySet(AppendOnlyQuerySet):
+    def fold_into(self, event_id: int) -> int:
+        """Mark these unfolded records as folded into the batch event: the one update the
+        database lets through (see accord.audit.guard)."""
+        return models.QuerySet.update(self.filter(batch__isnull=True), batch_id=event_id)
+
+
+class AccessRecord(AppendOnlyModel):
+    """One read of sensitive data (DESIGN.md, mechanism 4): who read which object, for what
+    purpose, and on which decision of the policy.
+
+    Written without the chain lock, so readers never wait on writers; folded into the
+    network's chain in batches, each an `access.batch` event carrying the Merkle root of its
+    records' leaf hashes (accord.audit.access). The person and organisation are stored beside
+    the membership so the record still names them once the membership has ended.
+    """
+
+    network = models.ForeignKey("tenancy.Network", on_delete=models.DO_NOTHING,
+                                db_constraint=False, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    membership = models.ForeignKey("tenancy.Membership", null=True, on_delete=models.DO_NOTHING,
+                                   db_constraint=False, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.DO_NOTHING,
+                             db_constraint=False, related_name="+")
+    organisation = models.ForeignKey("tenancy.Organisation", null=True,
+                                     on_delete=models.DO_NOTHING, db_constraint=False,
+                                     related_name="+")
+    actor_label = models.CharField(max_length=300, blank=True)  # a guest has no membership
+    object_type = models.CharField(max_length=80)
+    object_id = models.CharField(max_length=80)
+    categories = models.JSONField(default=list)
+    purpose = models.CharField(max_length=500)
+    effect = models.CharField(max_length=16, choices=Effect.choices)
+    rule = models.CharField(max_length=200, blank=True)  # the id of the deciding policy
+    request_id = models.CharField(max_length=64, blank=True)
+    leaf_hash = models.CharField(max_length=64)
+    # The access.batch event this record was folded into; NULL until then, set once.
+    batch = models.ForeignKey(AuditEvent, null=True, on_delete=models.DO_NOTHING,
+                              db_constraint=False, related_name="+")
+
+    objects = ScopedManager(network="network",
+                            _manager_class=models.Manager.from_queryset(AccessRecordQuerySet))
+
+    class Meta:
+        verbose_name = _("read record")
+        verbose_name_plural = _("read records")
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["network", "object_type", "object_id"], name="access_object"),
+            models.Index(fields=["batch", "id"], name="access_batch"),
+            models.Index(fields=["network", "id"], condition=models.Q(batch__isnull=True),
+                         name="access_unfolded"),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="append_only_delete", operation=pgtrigger.Delete),
+            # Folding sets `batch` once, from NULL; every other change is refused.
+            pgtrigger.Protect(name="append_only_update", operation=pgtrigger.Update,
+                              condition=pgtrigger.Condition(ACCESS_UPDATE_REFUSED_PG)),
+        ]
+
+    def __str__(self) -> str:
+        return f"read of {self.object_type} {self.object_id} ({self.pk})"
 
 
 class WitnessRun(models.Model):

@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 
 from accord import policy
 from accord.audit.labels import details_of, object_type_label
-from accord.audit.models import AuditEvent
+from accord.audit.models import AccessRecord, AuditEvent
 
 if TYPE_CHECKING:  # the audit trail lies beneath tenancy: hints only
     from accord.tenancy.models import Membership
@@ -88,14 +88,15 @@ def audit_events(*, membership: Membership, filters: AuditFilters) -> QuerySet[A
     if filters.object_type:
         events = events.filter(object_type=filters.object_type)
     if filters.object_id:
-        events = events.filter(object_id__icontains=filters.object_id)
+        # Exact: "who did what to case 12" must not list case 112 (index audit_object).
+        events = events.filter(object_id=filters.object_id)
     zone = ZoneInfo(membership.network.time_zone)
     if filters.date_from:
         events = events.filter(created_at__gte=_day_start(filters.date_from, zone))
     if filters.date_to:
         events = events.filter(created_at__lt=_day_start(filters.date_to + timedelta(days=1),
                                                           zone))
-    return events.order_by("-created_at", "-id")
+    return events.select_related("actor_organisation").order_by("-created_at", "-id")
 
 
 # --- a page of the trail -------------------------------------------------------------------
@@ -217,3 +218,17 @@ def audit_last_verification(*, membership: Membership) -> AuditEvent | None:
     _require(membership)
     return _network_events(membership).filter(action=VERIFIED_ACTION).order_by(
         "-created_at", "-id").first()
+
+
+# --- who read this ---------------------------------------------------------------------------
+
+
+def access_reads(*, membership: Membership, object_type: str,
+                 object_id: str) -> QuerySet[AccessRecord]:
+    """Every recorded read of one object of the network, newest first, folded or not: who
+    (person and organisation, kept on the record), when, for what purpose, on which decision.
+    Exact on the type and id (index access_object)."""
+    _require(membership)
+    return (AccessRecord.objects.filter(network=membership.network, object_type=object_type,
+                                        object_id=object_id)
+            .select_related("user", "organisation").order_by("-at", "-id"))

@@ -33,8 +33,10 @@ from accord.audit.verification import (
     ERASED_ACTION,
     HEAD_BEHIND,
     HEAD_MISSING,
+    AccessReport,
     ChainReport,
     chain_label,
+    verify_access,
     verify_chain,
 )
 from accord.core.request_context import current_request_id
@@ -74,6 +76,12 @@ def _locked_head(chain: int, year: int) -> AuditChainHead:
         AuditChainHead.objects.get_or_create(chain=chain, defaults={"epoch": year})
         head = AuditChainHead.objects.select_for_update().get(chain=chain)
     return head
+
+
+def locked_chain_head(network) -> AuditChainHead:
+    """Take the network's chain-head lock for a write that must choose what it chains under
+    the lock (the access log's folder); audit_record takes it again, harmlessly."""
+    return _locked_head(_chain_of(network), timezone.now().year)
 
 
 def _refuse_behind(head: AuditChainHead) -> None:
@@ -145,8 +153,9 @@ def _as_stored(value: Any) -> Any:
 def audit_record(
     *,
     network,
-    actor,
+    actor=None,
     action: str,
+    membership=None,
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str | int = "",
@@ -157,9 +166,13 @@ def audit_record(
 ) -> AuditEvent:
     """Append one event to the network's chain (or the installation's when network is None).
 
-    Takes the chain head's row lock, so concurrent writers queue instead of forking the chain;
-    the event's time is taken under the lock, so times follow the chain's order.
+    `membership` names who acted in the network (person and organisation); `actor` (a user)
+    is enough where there is no membership (sign-ins) and is taken from the membership when
+    not given. Takes the chain head's row lock, so concurrent writers queue instead of forking
+    the chain; the event's time is taken under the lock, so times follow the chain's order.
     """
+    if membership is not None and actor is None:
+        actor = membership.user
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -176,6 +189,8 @@ def audit_record(
             chain=chain, epoch=head.epoch, seq=head.seq + 1,
             network_id=network.pk if network is not None else None,
             actor_id=getattr(actor, "pk", None),
+            actor_membership_id=getattr(membership, "pk", None),
+            actor_organisation_id=getattr(membership, "organisation_id", None),
             actor_label=(actor_label if actor_label is not None else str(actor or ""))[:300],
             action=action[:80], object_type=str(object_type)[:80],
             object_id=str(object_id or "")[:80],
@@ -188,17 +203,6 @@ def audit_record(
         head.seq, head.last_hash = event.seq, event.hash
         head.save()
     return event
-
-
-def audit_read(
-    *, network, actor, obj: models.Model | None = None, object_type: str = "",
-    object_id: str | int = "", categories: Sequence[str], purpose: str,
-) -> AuditEvent:
-    """The read-audit hook: a read of sensitive data leaves the same trail as a change."""
-    return audit_record(
-        network=network, actor=actor, action="read", obj=obj, object_type=object_type,
-        object_id=object_id, categories=categories, purpose=purpose,
-    )
 
 
 # Erasure ---------------------------------------------------------------------------------
@@ -218,10 +222,16 @@ class Erasure:
 
 # The same statement migration 0002 runs: SQLite has no way to switch a trigger off.
 _DELETE_EPOCH = "DELETE FROM audit_auditevent WHERE chain = %s AND epoch = %s"
+# The reads folded into that year's batches go with them, or they would name batches the
+# chain no longer has (and verification would take them for forged).
+_DELETE_EPOCH_READS = (
+    "DELETE FROM audit_accessrecord WHERE batch_id IN (SELECT id FROM audit_auditevent "
+    "WHERE chain = %s AND epoch = %s AND action = 'access.batch')")
 
 
 def _delete_epoch_events(*, chain: int, year: int) -> int:
     with event_deletion_allowed(), connection.cursor() as cursor:
+        cursor.execute(_DELETE_EPOCH_READS, [chain, year])
         cursor.execute(_DELETE_EPOCH, [chain, year])
         return cursor.rowcount
 
@@ -354,24 +364,42 @@ def audit_head_repair(*, network, actor=None, actor_label: str = "") -> HeadRepa
 # The audit page ------------------------------------------------------------------------------
 
 
-def audit_chain_verify(*, membership) -> ChainReport:
-    """Verify the network's chain for its coordinator or privacy officer and record the result
-    (`audit.chain_verified`), so the page can show when it was last verified and by whom."""
+@dataclass(frozen=True)
+class Verification:
+    chain: ChainReport
+    access: AccessReport
+
+    @property
+    def intact(self) -> bool:
+        return self.chain.intact and self.access.intact
+
+
+def audit_chain_verify(*, membership) -> Verification:
+    """Verify the network's chain and its access log's batches for its coordinator or privacy
+    officer and record the result (`audit.chain_verified`), so the page can show when it was
+    last verified and by whom."""
     policy.require(membership, "audit.verify", membership.network, purpose="oversight")
     report = verify_chain(membership.network_id)
-    summary: dict[str, Any] = {"result": "intact" if report.intact else "broken",
-                               "events_checked": report.events_checked}
+    access = verify_access(membership.network_id)
+    intact = report.intact and access.intact
+    summary: dict[str, Any] = {"result": "intact" if intact else "broken",
+                               "events_checked": report.events_checked,
+                               "reads_checked": access.records_checked}
     if report.broken is not None:
         summary.update(epoch=report.broken.epoch, seq=report.broken.seq,
                        event_id=report.broken.event_id)
-    audit_record(network=membership.network, actor=membership.user, action=VERIFIED_ACTION,
+    elif not access.intact:
+        first = access.broken[0]
+        summary.update(epoch=first.epoch, seq=first.seq, event_id=first.event_id,
+                       batches_broken=access.broken_count)
+    audit_record(network=membership.network, membership=membership, action=VERIFIED_ACTION,
                  summary=summary)
-    return report
+    return Verification(report, access)
 
 
 def audit_export_record(*, membership, filters, file_format: str = "csv") -> AuditEvent:
     """Record that the membership exported the network's audit trail, with the filters used."""
     policy.require(membership, "audit.export", membership.network, purpose="export")
-    return audit_record(network=membership.network, actor=membership.user,
+    return audit_record(network=membership.network, membership=membership,
                         action="audit.exported",
                         summary={"format": file_format, "filters": filters.as_summary()})

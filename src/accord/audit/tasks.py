@@ -16,6 +16,25 @@ def seal_closed_epochs() -> int:
 
 
 @task()
+def fold_access_log(network_id: int | None = None, force: bool = True) -> int:
+    """Fold waiting read records into their networks' chains; returns how many were folded.
+
+    Every minute (accord.core.schedule) for every network, whatever waits; and for one
+    network when about 1,000 of its reads wait (enqueued by access_record, with force=False,
+    so that several such triggers fold once).
+    """
+    from accord.audit.access import access_fold
+    from accord.audit.models import network_model
+
+    Network = network_model()
+
+    network = Network.objects.filter(pk=network_id).first() if network_id is not None else None
+    if network_id is not None and network is None:
+        return 0
+    return sum(batch.count for batch in access_fold(network=network, force=force))
+
+
+@task()
 def witness_heads(reason: str = "hourly") -> int:
     """Sign every chain head for the outside witness (hourly, and when a year is sealed).
 

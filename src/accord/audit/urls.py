@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.events, name="events"),
     path("export.csv", views.export_csv, name="export"),
     path("verify/", views.verify, name="verify"),
+    path("reads/", views.reads, name="reads"),
 ]

@@ -31,10 +31,20 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from accord.audit.hashing import EVENT_FIELDS, checkpoint_hash, event_digest
+from accord.audit.access import BATCH_ACTION
+from accord.audit.hashing import (
+    ACCESS_FIELDS,
+    EVENT_FIELDS,
+    OPTIONAL_EVENT_FIELDS,
+    access_leaf_hash_of,
+    checkpoint_hash,
+    event_digest,
+    merkle_root,
+)
 from accord.audit.models import (
     GENESIS_HASH,
     INSTALLATION_CHAIN,
+    AccessRecord,
     AuditChainHead,
     AuditCheckpoint,
     AuditEvent,
@@ -47,8 +57,8 @@ ERASED_ACTION = "audit.epoch_erased"
 # or the chain has events but no head. Any other break has no code.
 HEAD_BEHIND, HEAD_MISSING = "head_behind", "head_missing"
 BEYOND_LISTED = 10  # events beyond the head named one by one, then "and N more"
-_COLUMNS = ("id", "hash", *EVENT_FIELDS)
-_EPOCH, _SEQ, _PREV = 2 + EVENT_FIELDS.index("epoch"), 2 + EVENT_FIELDS.index("seq"), -1
+_COLUMNS = ("id", "hash", *EVENT_FIELDS, *OPTIONAL_EVENT_FIELDS)
+_EPOCH, _SEQ, _PREV = (2 + EVENT_FIELDS.index(name) for name in ("epoch", "seq", "prev_hash"))
 _JSON_COLUMNS = (2 + EVENT_FIELDS.index("summary"), 2 + EVENT_FIELDS.index("categories"))
 # What JSONField.from_db_value does (json.loads), minus the whitespace checks around the value:
 # PostgreSQL writes jsonb without surrounding whitespace.
@@ -108,12 +118,15 @@ def chain_label(chain: int) -> str:
 
 
 def all_chains() -> list[int]:
-    """Every chain that has a head, a checkpoint or an event."""
+    """Every chain that has a head, a checkpoint, an event or a read record."""
     with scopes_disabled():
         chains = set(AuditChainHead.objects.values_list("chain", flat=True))
         chains |= set(AuditCheckpoint.objects.order_by().values_list("chain", flat=True)
                       .distinct())
         chains |= set(AuditEvent.objects.order_by().values_list("chain", flat=True).distinct())
+        # A network whose reads were never folded has records but perhaps no event yet.
+        chains |= set(AccessRecord.objects.order_by().values_list("network_id", flat=True)
+                      .distinct())
     return sorted(chains)
 
 
@@ -347,3 +360,135 @@ def _driver_rows(rows: QuerySet) -> Iterator[list]:
                 for column in _JSON_COLUMNS:
                     row[column] = _raw_decode(row[column])[0]
                 yield row
+
+
+# The access log's batches ------------------------------------------------------------------
+# Each `access.batch` event of a chain (itself verified by the walk above) names the Merkle
+# root, count and first/last ids of the records folded into it. Its records are read back by
+# their batch, their leaves recomputed from their content and the root rebuilt: a record
+# deleted, added or altered changes the count or the root, and the batch is named with its
+# place in the chain and the time its records span. Records not folded yet are only counted.
+
+BROKEN_BATCHES_LISTED = 10
+
+
+@dataclass(frozen=True)
+class BatchBreak:
+    event_id: int | None
+    epoch: int | None
+    seq: int | None
+    first_at: str
+    last_at: str
+    problem: str
+
+    def describe(self) -> str:
+        if self.event_id is None:
+            return self.problem
+        return (_("batch event id %(id)s (year %(epoch)s, seq %(seq)s; reads from %(first)s "
+                  "to %(last)s): %(problem)s")
+                % {"id": self.event_id, "epoch": self.epoch, "seq": self.seq,
+                   "first": self.first_at, "last": self.last_at, "problem": self.problem})
+
+
+@dataclass(frozen=True)
+class AccessReport:
+    chain: int
+    batches_checked: int
+    records_checked: int
+    unfolded: int
+    broken: list[BatchBreak]
+    broken_count: int = 0
+
+    @property
+    def intact(self) -> bool:
+        return not self.broken
+
+
+def verify_access(chain: int) -> AccessReport:
+    """Rebuild the Merkle root of every batch of the chain's access log from its records."""
+    with scopes_disabled(), _one_snapshot():
+        batches = (AuditEvent.objects.with_scopes_disabled()
+                   .filter(chain=chain, action=BATCH_ACTION).order_by("id")
+                   .values_list("id", "epoch", "seq", "summary").iterator(chunk_size=CHUNK_SIZE))
+        records = (AccessRecord.objects.filter(network_id=chain, batch__isnull=False)
+                   .order_by("batch_id", "id")
+                   .values_list("batch_id", "id", "leaf_hash", *ACCESS_FIELDS)
+                   .iterator(chunk_size=CHUNK_SIZE))
+        check = _BatchCheck(ACCESS_FIELDS)
+        check.run(batches, records)
+        unfolded = AccessRecord.objects.filter(network_id=chain, batch__isnull=True).count()
+    return AccessReport(chain, check.batches, check.records, unfolded,
+                        check.broken[:BROKEN_BATCHES_LISTED], len(check.broken))
+
+
+class _BatchCheck:
+    def __init__(self, fields: tuple[str, ...]):
+        self.fields = fields
+        self.batches = self.records = 0
+        self.broken: list[BatchBreak] = []
+
+    def run(self, batches: Iterable[tuple], records: Iterable[tuple]) -> None:
+        """A merge of both streams, each ordered by the batch event's id."""
+        records = iter(records)
+        pending = next(records, None)
+        for event_id, epoch, seq, summary in batches:
+            while pending is not None and pending[0] < event_id:
+                pending = self._orphans(pending, records)
+            group = []
+            while pending is not None and pending[0] == event_id:
+                group.append(pending)
+                pending = next(records, None)
+            self._batch(event_id, epoch, seq, summary if isinstance(summary, dict) else {},
+                        group)
+        while pending is not None:
+            pending = self._orphans(pending, records)
+
+    def _orphans(self, first: tuple, records: Iterator[tuple]) -> tuple | None:
+        """Records that name a batch this chain does not have: put there from outside."""
+        batch_id, count = first[0], 1
+        pending = next(records, None)
+        while pending is not None and pending[0] == batch_id:
+            count += 1
+            pending = next(records, None)
+        self.records += count
+        self.broken.append(BatchBreak(None, None, None, "", "", _(
+            "%(count)s read record(s) (first id %(id)s) name batch event id %(batch)s, which "
+            "is not a batch of this chain: records were added or moved")
+            % {"count": count, "id": first[1], "batch": batch_id}))
+        return pending
+
+    def _batch(self, event_id: int, epoch: int, seq: int, summary: dict,
+               group: list[tuple]) -> None:
+        self.batches += 1
+        self.records += len(group)
+        leaves, altered = [], []
+        for row in group:
+            leaf = access_leaf_hash_of(dict(zip(self.fields, row[3:], strict=True)))
+            leaves.append(leaf)
+            if leaf != row[2]:
+                altered.append(row[1])
+        problem = self._problem(summary, group, leaves, altered)
+        if problem:
+            self.broken.append(BatchBreak(event_id, epoch, seq, str(summary.get("first_at", "")),
+                                          str(summary.get("last_at", "")), problem))
+
+    @staticmethod
+    def _problem(summary: dict, group: list[tuple], leaves: list[str],
+                 altered: list[int]) -> str:
+        expected = summary.get("count")
+        if isinstance(expected, int) and len(group) < expected:
+            return (_("%(missing)s of its %(count)s read records are missing (deleted)")
+                    % {"missing": expected - len(group), "count": expected})
+        if isinstance(expected, int) and len(group) > expected:
+            return (_("it holds %(extra)s read record(s) more than the %(count)s folded "
+                      "(added)") % {"extra": len(group) - expected, "count": expected})
+        if altered:
+            return (_("read record(s) altered: id %(ids)s no longer match their leaf hash")
+                    % {"ids": ", ".join(map(str, altered[:BEYOND_LISTED]))})
+        ids = [row[1] for row in group]
+        if ids and (ids[0], ids[-1]) != (summary.get("first_id"), summary.get("last_id")):
+            return _("its records' ids differ from those folded (records replaced)")
+        if merkle_root(leaves) != summary.get("root"):
+            return _("its records do not rebuild the batch's Merkle root (records altered or "
+                     "replaced)")
+        return ""

@@ -8,6 +8,7 @@ from functools import wraps
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,11 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accord import policy
 from accord.audit import export, selectors, services
-from accord.audit.forms import AuditFilterForm
+from accord.audit.forms import AccessReadsForm, AuditFilterForm
 from accord.audit.witness import witness_overdue
 from accord.core.step_up import step_up_required
 
 PER_PAGE = 50
+READS_PER_PAGE = 50
 INVALID = 400
 
 
@@ -84,13 +86,36 @@ def export_csv(request, network: str):
 @require_POST
 @audit_policy("audit.verify")
 def verify(request, network: str):
-    report = services.audit_chain_verify(membership=request.membership)
-    if report.intact:
+    verification = services.audit_chain_verify(membership=request.membership)
+    report, access = verification.chain, verification.access
+    if verification.intact:
         messages.success(request, ngettext(
             "The audit chain is intact: %(count)s event checked.",
             "The audit chain is intact: %(count)s events checked.", report.events_checked,
         ) % {"count": report.events_checked})
-    else:
+    elif not report.intact:
         messages.error(request, _("The audit chain is broken. First broken link: %(where)s")
                        % {"where": report.broken.describe()})
+    else:
+        messages.error(request, _("The record of reads is broken: %(where)s")
+                       % {"where": access.broken[0].describe()})
     return redirect("audit:events", network=network)
+
+
+@require_GET
+@audit_policy("audit.view")
+def reads(request, network: str):
+    """Who read this: every recorded read of one object (folded into the chain or not)."""
+    form = AccessReadsForm(request.GET or None, membership=request.membership)
+    page = page_range = None
+    valid = not form.is_bound or form.is_valid()
+    if form.is_bound and valid:
+        found = selectors.access_reads(membership=request.membership,
+                                       object_type=form.cleaned_data["object_type"],
+                                       object_id=form.cleaned_data["object_id"])
+        page = Paginator(found, READS_PER_PAGE).get_page(request.GET.get("page"))
+        page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2,
+                                                          on_ends=1)
+    return render(request, "audit/reads.html", {"form": form, "page": page,
+                                                "page_range": page_range},
+                  status=200 if valid else INVALID)

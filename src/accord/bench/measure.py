@@ -14,12 +14,13 @@ from collections.abc import Callable
 
 import django
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
-from accord.audit.hashing import EVENT_FIELDS, event_canonical_bytes
+from accord.audit.access import access_record
+from accord.audit.hashing import EVENT_FIELDS, OPTIONAL_EVENT_FIELDS, event_canonical_bytes
 from accord.audit.models import AuditEvent
 from accord.audit.verification import verify_chain
 from accord.bench.policy_cost import measure_policy
@@ -48,6 +49,7 @@ def measure_profile(*, requests: int = 30, log: Callable[[str], None] = print,
         "sizes": sizes(context),
         "targets": targets,
         "audit_verify": measure_audit_verify(context.network, limit=audit_limit),
+        "audited_read": measure_audited_read(context, requests=max(requests, 30)),
         "policy": measure_policy(context),
         "reidentification": NOT_BUILT,
         "pii_scan": NOT_BUILT,
@@ -161,7 +163,7 @@ def measure_audit_verify(network_id: int, *, limit: int | None = None) -> dict:
     verify_seconds = time.perf_counter() - began
     with scopes_disabled():
         rows = (AuditEvent.objects.filter(chain=network_id).order_by("epoch", "seq")
-                .values_list(*EVENT_FIELDS))
+                .values_list(*EVENT_FIELDS, *OPTIONAL_EVENT_FIELDS))
         if limit:
             rows = rows[:limit]
         payloads = [event_canonical_bytes(values) for values in rows.iterator(chunk_size=5000)]
@@ -176,6 +178,38 @@ def measure_audit_verify(network_id: int, *, limit: int | None = None) -> dict:
             "verify_events_per_second": round(verify_rate),
             "raw_hashlib_events_per_second": round(raw_rate),
             "share_of_raw": round(verify_rate / raw_rate, 3) if raw_rate else None}
+
+
+def measure_audited_read(context: Context, *, requests: int) -> dict:
+    """What recording a read adds to a request: `access_record` for one object and for a
+    list page of 50, each in a transaction rolled back afterwards (the bench data stays as
+    seeded, and no fold runs). Also whether it took any lock: a read must take none."""
+    with scopes_disabled():
+        membership = Membership.objects.get(pk=context.membership)
+
+    def record(ids: list[int]) -> None:
+        access_record(membership=membership, object_type="meetings.minuteentry",
+                      object_ids=ids, categories=["minutes"], purpose="bench",
+                      effect="permit", rule="bench")
+
+    result = {}
+    for name, ids in (("one", [1]), ("page_of_50", list(range(1, 51)))):
+        times = []
+        for n in range(WARM_UP + requests):
+            with transaction.atomic():
+                began = time.perf_counter()
+                record(ids)
+                elapsed = time.perf_counter() - began
+                transaction.set_rollback(True)
+            if n >= WARM_UP:
+                times.append(elapsed)
+        result[name] = _ms(times)
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+        record([1])
+        transaction.set_rollback(True)
+    result["locks"] = sum("FOR UPDATE" in q["sql"] for q in captured.captured_queries)
+    result["queries"] = len(captured.captured_queries)
+    return result
 
 
 def environment() -> dict:

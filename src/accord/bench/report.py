@@ -54,11 +54,23 @@ def render(result: dict) -> str:
         f"{audit['raw_hashlib_events_per_second']:,} events/s = "
         f"{audit['share_of_raw']:.1%} (target ≥ 25 %: "
         f"{_mark(audit['at_least_25_percent_of_raw'])}).", "",
+        *_audited_read(result.get("audited_read")),
         *_policy_lines(result), "",
         f"**Re-identification guard**: {result['reidentification']}.", "",
         f"**PII scan**: {result['pii_scan']}.", "", END,
     ]
     return "\n".join(lines)
+
+
+def _audited_read(read: dict | None) -> list[str]:
+    if read is None:
+        return []
+    return [
+        f"**Audited read** (`access_record`, what recording a read adds to a request): one "
+        f"object {read['one']['median_ms']:.2f} ms median, {read['one']['p95_ms']:.2f} ms p95; "
+        f"a list page of 50 {read['page_of_50']['median_ms']:.2f} ms median, "
+        f"{read['page_of_50']['p95_ms']:.2f} ms p95; {read['queries']} query, {read['locks']} "
+        f"locks (target ≤ 1 ms p95 and no lock: {_mark(read['within_target'])}).", ""]
 
 
 def _policy_lines(result: dict) -> list[str]:

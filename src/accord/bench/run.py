@@ -78,8 +78,12 @@ def compare(profiles: dict[str, dict]) -> dict:
     audit["at_least_25_percent_of_raw"] = (
         None if audit["share_of_raw"] is None
         else audit["share_of_raw"] >= TARGETS["min_audit_share_of_raw"])
+    read = large.get("audited_read")
+    if read is not None:
+        read["within_target"] = (read["one"]["p95_ms"] <= TARGETS["max_audited_read_p95_ms"]
+                                 and read["locks"] == 0)
     return {
-        "targets": TARGETS, "results": rows, "audit_verify": audit,
+        "targets": TARGETS, "results": rows, "audit_verify": audit, "audited_read": read,
         "policy": {p: d.get("policy") for p, d in profiles.items()},
         "reidentification": large["reidentification"], "pii_scan": large["pii_scan"],
         "profiles": {p: {"database": d["database"], "sizes": d["sizes"],

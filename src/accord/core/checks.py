@@ -30,13 +30,17 @@ def network_owned_check(app_configs, **kwargs):
 def network_owned_errors(models) -> list[Error]:
     """Every model that belongs to a network derives from NetworkOwned, so it has the scoped
     manager and the same-network validation. A model whose `network` may be empty (the audit
-    trail keeps the installation's own events) is not network-owned and keeps its own rules."""
+    trail keeps the installation's own events) is not network-owned and keeps its own rules;
+    so do the audit trail's append-only rows (`audit_trail = True`: the verifier and the
+    folder read them across networks, and the database refuses to change them)."""
     from accord.core.models import NetworkOwned
 
     errors = []
     for model in models:
         field = next((f for f in model._meta.concrete_fields if f.name == "network"), None)
         if field is None or not field.many_to_one or field.null:
+            continue
+        if getattr(model, "audit_trail", False):
             continue
         target = field.related_model  # still a "tenancy.Network" string in an isolated registry
         if (target if isinstance(target, str) else target._meta.label) != "tenancy.Network":

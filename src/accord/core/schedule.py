@@ -25,6 +25,7 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
 
+MINUTELY = timedelta(minutes=1)
 HOURLY = timedelta(hours=1)
 DAILY = timedelta(days=1)
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)

@@ -62,7 +62,7 @@ def _lock_network(network: Network) -> None:
 
 
 def _audit(by: Membership, action: str, obj, summary: dict | None = None) -> None:
-    audit_record(network=by.network, actor=by.user, action=action, obj=obj, summary=summary)
+    audit_record(network=by.network, membership=by, action=action, obj=obj, summary=summary)
 
 
 def _changed_fields(obj, values: dict) -> list[str]:
@@ -210,7 +210,8 @@ def _join(*, invitation: Invitation, user: User) -> Membership:
     membership.save()
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    audit_record(network=network, actor=user, action="invitation.accepted", obj=invitation,
+    audit_record(network=network, membership=membership, action="invitation.accepted",
+                 obj=invitation,
                  summary={"membership": membership.pk, "roles": membership.roles})
     member_joined.send(sender=Membership, membership=membership)
     return membership

@@ -37,13 +37,14 @@ def privacy_client(privacy_officer):
 
 def record(network, actor_membership=None, *, action="body.updated", object_id="7",
            actor_label=None, when=None, **extra):
-    actor = actor_membership.user if actor_membership else None
     if when is None:
-        return audit_record(network=network, actor=actor, action=action, object_id=object_id,
-                            object_type="tenancy.body", actor_label=actor_label, **extra)
+        return audit_record(network=network, membership=actor_membership, action=action,
+                            object_id=object_id, object_type="tenancy.body",
+                            actor_label=actor_label, **extra)
     with clock(when.year, when.month, when.day):
-        return audit_record(network=network, actor=actor, action=action, object_id=object_id,
-                            object_type="tenancy.body", actor_label=actor_label, **extra)
+        return audit_record(network=network, membership=actor_membership, action=action,
+                            object_id=object_id, object_type="tenancy.body",
+                            actor_label=actor_label, **extra)
 
 
 def export_rows(response) -> list[list[str]]:
@@ -175,7 +176,9 @@ def test_filters_narrow_the_trail_by_actor_action_object_and_period(
     assert ids() == ["1042", "41", "42"]
     assert ids(actor=member.pk) == ["1042", "42"]
     assert ids(action="body.created") == ["41"]
-    assert ids(object_type="tenancy.body", object_id="42") == ["1042", "42"]
+    # Exact: the object 42 is not the object 1042 (nor 4, nor 142).
+    assert ids(object_type="tenancy.body", object_id="42") == ["42"]
+    assert ids(object_id="4") == []
     assert ids(date_from="2025-05-01", date_to="2025-12-31") == ["42"]
     assert ids(date_to="2025-06-01") == ["41", "42"]
 
@@ -298,7 +301,7 @@ def test_verifying_from_the_page_reports_an_intact_chain_and_remembers_it(
     assert "Last verified" in page and "Intact" in page
     with scopes_disabled():
         verification = AuditEvent.objects.get(action="audit.chain_verified")
-    assert verification.summary == {"result": "intact", "events_checked": 1}
+    assert verification.summary == {"result": "intact", "events_checked": 1, "reads_checked": 0}
     assert verification.actor_id == coordinator.user_id
 
 
@@ -337,13 +340,14 @@ def test_the_export_is_a_spreadsheet_safe_utf8_file_named_after_network_and_day(
         f'attachment; filename="audit-rheinstadt-{today}.csv"')
     rows = export_rows(response)
     header, *events = rows
-    assert header[:4] == ["Time", "Who", "Action", "Action code"]
+    assert header[:5] == ["Time", "Who", "Organisation", "Action", "Action code"]
     by_actor = {row[1]: row for row in events}
     formula = by_actor["'=HYPERLINK(\"http://evil.example\",\"Click\")"]
-    assert formula[5] == "'@SUM(A1)"
-    assert formula[8] == "'-2+3"
-    assert formula[2] == "Body updated"
-    assert by_actor["Jürgen Weiß"][5] == "'+31"
+    assert formula[2] == "Stadt Rheinstadt"  # the organisation the member acted for
+    assert formula[6] == "'@SUM(A1)"
+    assert formula[9] == "'-2+3"
+    assert formula[3] == "Body updated"
+    assert by_actor["Jürgen Weiß"][6] == "'+31"
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
@@ -363,7 +367,7 @@ def test_the_export_follows_the_filters_and_is_itself_audited(coordinator_client
     response = coordinator_client.get(EXPORT, {"actor": member.pk, "action": "body.updated"})
 
     rows = export_rows(response)
-    assert [row[5] for row in rows[1:]] == ["2"]
+    assert [row[6] for row in rows[1:]] == ["2"]
     with scopes_disabled():
         exported = AuditEvent.objects.get(action="audit.exported")
     assert exported.network_id == network_a.pk
@@ -392,20 +396,56 @@ def test_the_export_link_carries_the_filters_in_use(coordinator_client, coordina
     assert f'href="{EXPORT}?action=body.created"' in page.content.decode()
 
 
-def test_a_read_of_sensitive_data_shows_with_its_purpose(coordinator_client, coordinator,
-                                                         network_a):
-    from accord.audit.services import audit_read
+def test_a_folded_batch_of_reads_shows_in_the_trail_with_its_count(coordinator_client,
+                                                                    coordinator):
+    from accord.audit.access import access_fold, access_record
 
-    audit_read(network=network_a, actor=coordinator.user, object_type="cases.case",
-               object_id="C-17", categories=["assessment"], purpose="Case conference 3 March")
+    access_record(membership=coordinator, object_type="meetings.minuteentry",
+                  object_ids=[17, 18], categories=["minutes"], purpose="meeting preparation",
+                  effect="permit", rule="minutes.present")
+    access_fold(force=True)
 
     page = coordinator_client.get(EVENTS).content.decode()
 
-    assert "Sensitive data read" in page
-    assert "Purpose: Case conference 3 March" in page
-    assert "C-17" in page
+    assert "Reads of sensitive data folded into the chain" in page
+    assert "Read records: 2" in page
 
 
 def test_the_trail_scrolls_in_its_own_focusable_region_so_the_page_reflows(coordinator_client):
     page = coordinator_client.get(EVENTS).content.decode()
     assert "newest first" in scroll_region_caption(page)
+
+
+# --- the actor is a membership ------------------------------------------------------------
+
+def test_an_event_names_the_membership_and_organisation_that_acted(coordinator_client,
+                                                                   coordinator, network_a):
+    from django_scopes import scope
+
+    from accord.audit.verification import verify_chain
+    from accord.tenancy.services import body_create
+
+    with scope(network=network_a.pk):
+        body_create(by=coordinator, name="Lenkungskreis", kind="strategic")
+    with scopes_disabled():
+        event = AuditEvent.objects.get(action="body.created")
+
+    assert (event.actor_id, event.actor_membership_id, event.actor_organisation_id) == (
+        coordinator.user_id, coordinator.pk, coordinator.organisation_id)
+    assert verify_chain(network_a.pk).intact
+    page = coordinator_client.get(EVENTS).content.decode()
+    assert f"{coordinator.user} <span class=\"muted\">(Stadt Rheinstadt)</span>" in page
+
+
+def test_the_acting_membership_is_covered_by_the_events_hash(coordinator, network_a, member):
+    from accord.audit.verification import verify_chain
+
+    event = record(network_a, coordinator)
+    record(network_a)  # an event without a membership verifies as before
+    assert verify_chain(network_a.pk).intact
+
+    raw_sql("UPDATE audit_auditevent SET actor_membership_id = %s WHERE id = %s",
+            [member.pk, event.pk])
+
+    broken = verify_chain(network_a.pk).broken
+    assert broken.event_id == event.pk and "row altered" in broken.problem

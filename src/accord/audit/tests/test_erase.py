@@ -141,3 +141,35 @@ def test_the_installation_chain_is_erased_the_same_way(write_events):
 
     assert "Erased 1 events of 2024 from installation" in out
     assert verify_chain(0).intact
+
+
+@pytest.mark.django_db
+def test_the_reads_folded_into_an_erased_year_are_erased_with_it(network_a, coordinator,
+                                                                 write_events):
+    from django_scopes import scopes_disabled
+
+    from accord.audit.access import access_fold, access_record
+    from accord.audit.models import AccessRecord
+    from accord.audit.verification import verify_access
+
+    def read_and_fold(year: int, ids: list[int]) -> None:
+        with clock(year):
+            access_record(membership=coordinator, object_type="meetings.minuteentry",
+                          object_ids=ids, categories=["minutes"], purpose="preparation",
+                          effect="permit", rule="minutes.present")
+            access_fold(force=True)
+
+    read_and_fold(2024, [1, 2])
+    read_and_fold(2025, [3])
+    write_events(network_a, 1, year=2026)
+
+    with clock(2026, 3, 1):
+        audit_erase_epoch(network=network_a, year=2024)
+
+    with scopes_disabled():
+        assert list(AccessRecord.objects.values_list("object_id", flat=True)) == ["3"]
+    assert verify_chain(network_a.pk).intact
+    report = verify_access(network_a.pk)
+    assert report.intact and report.batches_checked == 1
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_accessrecord")  # the guard is back

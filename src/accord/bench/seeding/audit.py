@@ -9,7 +9,12 @@ passes. The hashes come from accord.audit.hashing, the definition the verifier u
 import json
 from datetime import datetime, timedelta
 
-from accord.audit.hashing import EVENT_FIELDS, checkpoint_hash, event_digest
+from accord.audit.hashing import (
+    EVENT_FIELDS,
+    OPTIONAL_EVENT_FIELDS,
+    checkpoint_hash,
+    event_digest,
+)
 from accord.audit.models import (
     GENESIS_HASH,
     INSTALLATION_CHAIN,
@@ -124,8 +129,11 @@ class _ChainWriter:
             "categories": categories, "purpose": purpose,
             "request_id": f"{self.rng.getrandbits(64):016x}", "created_at": created_at,
             "prev_hash": self.prev,
+            # The installation's events (sign-ins) have no membership, a network's have one.
+            "actor_membership_id": actor.membership_id if self.network_id else None,
+            "actor_organisation_id": actor.organisation_id if self.network_id else None,
         }
-        digest = event_digest([values[name] for name in EVENT_FIELDS])
+        digest = event_digest([values[name] for name in EVENT_FIELDS + OPTIONAL_EVENT_FIELDS])
         self.prev = digest
         values["summary"], values["categories"] = self.summaries[which], self.categories[which]
         values[_ID], values[_HASH] = next(self.ids), digest

@@ -69,6 +69,9 @@ def test_bench_run_on_tiny_data_reports_every_figure():
     audit = result["audit_verify"]
     assert audit["intact"] and audit["verify_events_per_second"] > 0
     assert audit["raw_hashlib_events_per_second"] > 0 and audit["share_of_raw"] > 0
+    read = result["audited_read"]
+    assert read["locks"] == 0 and read["queries"] == 1
+    assert read["one"]["p95_ms"] > 0 and read["page_of_50"]["p95_ms"] > 0
     assert result["reidentification"].startswith("not built yet")
     assert result["pii_scan"].startswith("not built yet")
     policy = result["policy"]["small"]

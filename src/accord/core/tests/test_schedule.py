@@ -12,6 +12,7 @@ from accord.core.schedule import SCHEDULE, schedule_due
 HOURLY_TASKS = {"accord.meetings.tasks.remind_upcoming_meetings",
                 "accord.audit.tasks.witness_heads"}
 HOURLY_TASK = "accord.meetings.tasks.remind_upcoming_meetings"
+MINUTE_TASK = "accord.audit.tasks.fold_access_log"
 ALL_TASKS = {periodic.task_path for periodic in SCHEDULE}
 
 
@@ -21,8 +22,8 @@ def database_queue(settings):
                                   "QUEUES": ["default"]}}
 
 
-def at(hour: int, minute: int = 0) -> datetime:
-    return datetime(2026, 11, 30, hour, minute, tzinfo=UTC)
+def at(hour: int, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(2026, 11, 30, hour, minute, second, tzinfo=UTC)
 
 
 def schedule_at(moment: datetime) -> list[str]:
@@ -41,17 +42,18 @@ def test_every_periodic_task_is_enqueued_on_the_first_call(database_queue):
 
 
 @pytest.mark.django_db
-def test_a_second_call_within_the_hour_enqueues_nothing(database_queue):
+def test_a_second_call_within_the_hour_enqueues_only_the_minute_task(database_queue):
     schedule_at(at(10, 5))
-    assert schedule_at(at(10, 59)) == []
-    assert DBTaskResult.objects.count() == len(ALL_TASKS)
+    assert schedule_at(at(10, 5, 59)) == []
+    assert schedule_at(at(10, 59)) == [MINUTE_TASK]
+    assert DBTaskResult.objects.count() == len(ALL_TASKS) + 1
 
 
 @pytest.mark.django_db
 def test_the_next_hour_enqueues_only_the_hourly_task_again(database_queue):
     schedule_at(at(10, 5))
-    assert set(schedule_at(at(11, 0))) == HOURLY_TASKS
-    assert schedule_at(at(11, 1)) == []
+    assert set(schedule_at(at(11, 0))) == HOURLY_TASKS | {MINUTE_TASK}
+    assert schedule_at(at(11, 0, 30)) == []
     assert DBTaskResult.objects.filter(task_path=HOURLY_TASK).count() == 2
 
 

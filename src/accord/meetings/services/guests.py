@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_scopes import scopes_disabled
 
+from accord.audit.access import access_record
 from accord.audit.services import audit_record
 from accord.core.mail import mail_send
 from accord.core.tokens import token_digest
@@ -43,11 +44,12 @@ def guest_audit(invitation: GuestInvitation, action: str, obj=None, **summary) -
 
 @transaction.atomic
 def guest_read_audit(invitation: GuestInvitation, purpose: str) -> None:
-    """Every view a guest makes is a read in the network's audit chain, named after them."""
-    audit_record(network=invitation.network, actor=None, action="read",
-                 obj=invitation.meeting, categories=["minutes"],
-                 purpose=f"guest {invitation.pk}: {purpose}",
-                 actor_label=f"guest {invitation.pk}: {invitation.name}")
+    """Every view a guest makes is a read in the network's access log, named after them."""
+    access_record(membership=None, network=invitation.network, object_type="meetings.meeting",
+                  object_ids=[invitation.meeting_id], categories=["minutes"],
+                  purpose=f"guest {invitation.pk}: {purpose}", effect="permit",
+                  rule="meetings.guest_invited_item",
+                  actor_label=f"guest {invitation.pk}: {invitation.name}")
 
 
 @transaction.atomic

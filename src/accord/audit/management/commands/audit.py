@@ -1,4 +1,4 @@
-"""`accord audit verify | seal | erase | repair-head | witness`: the audit chain's
+"""`accord audit verify | seal | fold | erase | repair-head | witness`: the audit chain's
 maintenance, from the command line.
 
 Thin: the work is in accord.audit.verification and accord.audit.services.
@@ -10,6 +10,7 @@ import getpass
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from accord.audit.access import access_fold
 from accord.audit.models import INSTALLATION_CHAIN, network_model
 from accord.audit.services import (
     ErasureRefused,
@@ -18,7 +19,7 @@ from accord.audit.services import (
     audit_head_repair,
     audit_seal_closed_epochs,
 )
-from accord.audit.verification import all_chains, chain_label, verify_chains
+from accord.audit.verification import all_chains, chain_label, verify_access, verify_chains
 
 
 def _os_user() -> str:
@@ -51,6 +52,9 @@ class Command(BaseCommand):
         witness_commands.add_parser("new-key", help="print a new signing key for "
                                                     "ACCORD_AUDIT_SIGNING_KEY")
         commands.add_parser("seal", help="seal every chain whose open year has ended")
+        fold = commands.add_parser(
+            "fold", help="fold the waiting read records of the access log into their chains")
+        fold.add_argument("--network", metavar="SLUG", help="only this network's records")
         erase = commands.add_parser(
             "erase", help="delete the events of one sealed year after its retention period")
         erase.add_argument("--year", type=int, required=True)
@@ -86,7 +90,7 @@ class Command(BaseCommand):
         return all_chains()
 
     def _verify(self, **options) -> None:
-        total, broken = 0, []
+        total, broken, broken_batches = 0, [], []
         for report in verify_chains(self._chains(options)):
             total += report.events_checked
             if report.intact:
@@ -97,13 +101,29 @@ class Command(BaseCommand):
                 self.stdout.write(f"{report.label} (chain {report.chain}): "
                                   f"{report.events_checked} events checked, BROKEN at "
                                   f"{report.broken.describe()}")
+            if report.chain != INSTALLATION_CHAIN:
+                broken_batches.extend(self._verify_access(report.chain))
         self.stdout.write(f"Total: {total} events checked.")
         if options.get("witness"):
             broken += self._check_witness(options["witness"])
         if broken:
             raise CommandError(f"{len(broken)} chain(s) broken; first broken link: "
                                f"{broken[0].describe()}")
+        if broken_batches:
+            raise CommandError(f"{len(broken_batches)} access-log batch(es) broken; first: "
+                               f"{broken_batches[0].describe()}")
         self.stdout.write(self.style.SUCCESS("All chains intact."))
+
+    def _verify_access(self, chain: int) -> list:
+        """The chain's access log: every batch's Merkle root rebuilt from its records."""
+        access = verify_access(chain)
+        state = "intact" if access.intact else f"{access.broken_count} batch(es) BROKEN"
+        self.stdout.write(f"  access log: {access.batches_checked} batches, "
+                          f"{access.records_checked} read records checked, {state}; "
+                          f"{access.unfolded} read records not folded yet")
+        for batch in access.broken:
+            self.stdout.write(f"  BROKEN {batch.describe()}")
+        return access.broken
 
     def _check_witness(self, path: str) -> list:
         from accord.audit.witness import witness_check
@@ -141,6 +161,15 @@ class Command(BaseCommand):
             self.stdout.write(f"Sealed {chain_label(checkpoint.chain)} {checkpoint.epoch}: "
                               f"{checkpoint.count} events.")
         self.stdout.write(f"{len(sealed)} chain(s) sealed.")
+
+    def _fold(self, **options) -> None:
+        network = self._network(options["network"]) if options["network"] else None
+        batches = access_fold(network=network, force=True)
+        for batch in batches:
+            self.stdout.write(f"Folded {batch.count} read records of "
+                              f"{chain_label(batch.event.chain)} as event "
+                              f"{batch.event.epoch}/{batch.event.seq}.")
+        self.stdout.write(f"{len(batches)} batch(es) folded.")
 
     def _erase(self, *, year: int, yes: bool, **options) -> None:
         if not yes:

@@ -18,6 +18,7 @@ from django_tasks_db.management.commands.db_worker import valid_interval, valid_
 
 from accord.core.mail import retry_due_mail
 from accord.core.schedule import schedule_due
+from accord.core.signals import worker_stopping
 from accord.core.workers import new_worker_id, set_current_worker, tasks_reclaim_abandoned
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,14 @@ def _housekeeping(*, schedule: bool) -> None:
     retry_due_mail.call()
     if schedule:
         schedule_due()
+
+
+def _stopping() -> None:
+    """Tell the apps the worker stops; one receiver failing must not hide the others."""
+    for receiver, result in worker_stopping.send_robust(sender=Command):
+        if isinstance(result, Exception):
+            logger.error("Work at worker stop failed in %s", receiver, exc_info=result)
+    close_old_connections()
 
 
 def _schedule_forever(stop: threading.Event, schedule: bool) -> None:
@@ -85,7 +94,15 @@ class Command(BaseCommand):
         }
         if options["max_tasks"] is not None:
             worker_options["max_tasks"] = options["max_tasks"]
-        schedule = not options["no_schedule"]
+        try:
+            self._work(worker_options, options, schedule=not options["no_schedule"])
+        finally:
+            # db_worker returns after SIGTERM/SIGINT (it stops between tasks), so this runs
+            # on every orderly stop.
+            _stopping()
+
+    @staticmethod
+    def _work(worker_options: dict, options: dict, *, schedule: bool) -> None:
         _housekeeping(schedule=schedule)
         if options["batch"]:
             call_command("db_worker", **worker_options)
