@@ -5,6 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
+# The development OpenID provider of the demo's "Jugendamt Rheinhafen" (docs/sso.md).
+IDP = $(BIN)/python -m accord.accounts.oidc_dev_provider --port 8800 \
+	--redirect-uri http://127.0.0.1:8000/accounts/oidc/callback/ \
+	--redirect-uri http://localhost:8000/accounts/oidc/callback/ \
+	--backchannel-logout-uri http://127.0.0.1:8000/accounts/oidc/backchannel-logout/rheinhafen-jugendamt/
+
 .PHONY: demo demo-idp test install messages lint serve clean
 
 $(STAMP): pyproject.toml constraints.txt
@@ -26,15 +32,14 @@ demo: install
 	ACCORD_ENV=dev $(BIN)/accord migrate --verbosity 0
 	ACCORD_ENV=dev $(BIN)/accord demo
 	@echo "Serving http://127.0.0.1:8000 - Ctrl+C stops. E-mails are printed below."
+	@echo "Single sign-on for Jugendamt Rheinhafen: a local OpenID provider on 127.0.0.1:8800 (var/demo-idp.log)."
+	@$(IDP) > var/demo-idp.log 2>&1 & idp=$$!; trap 'kill $$idp 2>/dev/null' EXIT INT TERM; \
 	ACCORD_ENV=dev ACCORD_TASKS_IMMEDIATE=true $(BIN)/accord runserver --noreload 127.0.0.1:8000
 
-# The demo's OpenID provider (docs/sso.md), next to `make demo`: "Sign in with Jugendamt
-# Rheinhafen" then works. django-oauth-toolkit in its own process; test users only.
+# The demo's OpenID provider alone (make demo starts it too, so "Sign in with Jugendamt
+# Rheinhafen" works): django-oauth-toolkit in its own process, test users only.
 demo-idp: install
-	$(BIN)/python -m accord.accounts.oidc_dev_provider --port 8800 \
-		--redirect-uri http://127.0.0.1:8000/accounts/oidc/callback/ \
-		--redirect-uri http://localhost:8000/accounts/oidc/callback/ \
-		--backchannel-logout-uri http://127.0.0.1:8000/accounts/oidc/backchannel-logout/rheinhafen-jugendamt/
+	$(IDP)
 
 test: install
 	ACCORD_ENV=test $(BIN)/pytest

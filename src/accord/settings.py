@@ -169,7 +169,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
 # Sessions: rotated at sign-in (django.contrib.auth.login), idle and absolute expiry.
 # Single sign-on per organisation (docs/sso.md). The demo's provider is the development
-# OpenID provider that `make demo-sso` starts on 127.0.0.1:8800; tests set their own.
+# OpenID provider that `make demo` starts on 127.0.0.1:8800; tests set their own.
 ACCORD_OIDC_PROVIDERS = oidc_providers_from_env(
     is_dev=IS_DEV,
     dev_default={} if TESTING else {"rheinhafen-jugendamt": {

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django_scopes import scope
 
+from accord.meetings import selectors
 from accord.meetings.models import Decision, Meeting, MeetingSeries
 from accord.meetings.services import (
     actions,
@@ -127,10 +128,18 @@ def load_meetings_demo(*, network) -> None:
             _past_meeting(body, chair, secretary, people, texts, days=-42)
             last = _past_meeting(body, chair, secretary, people, texts, days=-14, vote=True)
             _actions(body, chair, people, last, texts)
+            _reads(last, people)
             _upcoming(body, chair, secretary, last, texts)
             _open_secret_vote(body, chair, texts)
         _series(body, chair, texts)
         _steering(network, coordinator, texts)
+
+
+def _reads(meeting, people) -> None:
+    """Members of the body read the last minutes, as they would before the next meeting, so
+    the privacy officer's "Who read this" has a trail to show (recorded by the selector)."""
+    for person in people:
+        selectors.minute_entries_read(meeting=meeting, membership=person, purpose="view")
 
 
 def _open_secret_vote(body, chair, texts) -> None:
