@@ -46,7 +46,7 @@ def _resources(context: Context) -> tuple[str, list[Any]]:
                     .order_by("-starts_at")[:LIST_SIZE])
     try:
         adapter_for(meetings[0])
-        return "meeting.view", meetings
+        return "meeting.see", meetings
     except (LookupError, IndexError):
         return "network.view", [Network.objects.get(pk=context.network)] * LIST_SIZE
 

@@ -1,5 +1,6 @@
 """decide, decide_many, require, read: the decision point's entry points (see __init__)."""
 
+import json
 import logging
 from collections.abc import Sequence
 from functools import cache
@@ -32,9 +33,11 @@ def _resource_fields(resource: Any) -> dict[str, str]:
             "resource_id": str(resource.pk)}
 
 
-def _request(principal: dict, action: str, resource: Any, purpose: str) -> dict:
+def _request(principal: dict, action: str, resource: Any, context: str) -> dict:
+    # The context goes as JSON text, encoded once per call: cedarpy would encode a dict again
+    # for every request of the batch.
     return {"principal": principal, "action": {"type": "Action", "id": action},
-            "resource": entities.uid(resource), "context": {"purpose": purpose}}
+            "resource": entities.uid(resource), "context": context}
 
 
 def _first_rule(policy_set: PolicySet, reasons: Sequence[str]):
@@ -71,8 +74,10 @@ def decide_many(membership: Any, action: str, resources: Sequence[Any], *,
                 for r in resources]
     unique = list({(type(r), r.pk): r for r in resources}.values())
     graph = [principal["entity"], *entities.entities_of(unique)]
-    requests = [_request(principal["uid"], action, r, purpose) for r in resources]
-    results = cedarpy.is_authorized_batch(requests, current.decisions.policies, graph,
+    context = json.dumps({"purpose": purpose})
+    requests = [_request(principal["uid"], action, r, context) for r in resources]
+    rules = current.decisions.for_action(action)
+    results = cedarpy.is_authorized_batch(requests, rules.policies, graph,
                                           current.schema)
     decisions: list[Decision | None] = []
     unexplained: list[int] = []
@@ -83,8 +88,8 @@ def decide_many(membership: Any, action: str, resources: Sequence[Any], *,
             decisions.append(_denial(action, purpose, "policy.error", "not_permitted",
                                      resource))
         elif result.allowed:
-            decisions.append(_permit(result, action, purpose, resource, current.decisions))
-        elif forbid := _first_rule(current.decisions, result.diagnostics.reasons):
+            decisions.append(_permit(result, action, purpose, resource, rules))
+        elif forbid := _first_rule(rules, result.diagnostics.reasons):
             decisions.append(_denial(action, purpose, forbid.id,
                                      forbid.annotations["missing"], resource))
         else:
@@ -98,10 +103,11 @@ def decide_many(membership: Any, action: str, resources: Sequence[Any], *,
 def _explain(indices, decisions, requests, resources, graph, current, action, purpose) -> None:
     """No rule permitted: the explanation rules say what was missing ("only members present
     for this item may read it"); without one, the generic answer."""
+    explanations = current.explanations.for_action(action)
     results = cedarpy.is_authorized_batch([requests[i] for i in indices],
-                                          current.explanations.policies, graph, current.schema)
+                                          explanations.policies, graph, current.schema)
     for index, result in zip(indices, results, strict=True):
-        rule = _first_rule(current.explanations, result.diagnostics.reasons)
+        rule = _first_rule(explanations, result.diagnostics.reasons)
         decisions[index] = _denial(action, purpose, rule.id if rule else "default.deny",
                                    rule.annotations["missing"] if rule else "not_permitted",
                                    resources[index])

@@ -39,6 +39,34 @@ class PolicySet:
     policies: cedarpy.PolicySet
     rules: dict[str, Rule]  # by Cedar's own policy id (policy0, policy1, …)
     order: list[str] = field(default_factory=list)  # rule ids in file order
+    texts: dict[str, str] = field(default_factory=dict)
+    # The actions a policy's scope names; None: every action (e.g. the absolute limits).
+    scopes: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    _by_action: dict[str, "PolicySet"] = field(default_factory=dict, repr=False)
+
+    def for_action(self, action: str) -> "PolicySet":
+        """Only the policies whose scope can match `action`, parsed once per action: Cedar
+        checks every policy of the set it is given, and most rules name one action, so a
+        decision evaluates a handful of policies instead of all of them (the same answer)."""
+        subset = self._by_action.get(action)
+        if subset is None:
+            ids = [cedar_id for cedar_id in self.order
+                   if self.scopes.get(cedar_id) is None or action in self.scopes[cedar_id]]
+            text = "\n".join(self.texts[cedar_id] for cedar_id in ids)
+            rules = {f"policy{index}": self.rules[cedar_id] for index, cedar_id in enumerate(ids)}
+            subset = PolicySet(policies=cedarpy.PolicySet.from_str(text), rules=rules,
+                               order=list(rules))
+            self._by_action[action] = subset
+        return subset
+
+
+def _action_scope(body: dict) -> frozenset[str] | None:
+    scope = body.get("action", {})
+    if scope.get("op") == "==":
+        return frozenset([scope["entity"]["id"]])
+    if scope.get("op") == "in" and "entities" in scope:
+        return frozenset(entity["id"] for entity in scope["entities"])
+    return None  # all actions, or an action group: every action's set keeps it
 
 
 @dataclass
@@ -131,11 +159,12 @@ def load_policy_set(files: list[Path], schema: cedarpy.Schema,
     policies = cedarpy.PolicySet.from_str(combined or "")
     parsed = json.loads(cedarpy.policies_to_json_str(combined)) if combined else {}
     static = parsed.get("staticPolicies", {})
-    rules, order = {}, []
+    rules, order, texts, scopes = {}, [], {}, {}
     # Cedar numbers policies in the order it reads them; pair each with its file and line.
-    for index, (path, line, _text) in enumerate(located):
+    for index, (path, line, text) in enumerate(located):
         cedar_id = f"policy{index}"
         body = static[cedar_id]
+        texts[cedar_id], scopes[cedar_id] = text, _action_scope(body)
         annotations = {key: value or "" for key, value in body.get("annotations", {}).items()}
         missing = annotations.get("missing")
         if missing is not None and missing not in known_messages:
@@ -144,7 +173,7 @@ def load_policy_set(files: list[Path], schema: cedarpy.Schema,
         rules[cedar_id] = Rule(id=annotations["id"], effect=body["effect"],
                                annotations=annotations, path=path, line=line)
         order.append(cedar_id)
-    return PolicySet(policies=policies, rules=rules, order=order)
+    return PolicySet(policies=policies, rules=rules, order=order, texts=texts, scopes=scopes)
 
 
 def load(directory: Path = POLICY_DIR) -> Engine:
