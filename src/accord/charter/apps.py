@@ -12,3 +12,23 @@ class CharterConfig(AppConfig):
         audit_labels.register()  # the audit page's words for this app's events
         # The charter's objects as the decision point sees them (policies/charter.cedar).
         register_charter_entities()
+        _register_prefilters()
+
+
+def _register_prefilters() -> None:
+    # The document and version lists' pre-filters (both built on version_statuses_seen_by,
+    # which lists statuses, not objects) and the actions they stand for: security/tests/
+    # test_prefilters_agree.py checks them against the policy on every object.
+    from accord.charter import selectors
+    from accord.charter.models import CharterDocument, CharterVersion
+    from accord.policy import prefilters
+
+    for function, model, action in (
+            (selectors.documents_seen_by, CharterDocument, "charter_document.view"),
+            (selectors.versions_seen_by, CharterVersion, "charter_version.view")):
+        def prefilter(membership, function=function):
+            return function(membership, membership.network)
+
+        prefilter.__qualname__ = function.__qualname__
+        prefilter.__module__ = function.__module__
+        prefilters.register(action, model, prefilter)

@@ -20,3 +20,11 @@ class MeetingsConfig(AppConfig):
         from accord.meetings import audit_labels
 
         audit_labels.register()  # the audit page's words for this app's events
+
+        # Every list pre-filter, with the action it stands for: the central agreement test
+        # (security/tests/test_prefilters_agree.py) checks them on the demo and the world.
+        from accord.meetings.visibility import PREFILTERS
+        from accord.policy import prefilters
+
+        for entry in PREFILTERS:
+            prefilters.register(entry.action, entry.model, entry.rows)
