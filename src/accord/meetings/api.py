@@ -10,7 +10,6 @@ from functools import wraps
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_scopes import scope
 from ninja import Field, Path, Router, Schema, Status
@@ -43,6 +42,7 @@ from accord.meetings.visibility import (
     default_visibility,
     minutes_search,
 )
+from accord.tenancy import selectors as tenancy_selectors
 from accord.tenancy.models import Body, Membership
 
 router = Router()
@@ -326,6 +326,22 @@ def _meeting(request, meeting_id: int, action: str = "meeting.see"):
     return selectors.meeting_for(request.membership, meeting_id, action=action, purpose="api")
 
 
+def _body(request, body_id: int) -> Body:
+    # A body of another network, or none, is a 404 through the policy (body.view); whether
+    # this person may act for it is the service's question (403 with the reason).
+    return tenancy_selectors.body_for(request.membership, body_id, purpose="api")
+
+
+def _member(request, membership_id: int) -> Membership:
+    return tenancy_selectors.membership_for(request.membership, membership_id, purpose="api")
+
+
+def _members(request, membership_ids) -> list[Membership]:
+    """Each named person through the policy (member.view): one the reader may not know, or
+    of another network, makes the whole request a 404. Named twice counts once."""
+    return [_member(request, pk) for pk in dict.fromkeys(membership_ids)]
+
+
 def _reading(request, meeting_id: int):
     return _meeting(request, meeting_id, action="meeting.read")
 
@@ -420,7 +436,7 @@ def meeting_list(request, network: Path[str], body_id: ObjectId | None = None):
 @network_router.post("/meetings", response={201: MeetingOut}, summary="Schedule a meeting")
 @refusals
 def meeting_create(request, network: Path[str], payload: MeetingIn):
-    body = get_object_or_404(Body, pk=payload.body_id)
+    body = _body(request, payload.body_id)
     meeting = meeting_services.meeting_create(
         membership=request.membership, body=body, title=payload.title,
         starts_at=payload.starts_at, ends_at=payload.ends_at, place=payload.place,
@@ -581,7 +597,7 @@ def attendance_list(request, network: Path[str], meeting_id: ObjectId):
 @refusals
 def attendance_set(request, network: Path[str], meeting_id: ObjectId, payload: AttendanceIn):
     meeting = _meeting(request, meeting_id)
-    person = get_object_or_404(Membership, pk=payload.membership_id)
+    person = _member(request, payload.membership_id)
     row = attendance.attendance_set(membership=request.membership, meeting=meeting,
                                     person=person, status=payload.status)
     return {"membership_id": person.pk, "name": person.user.full_name,
@@ -594,9 +610,7 @@ def attendance_set(request, network: Path[str], meeting_id: ObjectId, payload: A
 def presence_set(request, network: Path[str], meeting_id: ObjectId, item_id: ObjectId,
                  payload: PresenceIn):
     item = _item_of(request, meeting_id, item_id)
-    members = list(Membership.objects.filter(pk__in=payload.membership_ids))
-    if len(members) != len(set(payload.membership_ids)):
-        raise Http404
+    members = _members(request, payload.membership_ids)
     attendance.item_presence_set(membership=request.membership, item=item, members=members)
     return Status(204, None)
 
@@ -648,8 +662,7 @@ def decision_list(request, network: Path[str], body_id: ObjectId | None = None, 
 @refusals
 def decision_create(request, network: Path[str], meeting_id: ObjectId, payload: DecisionIn):
     meeting = _meeting(request, meeting_id)
-    item = (get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
-            if payload.item_id else None)
+    item = (_item_of(request, meeting.pk, payload.item_id) if payload.item_id else None)
     decision = decisions.decision_create(
         membership=request.membership, body=meeting.body, meeting=meeting, item=item,
         title=payload.title, motion=payload.motion, procedure=payload.procedure or "",
@@ -662,7 +675,7 @@ def decision_create(request, network: Path[str], meeting_id: ObjectId, payload: 
                      summary="Put a motion to a body by written procedure (no meeting)")
 @refusals
 def decision_written_create(request, network: Path[str], payload: WrittenDecisionIn):
-    body = get_object_or_404(Body, pk=payload.body_id)
+    body = _body(request, payload.body_id)
     decision = decisions.decision_create(
         membership=request.membership, body=body, title=payload.title, motion=payload.motion,
         procedure=payload.procedure, vote_mode=payload.vote_mode, quorum=payload.quorum,
@@ -708,8 +721,8 @@ def action_list(request, network: Path[str]):
 @network_router.post("/action-items", response={201: ActionItemOut}, summary="Assign an action")
 @refusals
 def action_create(request, network: Path[str], payload: ActionItemIn):
-    body = get_object_or_404(Body, pk=payload.body_id)
-    owner = get_object_or_404(Membership, pk=payload.owner_id) if payload.owner_id else None
+    body = _body(request, payload.body_id)
+    owner = _member(request, payload.owner_id) if payload.owner_id else None
     action = actions.action_item_create(membership=request.membership, body=body,
                                         title=payload.title, owner=owner, due_on=payload.due_on)
     return Status(201, _action_out(action))
@@ -731,10 +744,8 @@ def call_log_list(request, network: Path[str]):
 
 @network_router.post("/call-logs", response={201: CallLogOut}, summary="Log a call")
 def call_log_create(request, network: Path[str], payload: CallLogIn):
-    body = get_object_or_404(Body, pk=payload.body_id)
-    people = list(Membership.objects.filter(pk__in=payload.participant_ids))
-    if len(people) != len(set(payload.participant_ids)):
-        raise Http404
+    body = _body(request, payload.body_id)
+    people = _members(request, payload.participant_ids)
     log = actions.call_log_create(
         membership=request.membership, body=body, occurred_on=payload.occurred_on,
         topic=payload.topic, participants=people, summary=payload.summary,
