@@ -38,6 +38,7 @@ TABLE = """
   tenancy:member-roles                         POST   -                        302   403   403   403   403   403   403   login 404   login
   tenancy:member-end                           GET    -                        200   403   403   403   403   403   403   login 404   login
   tenancy:member-end                           POST   -                        302   403   403   403   403   403   403   login 404   login
+  tenancy:member-sessions-end                  POST   -                        302   403   403   403   403   403   403   login 404   login
   tenancy:invitation-revoke                    POST   -                        302   403   403   403   403   403   403   login 404   login
   tenancy:organisations                        GET    -                        200   200   200   200   200   200   200   login 404   login
   tenancy:organisation-create                  GET    -                        200   403   403   403   403   403   403   login 404   login
@@ -68,86 +69,86 @@ TABLE = """
 # --- charter ---------------------------------------------------------------------------------------------------------------------------
   charter:overview                             GET    -                        200   200   200   200   200   200   200   login 404   login
   charter:roadmap                              GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:practice-update                      POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:practice-update                      POST   -                        302   403   403   403   403   403   403   login 404   login
   charter:survey                               GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:survey                               POST   -                        302   302   302   302   302   302   404   login 404   login
+  charter:survey                               POST   -                        302   302   302   302   302   302   403   login 404   login
   charter:onboarding                           GET    -                        200   200   200   200   200   200   200   login 404   login
   charter:onboarding-pdf                       GET    -                        200   200   200   200   200   200   200   login 404   login
   charter:documents                            GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:document-create                      POST   -                        400   404   404   404   404   404   404   login 404   login
-  charter:document-from-starter                POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:document-create                      POST   -                        400   403   403   403   403   403   403   login 404   login
+  charter:document-from-starter                POST   -                        302   403   403   403   403   403   403   login 404   login
   charter:document                             GET    -                        302   302   302   302   302   302   302   login 404   login
-  charter:version-new-draft                    POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:version-new-draft                    POST   -                        302   403   403   403   403   403   403   login 404   login
   charter:version-diff                         GET    -                        404   404   404   404   404   404   404   login 404   login
   charter:version                              GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:version-edit                         GET    -                        302   404   404   404   404   404   404   login 404   login
-  charter:version-propose                      POST   -                        302   404   404   404   404   404   404   login 404   login
-  charter:version-withdraw                     POST   -                        302   404   404   404   404   404   404   login 404   login
-  charter:version-adopt                        GET    -                        200   404   404   404   404   404   404   login 404   login
-  charter:version-adopt                        POST   -                        400   404   404   404   404   404   404   login 404   login
-  charter:version-comment                      POST   -                        404   404   404   404   404   404   404   login 404   login
+  charter:version-edit                         GET    -                        302   403   403   403   403   403   403   login 404   login
+  charter:version-propose                      POST   -                        302   403   403   403   403   403   403   login 404   login
+  charter:version-withdraw                     POST   -                        302   403   403   403   403   403   403   login 404   login
+  charter:version-adopt                        GET    -                        200   403   403   403   403   403   403   login 404   login
+  charter:version-adopt                        POST   -                        400   403   403   403   403   403   403   login 404   login
+  charter:version-comment                      POST   -                        302   302   302   302   302   302   403   login 404   login
   charter:version-pdf                          GET    -                        200   200   200   200   200   200   200   login 404   login
   charter:goals                                GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:goals                                POST   -                        400   404   404   404   404   404   404   login 404   login
+  charter:goals                                POST   -                        400   403   403   403   403   403   403   login 404   login
   charter:goal                                 GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:goal                                 POST   -                        302   404   404   404   404   404   404   login 404   login
-  charter:goal-edit                            GET    -                        200   404   404   404   404   404   404   login 404   login
-  charter:goal-edit                            POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:goal                                 POST   -                        302   403   403   403   403   403   403   login 404   login
+  charter:goal-edit                            GET    -                        200   403   403   403   403   403   403   login 404   login
+  charter:goal-edit                            POST   -                        302   403   403   403   403   403   403   login 404   login
   charter:glossary                             GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:glossary                             POST   -                        400   404   404   404   404   404   404   login 404   login
-  charter:term-edit                            GET    -                        200   404   404   404   404   404   404   login 404   login
-  charter:term-edit                            POST   -                        400   404   404   404   404   404   404   login 404   login
-  charter:term-delete                          POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:glossary                             POST   -                        400   403   403   403   403   403   403   login 404   login
+  charter:term-edit                            GET    -                        200   403   403   403   403   403   403   login 404   login
+  charter:term-edit                            POST   -                        400   403   403   403   403   403   403   login 404   login
+  charter:term-delete                          POST   -                        302   403   403   403   403   403   403   login 404   login
   charter:roles                                GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:roles                                POST   -                        400   404   404   404   404   404   404   login 404   login
+  charter:roles                                POST   -                        400   403   403   403   403   403   403   login 404   login
   charter:roles-pdf                            GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:responsibility-edit                  GET    -                        200   404   404   404   404   404   404   login 404   login
-  charter:responsibility-edit                  POST   -                        302   404   404   404   404   404   404   login 404   login
-  charter:responsibility-delete                POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:responsibility-edit                  GET    -                        200   403   403   403   403   403   403   login 404   login
+  charter:responsibility-edit                  POST   -                        302   403   403   403   403   403   403   login 404   login
+  charter:responsibility-delete                POST   -                        302   403   403   403   403   403   403   login 404   login
   charter:levels                               GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:levels                               POST   -                        400   404   404   404   404   404   404   login 404   login
-  charter:level-edit                           GET    -                        200   404   404   404   404   404   404   login 404   login
-  charter:level-edit                           POST   -                        400   404   404   404   404   404   404   login 404   login
-  charter:level-delete                         POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:levels                               POST   -                        400   403   403   403   403   403   403   login 404   login
+  charter:level-edit                           GET    -                        200   403   403   403   403   403   403   login 404   login
+  charter:level-edit                           POST   -                        400   403   403   403   403   403   403   login 404   login
+  charter:level-delete                         POST   -                        302   403   403   403   403   403   403   login 404   login
 
 # --- meetings --------------------------------------------------------------------------------------------------------------------------
   meetings:list                                GET    -                        200   200   200   200   200   200   200   login 404   login
   meetings:create                              GET    -                        200   200   200   200   200   200   200   login 404   login
   meetings:create                              POST   -                        400   400   400   400   400   400   400   login 404   login
   meetings:detail                              GET    -                        200   200   200   200   404   200   404   login 404   login
-  meetings:edit                                GET    -                        200   200   200   404   404   404   404   login 404   login
-  meetings:edit                                POST   -                        302   302   302   404   404   404   404   login 404   login
+  meetings:edit                                GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:edit                                POST   -                        302   302   302   403   404   403   404   login 404   login
   meetings:publish                             POST   -                        409   409   409   403   404   403   404   login 404   login
-  meetings:cancel                              GET    -                        200   200   200   404   404   404   404   login 404   login
-  meetings:cancel                              POST   -                        400   400   400   404   404   404   404   login 404   login
-  meetings:reinstate                           POST   -                        409   409   409   404   404   404   404   login 404   login
-  meetings:held                                GET    -                        200   200   200   404   404   404   404   login 404   login
-  meetings:held                                POST   -                        400   400   400   404   404   404   404   login 404   login
-  meetings:approve                             GET    -                        404   200   200   404   404   404   404   login 404   login
+  meetings:cancel                              GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:cancel                              POST   -                        400   400   400   403   404   403   404   login 404   login
+  meetings:reinstate                           POST   -                        409   409   409   403   404   403   404   login 404   login
+  meetings:held                                GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:held                                POST   -                        400   400   400   403   404   403   404   login 404   login
+  meetings:approve                             GET    -                        403   200   200   403   404   403   404   login 404   login
   meetings:circulate                           POST   -                        403   409   409   403   404   403   404   login 404   login
   meetings:comment                             POST   -                        302   302   302   302   404   302   404   login 404   login
-  meetings:agenda                              GET    -                        200   200   200   404   404   404   404   login 404   login
-  meetings:agenda                              POST   -                        400   400   400   404   404   404   404   login 404   login
-  meetings:item-edit                           GET    -                        200   200   200   404   404   404   404   login 404   login
-  meetings:item-edit                           POST   -                        302   302   302   404   404   404   404   login 404   login
+  meetings:agenda                              GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:agenda                              POST   -                        400   400   400   403   404   403   404   login 404   login
+  meetings:item-edit                           GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:item-edit                           POST   -                        302   302   302   403   404   403   404   login 404   login
   meetings:item-move                           POST   -                        302   302   302   403   404   403   404   login 404   login
   meetings:item-delete                         POST   -                        409   409   409   403   404   403   404   login 404   login
   meetings:item-forward                        POST   -                        302   302   302   302   404   302   404   login 404   login
   meetings:item-carry                          POST   -                        404   404   404   404   404   404   404   login 404   login
-  meetings:goal-add                            POST   -                        302   302   302   404   404   404   404   login 404   login
-  meetings:attendance                          GET    -                        404   200   200   404   404   404   404   login 404   login
-  meetings:attendance                          POST   -                        404   302   302   404   404   404   404   login 404   login
-  meetings:minutes-item                        GET    -                        404   200   200   404   404   404   404   login 404   login
-  meetings:minutes-item                        POST   -                        404   400   400   404   404   404   404   login 404   login
-  meetings:entry-edit                          GET    -                        404   200   200   404   404   404   404   login 404   login
-  meetings:entry-edit                          POST   -                        404   400   400   404   404   404   404   login 404   login
-  meetings:addendum                            POST   -                        302   302   302   302   404   302   404   login 404   login
-  meetings:addendum-approve                    POST   -                        403   409   409   403   404   403   404   login 404   login
-  meetings:pdf                                 GET    -                        200   200   200   200   404   404   404   login 404   login
-  meetings:guests                              GET    -                        200   200   200   404   404   404   404   login 404   login
-  meetings:guests                              POST   -                        400   400   400   404   404   404   404   login 404   login
-  meetings:decision-create                     GET    -                        404   200   200   404   404   404   404   login 404   login
-  meetings:decision-create                     POST   -                        404   400   400   404   404   404   404   login 404   login
+  meetings:goal-add                            POST   -                        302   302   302   403   404   403   404   login 404   login
+  meetings:attendance                          GET    -                        403   200   200   403   404   403   404   login 404   login
+  meetings:attendance                          POST   -                        403   302   302   403   404   403   404   login 404   login
+  meetings:minutes-item                        GET    -                        403   200   200   403   404   403   404   login 404   login
+  meetings:minutes-item                        POST   -                        403   400   400   403   404   403   404   login 404   login
+  meetings:entry-edit                          GET    -                        403   200   200   403   404   404   404   login 404   login
+  meetings:entry-edit                          POST   -                        403   400   400   403   404   404   404   login 404   login
+  meetings:addendum                            POST   -                        403   302   302   403   404   404   404   login 404   login
+  meetings:addendum-approve                    POST   -                        403   409   409   403   404   404   404   login 404   login
+  meetings:pdf                                 GET    -                        200   200   200   200   404   403   404   login 404   login
+  meetings:guests                              GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:guests                              POST   -                        400   400   400   403   404   403   404   login 404   login
+  meetings:decision-create                     GET    -                        403   200   200   403   404   403   404   login 404   login
+  meetings:decision-create                     POST   -                        403   400   400   403   404   403   404   login 404   login
   meetings:decisions                           GET    -                        200   200   200   200   200   200   200   login 404   login
   meetings:decision-written                    GET    -                        200   200   200   404   404   404   404   login 404   login
   meetings:decision-written                    POST   -                        400   400   400   404   404   404   404   login 404   login
@@ -195,7 +196,7 @@ TABLE = """
   accord_meetings_api_agenda_update            PATCH  -                        200   200   200   403   404   403   404   401   404   401
   accord_meetings_api_agenda_delete            DELETE -                        409   409   409   403   404   403   404   401   404   401
   accord_meetings_api_minutes_search_api       GET    -                        200   200   200   200   200   200   200   401   404   401
-  accord_meetings_api_attendance_list          GET    -                        200   200   200   200   404   404   404   401   404   401
+  accord_meetings_api_attendance_list          GET    -                        200   200   200   200   404   403   404   401   404   401
   accord_meetings_api_attendance_set           POST   -                        403   200   200   403   404   403   404   401   404   401
   accord_meetings_api_presence_set             PUT    -                        403   204   204   403   404   403   404   401   404   401
   accord_meetings_api_minute_list              GET    -                        200   200   200   200   404   200   404   401   404   401
@@ -251,10 +252,10 @@ TABLE = """
 
 # --- meetings --------------------------------------------------------------------------------------------------------------------------
   meetings:entry-edit                          GET    minuteentry:present      404   200   200   404   404   404   404   login 404   login
-  meetings:entry-edit                          GET    minuteentry:not_recorded 404   200   200   404   404   404   404   login 404   login
+  meetings:entry-edit                          GET    minuteentry:not_recorded 403   200   200   403   404   404   404   login 404   login
   meetings:entry-edit                          GET    minuteentry:confidential 404   200   200   404   404   404   404   login 404   login
-  meetings:minutes-item                        GET    agendaitem:confidential  404   200   200   404   404   404   404   login 404   login
-  meetings:item-edit                           GET    agendaitem:confidential  200   200   200   404   404   404   404   login 404   login
+  meetings:minutes-item                        GET    agendaitem:confidential  403   200   200   403   404   403   404   login 404   login
+  meetings:item-edit                           GET    agendaitem:confidential  200   200   200   403   404   403   404   login 404   login
 
 # --- meetings API ----------------------------------------------------------------------------------------------------------------------
   accord_meetings_api_agenda_update            PATCH  agendaitem:confidential  200   200   200   403   404   403   404   401   404   401
