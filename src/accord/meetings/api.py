@@ -326,6 +326,13 @@ def _meeting(request, meeting_id: int, action: str = "meeting.see"):
     return selectors.meeting_for(request.membership, meeting_id, action=action, purpose="api")
 
 
+def _listing(request) -> None:
+    """A list asks the policy for the network first (network.view, as the tenancy API's
+    lists do); its rows come from a pre-filter proven to agree with the policy
+    (security/tests/test_prefilters_agree.py)."""
+    tenancy_selectors.network_for(request.membership, purpose="api")
+
+
 def _body(request, body_id: int) -> Body:
     # A body of another network, or none, is a 404 through the policy (body.view); whether
     # this person may act for it is the service's question (403 with the reason).
@@ -430,6 +437,7 @@ def _action_out(action) -> dict:
 @network_router.get("/meetings", response=list[MeetingOut], summary="Meetings you may see")
 @paginate(Pages)
 def meeting_list(request, network: Path[str], body_id: ObjectId | None = None):
+    _listing(request)
     return selectors.meetings_for(membership=request.membership, body_id=body_id)
 
 
@@ -580,6 +588,7 @@ def agenda_delete(request, network: Path[str], meeting_id: ObjectId, item_id: Ob
                     summary="Search the minutes entries you may read")
 @paginate(Pages)
 def minutes_search_api(request, network: Path[str], q: str = ""):
+    _listing(request)
     return minutes_search(membership=request.membership, query=q[:100])
 
 
@@ -653,6 +662,7 @@ def minute_update(request, network: Path[str], meeting_id: ObjectId, entry_id: O
 @paginate(Pages)
 def decision_list(request, network: Path[str], body_id: ObjectId | None = None, outcome: str = "",
                   q: str = ""):
+    _listing(request)
     return _TalliedDecisions(membership=request.membership, rows=selectors.decisions_register(
         membership=request.membership, body_id=body_id, outcome=outcome[:12], query=q[:100]))
 
@@ -715,6 +725,7 @@ def vote_close(request, network: Path[str], decision_id: ObjectId,
 @network_router.get("/action-items", response=list[ActionItemOut], summary="Your actions")
 @paginate(Pages)
 def action_list(request, network: Path[str]):
+    _listing(request)
     return [_action_out(a) for a in selectors.my_actions(membership=request.membership)]
 
 

@@ -2,7 +2,7 @@
 permission check remains outside it (issue 9, "Done when").
 
 Every row of the role table is requested as the network's coordinator and as one other actor
-the table lets in (the guest for the guest's pages), and the request must have asked the
+the table lets in (only the guest on the guest area's routes), and the request must have asked the
 decision point: accord.policy.engine.decide_many, which decide, require, read, read_many and
 fetch all end in, is wrapped with a counter for the request (and so is the engine it loads,
 for a caller that imported decide_many from the engine module before the patch). A page that
@@ -50,10 +50,19 @@ def table(role_cells):
     return role_cells
 
 
+# The guest area's principal is the guest session, not a membership: a member without one is
+# refused there before there is anyone to ask the policy about, as the anonymous visitor is on
+# the network's pages (and is not asked either). Those routes are asked as the guest.
+GUEST_AREA = ("guest:", "accord_meetings_api_guest_")
+
+
 def _askers(key) -> list[str]:
-    """The coordinator, and the first other member (or the guest) whom the table lets in."""
+    """The coordinator, and the first other member (or the guest) whom the table lets in; for
+    the guest area, the guest only."""
     row = ROWS[key]
     others = [actor for actor in ACTORS[1:8] if row[actor] in ALLOWED]
+    if key[0].startswith(GUEST_AREA):
+        return others[:1]
     return ["coordinator", *others[:1]]
 
 
