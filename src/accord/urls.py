@@ -1,9 +1,29 @@
-from django.urls import include, path
+from importlib import import_module
+
+from django.urls import URLPattern, include, path
+from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language
 
 from accord.api.api import api
 from accord.core import views as core_views
 from accord.tenancy import views as tenancy_views
+
+PAGE_METHODS = ["GET", "HEAD", "POST"]
+
+
+def pages(module_name: str):
+    """A network's pages answer GET (and HEAD) and POST only: a PUT, PATCH or DELETE is a 405
+    naming the methods, as the API answers a method its path does not have, instead of being
+    read like a GET by views that test `request.method == "POST"`. The views' own
+    require_POST and friends still narrow further."""
+    module = import_module(module_name)
+    for pattern in module.urlpatterns:
+        if isinstance(pattern, URLPattern) and not getattr(pattern.callback, "_page_methods",
+                                                            False):
+            pattern.callback = require_http_methods(PAGE_METHODS)(pattern.callback)
+            pattern.callback._page_methods = True
+    return module
+
 
 urlpatterns = [
     path("", tenancy_views.start, name="home"),
@@ -14,11 +34,11 @@ urlpatterns = [
     path("accounts/webauthn/", include("accord.accounts.urls_webauthn")),
     path("accounts/", include("accord.accounts.urls")),
     path("invitations/", include("accord.tenancy.invitation_urls")),
-    path("n/<slug:network>/", include("accord.tenancy.urls")),
-    path("n/<slug:network>/audit/", include("accord.audit.urls")),
-    path("n/<slug:network>/api-tokens/", include("accord.api.urls")),
-    path("n/<slug:network>/charter/", include("accord.charter.urls")),
-    path("n/<slug:network>/meetings/", include("accord.meetings.urls")),
+    path("n/<slug:network>/", include(pages("accord.tenancy.urls"))),
+    path("n/<slug:network>/audit/", include(pages("accord.audit.urls"))),
+    path("n/<slug:network>/api-tokens/", include(pages("accord.api.urls"))),
+    path("n/<slug:network>/charter/", include(pages("accord.charter.urls"))),
+    path("n/<slug:network>/meetings/", include(pages("accord.meetings.urls"))),
     path("guest/", include("accord.meetings.guest_urls")),
     path("calendar/", include("accord.meetings.calendar_urls")),
     path("api/v1/", api.urls),

@@ -10,6 +10,23 @@ class ApiConfig(AppConfig):
 
         audit_labels.register()  # the audit page's words for this app's events
         _register_policy_entities()
+        _register_prefilters()
+
+
+def _register_prefilters() -> None:
+    # The token list's pre-filter and the action it stands for (security/tests/
+    # test_prefilters_agree.py checks it against the policy).
+    from accord.api.models import ApiToken
+    from accord.api.selectors import POLICY_PREFILTERS
+    from accord.policy import prefilters
+
+    for function, action in POLICY_PREFILTERS:
+        def prefilter(membership, function=function):
+            return function(membership=membership)
+
+        prefilter.__qualname__ = function.__qualname__
+        prefilter.__module__ = function.__module__
+        prefilters.register(action, ApiToken, prefilter)
 
         from accord.api.errors import api_problem
         from accord.core.unavailable import register_api_problem

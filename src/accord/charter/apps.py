@@ -29,3 +29,25 @@ class CharterConfig(AppConfig):
 
         register_home_panel(HomePanel(template="charter/_home_welcome.html", slot=WELCOME))
         register_home_panel(HomePanel(template="charter/_home_panel.html", slot=BEFORE_BODIES))
+
+
+        _register_prefilters()
+
+
+def _register_prefilters() -> None:
+    # The document and version lists' pre-filters (both built on version_statuses_seen_by,
+    # which lists statuses, not objects) and the actions they stand for: security/tests/
+    # test_prefilters_agree.py checks them against the policy on every object.
+    from accord.charter import selectors
+    from accord.charter.models import CharterDocument, CharterVersion
+    from accord.policy import prefilters
+
+    for function, model, action in (
+            (selectors.documents_seen_by, CharterDocument, "charter_document.view"),
+            (selectors.versions_seen_by, CharterVersion, "charter_version.view")):
+        def prefilter(membership, function=function):
+            return function(membership, membership.network)
+
+        prefilter.__qualname__ = function.__qualname__
+        prefilter.__module__ = function.__module__
+        prefilters.register(action, model, prefilter)

@@ -10,7 +10,6 @@ from functools import wraps
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_scopes import scope
 from ninja import Field, Path, Router, Schema, Status
@@ -44,6 +43,7 @@ from accord.meetings.visibility import (
     default_visibility,
     minutes_search,
 )
+from accord.tenancy import selectors as tenancy_selectors
 from accord.tenancy.models import Body, Membership
 
 router = Router()
@@ -319,6 +319,29 @@ def _meeting(request, meeting_id: int, action: str = "meeting.see"):
     return selectors.meeting_for(request.membership, meeting_id, action=action, purpose="api")
 
 
+def _listing(request) -> None:
+    """A list asks the policy for the network first (network.view, as the tenancy API's
+    lists do); its rows come from a pre-filter proven to agree with the policy
+    (security/tests/test_prefilters_agree.py)."""
+    tenancy_selectors.network_for(request.membership, purpose="api")
+
+
+def _body(request, body_id: int) -> Body:
+    # A body of another network, or none, is a 404 through the policy (body.view); whether
+    # this person may act for it is the service's question (403 with the reason).
+    return tenancy_selectors.body_for(request.membership, body_id, purpose="api")
+
+
+def _member(request, membership_id: int) -> Membership:
+    return tenancy_selectors.membership_for(request.membership, membership_id, purpose="api")
+
+
+def _members(request, membership_ids) -> list[Membership]:
+    """Each named person through the policy (member.view): one the reader may not know, or
+    of another network, makes the whole request a 404. Named twice counts once."""
+    return [_member(request, pk) for pk in dict.fromkeys(membership_ids)]
+
+
 def _reading(request, meeting_id: int):
     return _meeting(request, meeting_id, action="meeting.read")
 
@@ -407,13 +430,14 @@ def _action_out(action) -> dict:
 @network_router.get("/meetings", response=list[MeetingOut], summary="Meetings you may see")
 @paginate(Pages)
 def meeting_list(request, network: Path[str], body_id: ObjectId | None = None):
+    _listing(request)
     return selectors.meetings_for(membership=request.membership, body_id=body_id)
 
 
 @network_router.post("/meetings", response={201: MeetingOut}, summary="Schedule a meeting")
 @refusals
 def meeting_create(request, network: Path[str], payload: MeetingIn):
-    body = get_object_or_404(Body, pk=payload.body_id)
+    body = _body(request, payload.body_id)
     meeting = meeting_services.meeting_create(
         membership=request.membership, body=body, title=payload.title,
         starts_at=payload.starts_at, ends_at=payload.ends_at, place=payload.place,
@@ -557,6 +581,7 @@ def agenda_delete(request, network: Path[str], meeting_id: ObjectId, item_id: Ob
                     summary="Search the minutes entries you may read")
 @paginate(Pages)
 def minutes_search_api(request, network: Path[str], q: str = ""):
+    _listing(request)
     return minutes_search(membership=request.membership, query=q[:100])
 
 
@@ -574,7 +599,7 @@ def attendance_list(request, network: Path[str], meeting_id: ObjectId):
 @refusals
 def attendance_set(request, network: Path[str], meeting_id: ObjectId, payload: AttendanceIn):
     meeting = _meeting(request, meeting_id)
-    person = get_object_or_404(Membership, pk=payload.membership_id)
+    person = _member(request, payload.membership_id)
     row = attendance.attendance_set(membership=request.membership, meeting=meeting,
                                     person=person, status=payload.status)
     return {"membership_id": person.pk, "name": person.user.full_name,
@@ -587,9 +612,7 @@ def attendance_set(request, network: Path[str], meeting_id: ObjectId, payload: A
 def presence_set(request, network: Path[str], meeting_id: ObjectId, item_id: ObjectId,
                  payload: PresenceIn):
     item = _item_of(request, meeting_id, item_id)
-    members = list(Membership.objects.filter(pk__in=payload.membership_ids))
-    if len(members) != len(set(payload.membership_ids)):
-        raise Http404
+    members = _members(request, payload.membership_ids)
     attendance.item_presence_set(membership=request.membership, item=item, members=members)
     return Status(204, None)
 
@@ -632,6 +655,7 @@ def minute_update(request, network: Path[str], meeting_id: ObjectId, entry_id: O
 @paginate(Pages)
 def decision_list(request, network: Path[str], body_id: ObjectId | None = None, outcome: str = "",
                   q: str = ""):
+    _listing(request)
     return _TalliedDecisions(membership=request.membership, rows=selectors.decisions_register(
         membership=request.membership, body_id=body_id, outcome=outcome[:12], query=q[:100]))
 
@@ -641,8 +665,7 @@ def decision_list(request, network: Path[str], body_id: ObjectId | None = None, 
 @refusals
 def decision_create(request, network: Path[str], meeting_id: ObjectId, payload: DecisionIn):
     meeting = _meeting(request, meeting_id)
-    item = (get_object_or_404(AgendaItem, meeting=meeting, pk=payload.item_id)
-            if payload.item_id else None)
+    item = (_item_of(request, meeting.pk, payload.item_id) if payload.item_id else None)
     decision = decisions.decision_create(
         membership=request.membership, body=meeting.body, meeting=meeting, item=item,
         title=payload.title, motion=payload.motion, procedure=payload.procedure or "",
@@ -655,7 +678,7 @@ def decision_create(request, network: Path[str], meeting_id: ObjectId, payload: 
                      summary="Put a motion to a body by written procedure (no meeting)")
 @refusals
 def decision_written_create(request, network: Path[str], payload: WrittenDecisionIn):
-    body = get_object_or_404(Body, pk=payload.body_id)
+    body = _body(request, payload.body_id)
     decision = decisions.decision_create(
         membership=request.membership, body=body, title=payload.title, motion=payload.motion,
         procedure=payload.procedure, vote_mode=payload.vote_mode, quorum=payload.quorum,
@@ -695,14 +718,15 @@ def vote_close(request, network: Path[str], decision_id: ObjectId,
 @network_router.get("/action-items", response=list[ActionItemOut], summary="Your actions")
 @paginate(Pages)
 def action_list(request, network: Path[str]):
+    _listing(request)
     return [_action_out(a) for a in selectors.my_actions(membership=request.membership)]
 
 
 @network_router.post("/action-items", response={201: ActionItemOut}, summary="Assign an action")
 @refusals
 def action_create(request, network: Path[str], payload: ActionItemIn):
-    body = get_object_or_404(Body, pk=payload.body_id)
-    owner = get_object_or_404(Membership, pk=payload.owner_id) if payload.owner_id else None
+    body = _body(request, payload.body_id)
+    owner = _member(request, payload.owner_id) if payload.owner_id else None
     action = actions.action_item_create(membership=request.membership, body=body,
                                         title=payload.title, owner=owner, due_on=payload.due_on)
     return Status(201, _action_out(action))
@@ -724,10 +748,8 @@ def call_log_list(request, network: Path[str]):
 
 @network_router.post("/call-logs", response={201: CallLogOut}, summary="Log a call")
 def call_log_create(request, network: Path[str], payload: CallLogIn):
-    body = get_object_or_404(Body, pk=payload.body_id)
-    people = list(Membership.objects.filter(pk__in=payload.participant_ids))
-    if len(people) != len(set(payload.participant_ids)):
-        raise Http404
+    body = _body(request, payload.body_id)
+    people = _members(request, payload.participant_ids)
     log = actions.call_log_create(
         membership=request.membership, body=body, occurred_on=payload.occurred_on,
         topic=payload.topic, participants=people, summary=payload.summary,

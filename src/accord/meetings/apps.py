@@ -36,3 +36,12 @@ class MeetingsConfig(AppConfig):
         register_periodic("accord.meetings.tasks.remind_upcoming_meetings", HOURLY)
         register_periodic("accord.meetings.tasks.remind_actions", DAILY)
         register_periodic("accord.meetings.tasks.approve_minutes_by_silent_procedure", DAILY)
+
+
+        # Every list pre-filter, with the action it stands for: the central agreement test
+        # (security/tests/test_prefilters_agree.py) checks them on the demo and the world.
+        from accord.meetings.visibility import PREFILTERS
+        from accord.policy import prefilters
+
+        for entry in PREFILTERS:
+            prefilters.register(entry.action, entry.model, entry.rows)

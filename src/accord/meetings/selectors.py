@@ -37,12 +37,25 @@ from accord.meetings.visibility import (
     meetings_seen_by,
     minute_entries_visible_to,
 )
-from accord.tenancy.models import Membership
+from accord.tenancy.models import Body, Membership
 
 
 def may(actor, action: str, obj, *, purpose: str = "view") -> bool:
     """Whether the policy permits `action` (for what a page offers: buttons, links)."""
     return actor is not None and policy.decide(actor, action, obj, purpose=purpose).allowed
+
+
+def require_a_body(membership: Membership, action: str, offered: QuerySet[Body], *,
+                   purpose: str) -> None:
+    """A form that acts for a body (plan a meeting, assign an action, log a call) offers the
+    bodies of its pre-filter. When it offers none, the policy's own refusal of the act on the
+    network's first body is raised (Denied: a 403 with the reason, as the API answers), rather
+    than a form with nothing to choose that can only come back as a 400."""
+    if offered.exists():
+        return
+    first = Body.objects.filter(network_id=membership.network_id).order_by("name", "pk").first()
+    if first is not None:
+        policy.require(membership, action, first, purpose=purpose)
 
 
 def meeting_for(membership: Membership, pk: int, *, action: str = "meeting.see",

@@ -38,6 +38,7 @@ TABLE = """
   tenancy:member-roles                         POST   -                        302   403   403   403   403   403   403   login 404   login
   tenancy:member-end                           GET    -                        200   403   403   403   403   403   403   login 404   login
   tenancy:member-end                           POST   -                        302   403   403   403   403   403   403   login 404   login
+  tenancy:member-sessions-end                  POST   -                        302   403   403   403   403   403   403   login 404   login
   tenancy:invitation-revoke                    POST   -                        302   403   403   403   403   403   403   login 404   login
   tenancy:organisations                        GET    -                        200   200   200   200   200   200   200   login 404   login
   tenancy:organisation-create                  GET    -                        200   403   403   403   403   403   403   login 404   login
@@ -68,86 +69,86 @@ TABLE = """
 # --- charter ---------------------------------------------------------------------------------------------------------------------------
   charter:overview                             GET    -                        200   200   200   200   200   200   200   login 404   login
   charter:roadmap                              GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:practice-update                      POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:practice-update                      POST   -                        302   403   403   403   403   403   403   login 404   login
   charter:survey                               GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:survey                               POST   -                        302   302   302   302   302   302   404   login 404   login
+  charter:survey                               POST   -                        302   302   302   302   302   302   403   login 404   login
   charter:onboarding                           GET    -                        200   200   200   200   200   200   200   login 404   login
   charter:onboarding-pdf                       GET    -                        200   200   200   200   200   200   200   login 404   login
   charter:documents                            GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:document-create                      POST   -                        400   404   404   404   404   404   404   login 404   login
-  charter:document-from-starter                POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:document-create                      POST   -                        400   403   403   403   403   403   403   login 404   login
+  charter:document-from-starter                POST   -                        302   403   403   403   403   403   403   login 404   login
   charter:document                             GET    -                        302   302   302   302   302   302   302   login 404   login
-  charter:version-new-draft                    POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:version-new-draft                    POST   -                        302   403   403   403   403   403   403   login 404   login
   charter:version-diff                         GET    -                        404   404   404   404   404   404   404   login 404   login
   charter:version                              GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:version-edit                         GET    -                        302   404   404   404   404   404   404   login 404   login
-  charter:version-propose                      POST   -                        302   404   404   404   404   404   404   login 404   login
-  charter:version-withdraw                     POST   -                        302   404   404   404   404   404   404   login 404   login
-  charter:version-adopt                        GET    -                        200   404   404   404   404   404   404   login 404   login
-  charter:version-adopt                        POST   -                        400   404   404   404   404   404   404   login 404   login
-  charter:version-comment                      POST   -                        404   404   404   404   404   404   404   login 404   login
+  charter:version-edit                         GET    -                        302   403   403   403   403   403   403   login 404   login
+  charter:version-propose                      POST   -                        302   403   403   403   403   403   403   login 404   login
+  charter:version-withdraw                     POST   -                        302   403   403   403   403   403   403   login 404   login
+  charter:version-adopt                        GET    -                        200   403   403   403   403   403   403   login 404   login
+  charter:version-adopt                        POST   -                        400   403   403   403   403   403   403   login 404   login
+  charter:version-comment                      POST   -                        302   302   302   302   302   302   403   login 404   login
   charter:version-pdf                          GET    -                        200   200   200   200   200   200   200   login 404   login
   charter:goals                                GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:goals                                POST   -                        400   404   404   404   404   404   404   login 404   login
+  charter:goals                                POST   -                        400   403   403   403   403   403   403   login 404   login
   charter:goal                                 GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:goal                                 POST   -                        302   404   404   404   404   404   404   login 404   login
-  charter:goal-edit                            GET    -                        200   404   404   404   404   404   404   login 404   login
-  charter:goal-edit                            POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:goal                                 POST   -                        302   403   403   403   403   403   403   login 404   login
+  charter:goal-edit                            GET    -                        200   403   403   403   403   403   403   login 404   login
+  charter:goal-edit                            POST   -                        302   403   403   403   403   403   403   login 404   login
   charter:glossary                             GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:glossary                             POST   -                        400   404   404   404   404   404   404   login 404   login
-  charter:term-edit                            GET    -                        200   404   404   404   404   404   404   login 404   login
-  charter:term-edit                            POST   -                        400   404   404   404   404   404   404   login 404   login
-  charter:term-delete                          POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:glossary                             POST   -                        400   403   403   403   403   403   403   login 404   login
+  charter:term-edit                            GET    -                        200   403   403   403   403   403   403   login 404   login
+  charter:term-edit                            POST   -                        400   403   403   403   403   403   403   login 404   login
+  charter:term-delete                          POST   -                        302   403   403   403   403   403   403   login 404   login
   charter:roles                                GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:roles                                POST   -                        400   404   404   404   404   404   404   login 404   login
+  charter:roles                                POST   -                        400   403   403   403   403   403   403   login 404   login
   charter:roles-pdf                            GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:responsibility-edit                  GET    -                        200   404   404   404   404   404   404   login 404   login
-  charter:responsibility-edit                  POST   -                        302   404   404   404   404   404   404   login 404   login
-  charter:responsibility-delete                POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:responsibility-edit                  GET    -                        200   403   403   403   403   403   403   login 404   login
+  charter:responsibility-edit                  POST   -                        302   403   403   403   403   403   403   login 404   login
+  charter:responsibility-delete                POST   -                        302   403   403   403   403   403   403   login 404   login
   charter:levels                               GET    -                        200   200   200   200   200   200   200   login 404   login
-  charter:levels                               POST   -                        400   404   404   404   404   404   404   login 404   login
-  charter:level-edit                           GET    -                        200   404   404   404   404   404   404   login 404   login
-  charter:level-edit                           POST   -                        400   404   404   404   404   404   404   login 404   login
-  charter:level-delete                         POST   -                        302   404   404   404   404   404   404   login 404   login
+  charter:levels                               POST   -                        400   403   403   403   403   403   403   login 404   login
+  charter:level-edit                           GET    -                        200   403   403   403   403   403   403   login 404   login
+  charter:level-edit                           POST   -                        400   403   403   403   403   403   403   login 404   login
+  charter:level-delete                         POST   -                        302   403   403   403   403   403   403   login 404   login
 
 # --- meetings --------------------------------------------------------------------------------------------------------------------------
   meetings:list                                GET    -                        200   200   200   200   200   200   200   login 404   login
-  meetings:create                              GET    -                        200   200   200   200   200   200   200   login 404   login
-  meetings:create                              POST   -                        400   400   400   400   400   400   400   login 404   login
+  meetings:create                              GET    -                        200   200   200   403   403   403   403   login 404   login
+  meetings:create                              POST   -                        400   400   400   403   403   403   403   login 404   login
   meetings:detail                              GET    -                        200   200   200   200   404   200   404   login 404   login
-  meetings:edit                                GET    -                        200   200   200   404   404   404   404   login 404   login
-  meetings:edit                                POST   -                        302   302   302   404   404   404   404   login 404   login
+  meetings:edit                                GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:edit                                POST   -                        302   302   302   403   404   403   404   login 404   login
   meetings:publish                             POST   -                        409   409   409   403   404   403   404   login 404   login
-  meetings:cancel                              GET    -                        200   200   200   404   404   404   404   login 404   login
-  meetings:cancel                              POST   -                        400   400   400   404   404   404   404   login 404   login
-  meetings:reinstate                           POST   -                        409   409   409   404   404   404   404   login 404   login
-  meetings:held                                GET    -                        200   200   200   404   404   404   404   login 404   login
-  meetings:held                                POST   -                        400   400   400   404   404   404   404   login 404   login
-  meetings:approve                             GET    -                        404   200   200   404   404   404   404   login 404   login
+  meetings:cancel                              GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:cancel                              POST   -                        400   400   400   403   404   403   404   login 404   login
+  meetings:reinstate                           POST   -                        409   409   409   403   404   403   404   login 404   login
+  meetings:held                                GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:held                                POST   -                        400   400   400   403   404   403   404   login 404   login
+  meetings:approve                             GET    -                        403   200   200   403   404   403   404   login 404   login
   meetings:circulate                           POST   -                        403   409   409   403   404   403   404   login 404   login
   meetings:comment                             POST   -                        302   302   302   302   404   302   404   login 404   login
-  meetings:agenda                              GET    -                        200   200   200   404   404   404   404   login 404   login
-  meetings:agenda                              POST   -                        400   400   400   404   404   404   404   login 404   login
-  meetings:item-edit                           GET    -                        200   200   200   404   404   404   404   login 404   login
-  meetings:item-edit                           POST   -                        302   302   302   404   404   404   404   login 404   login
+  meetings:agenda                              GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:agenda                              POST   -                        400   400   400   403   404   403   404   login 404   login
+  meetings:item-edit                           GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:item-edit                           POST   -                        302   302   302   403   404   403   404   login 404   login
   meetings:item-move                           POST   -                        302   302   302   403   404   403   404   login 404   login
   meetings:item-delete                         POST   -                        409   409   409   403   404   403   404   login 404   login
   meetings:item-forward                        POST   -                        302   302   302   302   404   302   404   login 404   login
   meetings:item-carry                          POST   -                        404   404   404   404   404   404   404   login 404   login
-  meetings:goal-add                            POST   -                        302   302   302   404   404   404   404   login 404   login
-  meetings:attendance                          GET    -                        404   200   200   404   404   404   404   login 404   login
-  meetings:attendance                          POST   -                        404   302   302   404   404   404   404   login 404   login
-  meetings:minutes-item                        GET    -                        404   200   200   404   404   404   404   login 404   login
-  meetings:minutes-item                        POST   -                        404   400   400   404   404   404   404   login 404   login
-  meetings:entry-edit                          GET    -                        404   200   200   404   404   404   404   login 404   login
-  meetings:entry-edit                          POST   -                        404   400   400   404   404   404   404   login 404   login
-  meetings:addendum                            POST   -                        302   302   302   302   404   302   404   login 404   login
-  meetings:addendum-approve                    POST   -                        403   409   409   403   404   403   404   login 404   login
-  meetings:pdf                                 GET    -                        200   200   200   200   404   404   404   login 404   login
-  meetings:guests                              GET    -                        200   200   200   404   404   404   404   login 404   login
-  meetings:guests                              POST   -                        400   400   400   404   404   404   404   login 404   login
-  meetings:decision-create                     GET    -                        404   200   200   404   404   404   404   login 404   login
-  meetings:decision-create                     POST   -                        404   400   400   404   404   404   404   login 404   login
+  meetings:goal-add                            POST   -                        302   302   302   403   404   403   404   login 404   login
+  meetings:attendance                          GET    -                        403   200   200   403   404   403   404   login 404   login
+  meetings:attendance                          POST   -                        403   302   302   403   404   403   404   login 404   login
+  meetings:minutes-item                        GET    -                        403   200   200   403   404   403   404   login 404   login
+  meetings:minutes-item                        POST   -                        403   400   400   403   404   403   404   login 404   login
+  meetings:entry-edit                          GET    -                        403   200   200   403   404   404   404   login 404   login
+  meetings:entry-edit                          POST   -                        403   400   400   403   404   404   404   login 404   login
+  meetings:addendum                            POST   -                        403   302   302   403   404   404   404   login 404   login
+  meetings:addendum-approve                    POST   -                        403   409   409   403   404   404   404   login 404   login
+  meetings:pdf                                 GET    -                        200   200   200   200   404   403   404   login 404   login
+  meetings:guests                              GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:guests                              POST   -                        400   400   400   403   404   403   404   login 404   login
+  meetings:decision-create                     GET    -                        403   200   200   403   404   403   404   login 404   login
+  meetings:decision-create                     POST   -                        403   400   400   403   404   403   404   login 404   login
   meetings:decisions                           GET    -                        200   200   200   200   200   200   200   login 404   login
   meetings:decision-written                    GET    -                        200   200   200   404   404   404   404   login 404   login
   meetings:decision-written                    POST   -                        400   400   400   404   404   404   404   login 404   login
@@ -160,10 +161,10 @@ TABLE = """
   meetings:series                              GET    -                        200   404   404   404   404   404   404   login 404   login
   meetings:series-generate                     POST   -                        302   404   404   404   404   404   404   login 404   login
   meetings:actions                             GET    -                        200   200   200   200   200   200   200   login 404   login
-  meetings:actions                             POST   -                        400   400   400   400   400   400   400   login 404   login
+  meetings:actions                             POST   -                        400   400   400   400   403   403   403   login 404   login
   meetings:action-status                       POST   -                        302   302   302   302   404   404   404   login 404   login
   meetings:calls                               GET    -                        200   200   200   200   200   200   200   login 404   login
-  meetings:calls                               POST   -                        400   400   400   400   400   400   400   login 404   login
+  meetings:calls                               POST   -                        400   400   400   400   403   403   403   login 404   login
   meetings:calendar                            GET    -                        200   200   200   200   200   200   200   login 404   login
   meetings:calendar                            POST   -                        200   200   200   200   200   200   200   login 404   login
 
@@ -195,7 +196,7 @@ TABLE = """
   accord_meetings_api_agenda_update            PATCH  -                        200   200   200   403   404   403   404   401   404   401
   accord_meetings_api_agenda_delete            DELETE -                        409   409   409   403   404   403   404   401   404   401
   accord_meetings_api_minutes_search_api       GET    -                        200   200   200   200   200   200   200   401   404   401
-  accord_meetings_api_attendance_list          GET    -                        200   200   200   200   404   404   404   401   404   401
+  accord_meetings_api_attendance_list          GET    -                        200   200   200   200   404   403   404   401   404   401
   accord_meetings_api_attendance_set           POST   -                        403   200   200   403   404   403   404   401   404   401
   accord_meetings_api_presence_set             PUT    -                        403   204   204   403   404   403   404   401   404   401
   accord_meetings_api_minute_list              GET    -                        200   200   200   200   404   200   404   401   404   401
@@ -251,10 +252,10 @@ TABLE = """
 
 # --- meetings --------------------------------------------------------------------------------------------------------------------------
   meetings:entry-edit                          GET    minuteentry:present      404   200   200   404   404   404   404   login 404   login
-  meetings:entry-edit                          GET    minuteentry:not_recorded 404   200   200   404   404   404   404   login 404   login
+  meetings:entry-edit                          GET    minuteentry:not_recorded 403   200   200   403   404   404   404   login 404   login
   meetings:entry-edit                          GET    minuteentry:confidential 404   200   200   404   404   404   404   login 404   login
-  meetings:minutes-item                        GET    agendaitem:confidential  404   200   200   404   404   404   404   login 404   login
-  meetings:item-edit                           GET    agendaitem:confidential  200   200   200   404   404   404   404   login 404   login
+  meetings:minutes-item                        GET    agendaitem:confidential  403   200   200   403   404   403   404   login 404   login
+  meetings:item-edit                           GET    agendaitem:confidential  200   200   200   403   404   403   404   login 404   login
 
 # --- meetings API ----------------------------------------------------------------------------------------------------------------------
   accord_meetings_api_agenda_update            PATCH  agendaitem:confidential  200   200   200   403   404   403   404   401   404   401
@@ -268,35 +269,26 @@ NO_NETWORK_DATA: dict[str, str] = {}
 
 # Cells whose status today looks wrong for the intended policy (issue 9); kept as they are so
 # the table passes on today's code, and reported so that the policy work corrects them.
+# Corrected by the move to the policy (kept here so the table's history reads): the meetings'
+# and the charter's forms now answer 403 with the reason to those who see the object but may
+# not act (they answered 404), the coordinator gets 403 on the chair's and secretary's pages,
+# the privacy officer 403 on the attendance list; pages answer PUT, PATCH and DELETE with 405
+# (accord/urls.py pages(); test_role_table checks it); the forms that act for a body (plan a
+# meeting, assign an action, log a call) answer 403 with the policy's reason to a member who
+# may act for none, as the API does (the meeting form on GET too: it is only that act).
 LOOKS_WRONG = {
-    "meetings:edit/cancel/held/agenda/item-edit/guests/goal-add/decision-written/series-create GET":
-        "a body member and the privacy officer see the meeting (detail 200) but get 404, not a "
-        "403 with the reason; the API gives them 403 for the same acts",
-    "charter writes (practice-update, document-*, version-*, goals/glossary/roles/levels POST, *-edit)":
-        "non-coordinators see the charter (200) but its forms answer 404 on pages, while the "
-        "API answers 403 with the reason",
-    "meetings:approve/attendance/minutes-item/entry-edit/decision-create as the coordinator":
-        "the coordinator sees the meeting (detail 200) but the officers' pages answer 404; the "
-        "API answers 403 with the reason for the same acts (approve-minutes, attendance, "
-        "presence, minute-entries, decisions)",
-    "accord_meetings_api_attendance_list GET, accord_meetings_api_minute_update PUT":
-        "the privacy officer sees the meeting (detail 200) but gets 404, not 403, while the "
-        "meeting's other writes (minute_create, attendance_set) answer 403",
-    "meetings:create/actions/calls POST":
-        "a member who may plan no meeting, or who sits in no body, gets the form (200) and a "
-        "400 on posting it (the form offers no body to choose), where the API answers 403 "
-        "with the reason",
     "meetings:decision GET, accord_meetings_api_decision_detail GET":
         "the coordinator, who reads the meeting and its network-visibility minutes, gets 404 "
         "for the decision on the open item (decisions are read like the item's most "
         "restricted entry)",
-    "PUT, PATCH and DELETE on pages":
-        "most network pages answer them like a GET (200, or 302/400 like a POST) instead of 405: "
-        "the views test `request.method == \"POST\"` and render otherwise; only the API answers "
-        "405 (test_role_table checks that)",
     "accord_meetings_api_guest_* GET":
         "a signed-in member without a guest session gets 404, the guest pages 403",
 }
+
+# Intended, though they may look odd: the privacy officer sees the meeting (detail 200) but
+# none of its minutes entries (a privacy officer oversees through the audit trail and does not
+# read content), so an entry's page or write (entry-edit, addendum, addendum-approve,
+# accord_meetings_api_minute_update) is a 404 for them: they may not know the entry exists.
 
 
 def parse(text: str = TABLE) -> dict[tuple[str, ...], dict[str, str]]:

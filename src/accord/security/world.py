@@ -285,11 +285,12 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
 def guest_client(invitation) -> Client:
     """A browser past the guest's link, code and confidentiality step, as a guest signs in."""
     from accord.meetings.models import GuestInvitation
-    from accord.meetings.services.guests import _code_hash, _hash
+    from accord.core.tokens import token_digest
+    from accord.meetings.services.guests import _code_hash
 
     with scope(network=invitation.network_id):
         GuestInvitation.objects.filter(pk=invitation.pk).update(
-            token_hash=_hash(GUEST_TOKEN), link_used_at=None, verified_at=None,
+            token_hash=token_digest(GUEST_TOKEN), link_used_at=None, verified_at=None,
             acknowledged_at=None)
     client = Client(raise_request_exception=False)
     client.get(f"/guest/{GUEST_TOKEN}/")

@@ -18,3 +18,25 @@ class TenancyConfig(AppConfig):
 
         register_router("/", "accord.tenancy.api.me_router")
         register_router("/n/{network}/", "accord.tenancy.api.router")
+
+
+        # Every list pre-filter, with the action it stands for (security/tests/
+        # test_prefilters_agree.py checks each against the policy). They take the membership
+        # by keyword; the registry passes it positionally.
+        from accord.policy import prefilters
+        from accord.tenancy.models import Body, Membership, Organisation
+        from accord.tenancy.selectors import POLICY_PREFILTERS
+
+        models = {"member.view": Membership, "organisation.view": Organisation,
+                  "body.view": Body}
+        for function, action in POLICY_PREFILTERS:
+            prefilters.register(action, models[action], _positional(function))
+
+
+def _positional(function):
+    def prefilter(membership):
+        return function(membership=membership)
+
+    prefilter.__qualname__ = getattr(function, "__qualname__", repr(function))
+    prefilter.__module__ = getattr(function, "__module__", "")
+    return prefilter

@@ -50,6 +50,8 @@ def _meeting_form(request, data=None, initial=None):
 
 @in_network_time
 def meeting_create(request, network: str):
+    selectors.require_a_body(request.membership, "body.plan_meetings",
+                             bodies_planned_by(request.membership), purpose="prepare")
     form = _meeting_form(request, request.POST or None,
                          initial={"body": request.GET.get("body")})
     if request.method == "POST" and form.is_valid():

@@ -22,6 +22,9 @@ from accord.tenancy.selectors import network_members
 @in_network_time
 def my_actions(request, network: str):
     membership = request.membership
+    if request.method == "POST":
+        selectors.require_a_body(membership, "action_item.create", bodies_read_by(membership),
+                                 purpose="view")
     form = ActionItemForm(request.POST or None, bodies=bodies_read_by(membership),
                           members=network_members(network=request.network),
                           goals=_goals(request.network))
@@ -61,6 +64,9 @@ def action_status(request, network: str, pk: int):
 @in_network_time
 def call_log(request, network: str):
     membership = request.membership
+    if request.method == "POST":
+        selectors.require_a_body(membership, "call_log.create", bodies_read_by(membership),
+                                 purpose="view")
     form = CallLogForm(request.POST or None, bodies=bodies_read_by(membership),
                        members=network_members(network=request.network))
     if request.method == "POST" and form.is_valid():

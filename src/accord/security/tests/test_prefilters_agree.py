@@ -26,6 +26,16 @@ pytestmark = pytest.mark.django_db
 def _load_demo() -> None:
     with override_settings(ACCORD_ENV="dev"):
         call_command("demo", stdout=None)
+    # The demo holds no API token; the first member of each network makes one, so that the
+    # token list's pre-filter has something to list to one member and hide from the others.
+    from accord.api.services import api_token_create
+
+    with scopes_disabled():
+        firsts = [Membership.objects.filter(network=network).order_by("pk").first()
+                  for network in {m.network for m in Membership.objects.select_related("network")}]
+    for membership in firsts:
+        with scope(network=membership.network_id):
+            api_token_create(membership=membership, name="Demo-Schlüssel")
 
 
 def _load_security_world() -> None:

@@ -87,8 +87,7 @@ def row_line(key: tuple[str, ...], statuses: dict[str, str]) -> str:
 
 
 def test_a_method_an_api_path_does_not_have_is_405(table):
-    """The API answers only the methods its description names; the pages do not yet (see
-    role_table.LOOKS_WRONG)."""
+    """The API answers only the methods its description names (the pages: the test below)."""
     catalogue = table["catalogue"]
     client = table["clients"]["coordinator", True]
     failures, asked = [], 0
@@ -113,3 +112,20 @@ def test_rows_as_they_are_now_paste_into_the_table_as_they_stand():
     rows = [line for line in TABLE.splitlines() if line.strip() and not line.startswith("#")]
 
     assert [row_line(key, statuses) for key, statuses in ROWS.items()] == rows
+
+
+def test_a_network_page_answers_put_patch_and_delete_with_405(table):
+    """A page is read with GET and written with POST; a PUT, PATCH or DELETE is refused with
+    405 before the view runs, instead of being rendered like a GET."""
+    client = table["clients"]["coordinator", False]
+    failures, asked = [], 0
+    pages = {cell.path: cell for cell in table["cells"]
+             if not cell.is_api and cell.path.startswith("/n/")}
+    for path, cell in sorted(pages.items()):
+        for method in ("PUT", "PATCH", "DELETE"):
+            answer = roles.ask(client, roles.Cell(cell.key, path, method, False, {}))
+            asked += 1
+            if answer.status != "405":
+                failures.append(f"{method} {path} ({cell.label}): {answer.status}")
+    assert asked >= 150
+    assert not failures, "\n".join(failures)
