@@ -284,8 +284,8 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
 
 def guest_client(invitation) -> Client:
     """A browser past the guest's link, code and confidentiality step, as a guest signs in."""
-    from accord.meetings.models import GuestInvitation
     from accord.core.tokens import token_digest
+    from accord.meetings.models import GuestInvitation
     from accord.meetings.services.guests import _code_hash
 
     with scope(network=invitation.network_id):
