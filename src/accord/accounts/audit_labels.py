@@ -10,6 +10,7 @@ def register() -> None:
         "accounts.knowndevice": _("Known device"),
         "accounts.usersession": _("User session"),
         "accounts.oidcidentity": _("Single sign-on link"),
+        "accounts.throttlehit": _("Sign-in attempt slowed down"),
     })
     register_details({
         "step": Detail(_("Step"), choices([

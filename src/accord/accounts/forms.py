@@ -109,11 +109,11 @@ def password_help() -> str:
     return password_validation.password_validators_help_text_html()
 
 
-class StepUpForm(forms.Form):
+class StepUpForm(Form):
     code = _code_field(help_text=_("The code your authenticator app shows for Accord now."))
 
 
-class PasskeyNameForm(forms.Form):
+class PasskeyNameForm(Form):
     name = forms.CharField(label=_("Name of the passkey"), max_length=64, strip=True,
                            help_text=_("For example: work laptop, or the blue security key."))
 

@@ -67,7 +67,7 @@ class AuditFilterForm(Form):
         )
 
 
-class AccessReadsForm(forms.Form):
+class AccessReadsForm(Form):
     """"Who read this": one object, named exactly by its type and id."""
 
     object_type = forms.ChoiceField(label=_("Object type"))

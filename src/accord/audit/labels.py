@@ -206,6 +206,7 @@ def register_audit_labels() -> None:
         "audit.auditchainhead": gettext_lazy("Audit chain head"),
         "audit.auditcheckpoint": gettext_lazy("Audit checkpoint"),
         "audit.accessrecord": gettext_lazy("Read records"),
+        "audit.witnessrun": gettext_lazy("Witness signing"),
     })
     # An access.batch event: the Merkle root of the reads it folds, and which they are.
     register_details({

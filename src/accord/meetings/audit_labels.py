@@ -14,6 +14,7 @@ def register() -> None:
         "meetings.calendarfeed": _("Calendar feed"),
         "meetings.itempresence": _("Item presence"),
         "meetings.secretballot": _("Secret ballot"),
+        "meetings.secrettally": _("Secret vote count"),
         "meetings.vote": _("Vote"),
     })
     labels.register_display("meetings.meeting", meeting_name, related=("network",))

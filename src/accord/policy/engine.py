@@ -166,7 +166,10 @@ def _record_reads(membership: Any, permitted: list[tuple[Any, Decision]]) -> Non
         adapter = entities.adapter_for(resource)
         categories = tuple(adapter.categories(resource)) if adapter.categories else ()
         if categories:
-            key = (adapter.type, categories, decision.purpose, decision.effect, decision.rule)
+            # Named as the audit trail names objects ("meetings.minuteentry"), so "who read
+            # this" finds the reads of the object the trail's events are about.
+            object_type = getattr(getattr(resource, "_meta", None), "label_lower", adapter.type)
+            key = (object_type, categories, decision.purpose, decision.effect, decision.rule)
             batches.setdefault(key, []).append(str(resource.pk))
     if batches and _read_recorder is None:
         raise RuntimeError("No read recorder is registered: sensitive reads cannot be audited.")

@@ -59,6 +59,7 @@ TABLE = """
   audit:events                                 GET    -                        200   403   403   403   403   200   403   login 404   login
   audit:export                                 GET    -                        200   403   403   403   403   200   403   login 404   login
   audit:verify                                 POST   -                        302   403   403   403   403   302   403   login 404   login
+  audit:reads                                  GET    -                        200   403   403   403   403   200   403   login 404   login
 
 # --- api -------------------------------------------------------------------------------------------------------------------------------
   api:tokens                                   GET    -                        200   200   200   200   200   200   200   login 404   login
@@ -173,6 +174,7 @@ TABLE = """
   guest:pdf                                    GET    -                        403   403   403   403   403   403   403   200   403   403
 
 # --- tenancy API -----------------------------------------------------------------------------------------------------------------------
+  accord_api_audit_read_list                   GET    -                        200   403   403   403   403   200   403   401   404   401
   accord_api_tenancy_organisation_list         GET    -                        200   200   200   200   200   200   200   401   404   401
   accord_api_tenancy_organisation_create       POST   -                        201   403   403   403   403   403   403   401   404   401
   accord_api_tenancy_organisation_detail       GET    -                        200   200   200   200   200   200   200   401   404   401

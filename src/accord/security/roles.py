@@ -139,6 +139,14 @@ class RoleCatalogue:
             return None
         return self._plausible(content["application/json"]["schema"], "")
 
+    def query_string(self, spec: dict) -> str:
+        """The required query parameters with plausible values (e.g. who read which object)."""
+        from urllib.parse import urlencode
+
+        return urlencode({p["name"]: self._plausible(p.get("schema", {}), p["name"])
+                          for p in spec.get("parameters", ())
+                          if p.get("in") == "query" and p.get("required")})
+
     def _resolve(self, schema: dict) -> dict:
         components = self.schema.get("components", {}).get("schemas", {})
         while "$ref" in schema:
@@ -214,8 +222,10 @@ def cells(catalogue: RoleCatalogue, rows: dict,
             found.append(Cell(key, path, method, False, body))
         elif (name, method) in operations:
             path, spec = operations[name, method]
-            found.append(Cell(key, catalogue.api_path(path, variant), method, True,
-                              catalogue.json_body(spec)))
+            query = catalogue.query_string(spec)
+            found.append(Cell(key, catalogue.api_path(path, variant) + (f"?{query}" if query
+                                                                           else ""),
+                              method, True, catalogue.json_body(spec)))
         else:
             missing.append(f"the table's row {key} names no route or operation")
     return found, missing

@@ -88,7 +88,10 @@ def test_worker_in_batch_mode_enqueues_and_runs_the_due_periodic_tasks(database_
 
 def test_the_apps_register_their_periodic_tasks_and_each_once():
     assert sorted(periodic.task_path for periodic in SCHEDULE) == [
+        "accord.audit.tasks.fold_access_log",
         "accord.audit.tasks.seal_closed_epochs",
+        "accord.audit.tasks.witness_heads",
+        "accord.core.mail.prune_sent_mail",
         "accord.meetings.tasks.approve_minutes_by_silent_procedure",
         "accord.meetings.tasks.remind_actions",
         "accord.meetings.tasks.remind_upcoming_meetings",

@@ -17,16 +17,12 @@ from accord.testing import factories
 
 
 def reads_of(object_type: str, object_id) -> set[str]:
-    """Who read this object, by e-mail address: from the access log once it exists (issue 9,
-    Deliver 3: AccessRecord, exact object type and id), until then from the interim `read`
-    events of the audit chain."""
-    from accord.audit import models as audit_models
+    """Who read this object, by e-mail address, from the access log (exact type and id, named
+    as the audit trail names objects)."""
+    from accord.audit.models import AccessRecord
 
-    log = getattr(audit_models, "AccessRecord", None)
-    rows = (log.objects if log is not None else audit_models.AuditEvent.objects.filter(
-        action="read")).filter(object_type=object_type, object_id=str(object_id))
-    field = "user__email" if log is not None else "actor__email"
-    return set(rows.values_list(field, flat=True))
+    rows = AccessRecord.objects.filter(object_type=object_type, object_id=str(object_id))
+    return set(rows.values_list("user__email", flat=True))
 
 
 def _entry(c, key) -> MinuteEntry:
@@ -116,10 +112,10 @@ def test_the_selector_records_the_read_of_a_present_entry_not_of_a_network_one(h
     client.get(reverse("meetings:detail", kwargs={"network": c.network.slug,
                                                   "pk": c.meeting.pk}))
     with scope(network=c.network.pk):
-        assert c.member.user.email in reads_of("MinuteEntry", present.pk)
-        assert reads_of("MinuteEntry", shared.pk) == set()
+        assert c.member.user.email in reads_of("meetings.minuteentry", present.pk)
+        assert reads_of("meetings.minuteentry", shared.pk) == set()
         # Who did not read it is not among its readers.
-        assert c.leaver.user.email not in reads_of("MinuteEntry", present.pk)
+        assert c.leaver.user.email not in reads_of("meetings.minuteentry", present.pk)
 
 
 def test_the_selector_records_every_call_log_read(held):
@@ -128,11 +124,11 @@ def test_the_selector_records_every_call_log_read(held):
         log = actions.call_log_create(membership=c.member, body=c.body,
                                       occurred_on=timezone.localdate(), topic="Kurzer Anruf",
                                       participants=[c.chair])
-        assert reads_of("CallLog", log.pk) == set()
+        assert reads_of("meetings.calllog", log.pk) == set()
         assert selectors.call_log_for(c.chair, log.pk) == log
-        assert reads_of("CallLog", log.pk) == {c.chair.user.email}
+        assert reads_of("meetings.calllog", log.pk) == {c.chair.user.email}
     client = factories.signed_in_client(c.secretary.user)
     page = client.get(reverse("meetings:calls", kwargs={"network": c.network.slug}))
     assert "Kurzer Anruf" in page.content.decode()
     with scope(network=c.network.pk):
-        assert reads_of("CallLog", log.pk) == {c.chair.user.email, c.secretary.user.email}
+        assert reads_of("meetings.calllog", log.pk) == {c.chair.user.email, c.secretary.user.email}
