@@ -24,7 +24,8 @@ def tokens(request, network: str):
     if request.method == "POST" and form.is_valid():
         created, secret = services.api_token_create(
             membership=request.membership, name=form.cleaned_data["name"],
-            days=form.cleaned_data["days"],
+            days=form.cleaned_data["days"], scope=form.cleaned_data["scope"],
+            resources=form.cleaned_data["resources"],
         )
         form = ApiTokenForm()
     status = 200 if request.method == "GET" or secret else 422

@@ -18,3 +18,11 @@ class TenancyConfig(AppConfig):
 
         register_router("/", "accord.tenancy.api.me_router")
         register_router("/n/{network}/", "accord.tenancy.api.router")
+
+        from django.utils.translation import gettext_lazy as _
+
+        from accord.api.scopes import register_resource_kind
+
+        # What a token limited to named resources may reach of this app's routes.
+        register_resource_kind("members", label=_("Members, organisations and bodies"),
+                               segments=("members", "organisations", "bodies"))
