@@ -38,6 +38,12 @@ def _register_prefilters() -> None:
         # The audit trail's API (who read this) is the api app's own router.
         register_router("/n/{network}/", "accord.api.audit.router")
 
+        from django.utils.translation import gettext_lazy as _
+
+        from accord.api.scopes import register_resource_kind
+
+        register_resource_kind("audit", label=_("Audit trail"), segments=("audit",))
+
 
 def _register_policy_entities() -> None:
     from accord.api.models import ApiToken

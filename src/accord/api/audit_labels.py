@@ -9,4 +9,6 @@ def register() -> None:
     register_details({
         "prefix": Detail(_("Token prefix")),
         "days": Detail(_("Valid for (days)")),
+        "scope": Detail(_("Access")),
+        "resources": Detail(_("Resources")),
     }, object_type="api.apitoken")

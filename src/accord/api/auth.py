@@ -5,6 +5,7 @@ from django_scopes import scopes_disabled
 
 from accord.api.errors import problem_response
 from accord.api.models import TOKEN_PREFIX, ApiToken
+from accord.api.scopes import scope_refusal
 from accord.core.tokens import token_digest
 
 
@@ -20,6 +21,10 @@ def authenticate_api_request(request):
                          .filter(token_hash=token_digest(raw)).first())
         if token is None or not token.is_usable or not token.membership.is_active:
             return problem_response(request, 401, "invalid_token")
+        refusal = scope_refusal(token, request.method, request.path_info)
+        if refusal is not None:  # a valid token, outside what it was created for
+            code, detail = refusal
+            return problem_response(request, 403, code, detail=detail)
         now = timezone.now()
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             # Written at most once a minute: a busy client must not turn reads into writes.

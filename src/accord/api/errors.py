@@ -180,7 +180,13 @@ def on_not_found(request, exc: Exception):
 
 def on_denied(request, exc: Denied):
     """The one place where the API's `Denied` becomes a response: 404 when the caller may not
-    know the object exists; otherwise 403 with what is missing and the rule that decided."""
+    know the object exists; a rule whose condition the caller can meet answers as its app
+    registered (step-up: 401 `step_up_required`); otherwise 403 with what is missing and the
+    rule that decided."""
+    from accord.policy.middleware import denied_response
+
+    if (response := denied_response(request, exc)) is not None:
+        return response
     if exc.hidden:
         return problem_response(request, 404, CODES[404])
     return problem_response(request, 403, CODES[403], detail=exc.decision.reason,

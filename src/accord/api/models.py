@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accord.api.scopes import SCOPES, WRITE
 from accord.core.models import NetworkOwned
 
 TOKEN_PREFIX = "acc_"
@@ -21,6 +22,10 @@ class ApiToken(NetworkOwned):
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # What it may do (api.scopes): "write" (as every token before scopes) or "read" (safe
+    # methods only); and, if not empty, the only resource kinds it reaches.
+    scope = models.CharField(_("access"), max_length=5, default=WRITE, choices=SCOPES)
+    resources = models.JSONField(_("resources"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("API token")
@@ -33,3 +38,9 @@ class ApiToken(NetworkOwned):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def resource_labels(self) -> list[str]:
+        from accord.api.scopes import kind_label
+
+        return [kind_label(kind) for kind in self.resources]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accord import policy
 from accord.api.models import TOKEN_PREFIX, ApiToken
+from accord.api.scopes import READ, WRITE, resource_kinds
 from accord.api.text import plain_text_problem
 from accord.audit.services import audit_record
 from accord.core.tokens import token_digest
@@ -26,13 +28,15 @@ MIN_DAYS, MAX_DAYS = 1, 365
 PREFIX_LENGTH = 12  # "acc_" and 8 random characters: tells tokens apart, opens nothing
 
 
-def api_token_create(*, membership: Membership, name: str, days: int | None = None
+def api_token_create(*, membership: Membership, name: str, days: int | None = None,
+                     scope: str = WRITE, resources: Sequence[str] = ()
                      ) -> tuple[ApiToken, str]:
     """Create a token for the membership (itself, never another) and return it with its secret.
 
     Guarantees: the policy permits token.manage on the network (an ended membership is
     refused, limit.membership_active); the name is valid; the lifetime is 1..365 days;
-    only the hash is stored; `api_token.created` is on the network's chain in the same
+    the scope is "read" or "write" and every resource kind is registered (api.scopes; none:
+    all of them); only the hash is stored; `api_token.created` is on the network's chain in the same
     transaction, naming the token's prefix, never its secret.
     """
     days = settings.ACCORD_API_TOKEN_DAYS if days is None else days
@@ -42,11 +46,18 @@ def api_token_create(*, membership: Membership, name: str, days: int | None = No
     name = (name or "").strip()
     if plain_text_problem(name):
         raise ValidationError({"name": plain_text_problem(name)})
+    if scope not in (READ, WRITE):
+        raise ValidationError({"scope": _("Choose read only, or read and change.")})
+    known = [kind for kind, _label in resource_kinds()]
+    if any(not isinstance(kind, str) or kind not in known for kind in resources):
+        raise ValidationError({"resources": _("Choose resources from the list: %(kinds)s.")
+                               % {"kinds": ", ".join(known)}})
+    resources = [kind for kind in known if kind in resources]  # one order, no repeats
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         network_id=membership.network_id, membership=membership, name=name,
         token_hash=token_digest(raw), prefix=raw[:PREFIX_LENGTH],
-        expires_at=timezone.now() + timedelta(days=days),
+        expires_at=timezone.now() + timedelta(days=days), scope=scope, resources=resources,
     )
     token.full_clean()
     with transaction.atomic():
@@ -54,7 +65,9 @@ def api_token_create(*, membership: Membership, name: str, days: int | None = No
         audit_record(
             network=membership.network, membership=membership, action="api_token.created",
             obj=token,
-            summary={"fields": ["name", "expires_at"], "prefix": token.prefix, "days": days},
+            summary={"fields": ["name", "expires_at", "scope", "resources"],
+                     "prefix": token.prefix, "days": days, "scope": scope,
+                     "resources": resources},
         )
     return token, raw
 

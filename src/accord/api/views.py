@@ -9,21 +9,23 @@ from django.views.decorators.http import require_http_methods
 from accord import policy
 from accord.api import selectors, services
 from accord.api.forms import ApiTokenForm
-from accord.core.step_up import step_up_required
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@step_up_required(methods=("POST",))  # a new token is a new way in: a fresh second factor first
 def tokens(request, network: str):
     """List the member's tokens; on a valid POST create one and show its secret this once."""
     policy.require(request.membership, "token.manage", request.network, purpose="api")
+    if request.method == "POST":
+        # A new token is a new way in: the policy asks for a fresh step-up (limit.step_up).
+        policy.require(request.membership, "token.create", request.network, purpose="api")
     form = ApiTokenForm(request.POST or None)
     secret = created = None
     if request.method == "POST" and form.is_valid():
         created, secret = services.api_token_create(
             membership=request.membership, name=form.cleaned_data["name"],
-            days=form.cleaned_data["days"],
+            days=form.cleaned_data["days"], scope=form.cleaned_data["scope"],
+            resources=form.cleaned_data["resources"],
         )
         form = ApiTokenForm()
     status = 200 if request.method == "GET" or secret else 422

@@ -25,6 +25,15 @@ class CharterConfig(AppConfig):
 
         register_router("/n/{network}/", "accord.charter.api.router")
 
+        from django.utils.translation import gettext_lazy as _
+
+        from accord.api.scopes import register_resource_kind
+
+        # What a token limited to named resources may reach of this app's routes.
+        register_resource_kind("charter", label=_("Charter"), segments=(
+            "charter-documents", "glossary-terms", "goals", "levels", "responsibilities",
+            "practice-statuses"))
+
         from accord.tenancy.panels import BEFORE_BODIES, WELCOME, HomePanel, register_home_panel
 
         register_home_panel(HomePanel(template="charter/_home_welcome.html", slot=WELCOME))

@@ -1,7 +1,12 @@
 import re
 import uuid
 
-from accord.core.request_context import reset_request_id, set_request_id
+from accord.core.request_context import (
+    reset_request,
+    reset_request_id,
+    set_request,
+    set_request_id,
+)
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -19,10 +24,11 @@ class RequestIdMiddleware:
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
         request.id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        token = set_request_id(request.id)
+        token, current = set_request_id(request.id), set_request(request)
         try:
             response = self.get_response(request)
         finally:
+            reset_request(current)
             reset_request_id(token)
         response["X-Request-ID"] = request.id
         return response

@@ -1,12 +1,14 @@
 """Step-up: sensitive acts need a second factor that is at most ACCORD_STEP_UP_MINUTES old.
 
 Every strong proof sets the time (sign-in with a second factor or a phishing-resistant SSO
-method, a passkey, or the step-up page itself). `step_up_required` is the one way a view asks
-for it; an API request gets a problem response (`type` "step_up_required") instead of a page.
+method, a passkey, or the step-up page itself). Which acts need it is the policy's business
+(policies/step_up.cedar, rule `limit.step_up`, on `context.step_up`): `step_up_context`
+tells the decision point whether the current request's proof is fresh, and a denial by that
+rule becomes `step_up_refusal` where denials become responses (policy.middleware for pages,
+api.errors for the API): the step-up page and back, or a problem (`type` "step_up_required").
 """
 
 import time
-from functools import wraps
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -36,24 +38,26 @@ def step_up_url(next_url: str) -> str:
     return reverse("accounts:step-up") + "?" + urlencode({"next": next_url})
 
 
-def step_up_required(view=None, *, methods: tuple[str, ...] | None = None):
-    """Decorate a view whose act needs step-up (only for `methods`, e.g. ("POST",), if given).
+STEP_UP_RULE = "limit.step_up"
 
-    Without a fresh proof: a page request goes to the step-up page and comes back (a POST
-    comes back to the page its form was on); an API request
-    answers 401 problem+json with `type` step_up_required. Nothing of the act happens.
-    """
-    def decorator(function):
-        @wraps(function)
-        def wrapper(request, *args, **kwargs):
-            if (methods is None or request.method in methods) and not step_up_fresh(request):
-                return step_up_refusal(request)
-            return function(request, *args, **kwargs)
-        return wrapper
-    return decorator(view) if view is not None else decorator
+
+def step_up_context() -> dict[str, bool]:
+    """The decision point's `context.step_up`. Outside a request (a command run at the
+    installation, a worker) there is no session to prove anything and no browser to ask: the
+    operator is already inside, so the condition holds there; in a request, only a fresh
+    proof of this session counts (a token-authenticated API request has none)."""
+    from accord.core.request_context import current_request
+
+    request = current_request()
+    if request is None:
+        return {"step_up": True}
+    return {"step_up": hasattr(request, "session") and step_up_fresh(request)}
 
 
 def step_up_refusal(request: HttpRequest):
+    """The answer to a denial by `limit.step_up`: a page request goes to the step-up page and
+    comes back (a POST comes back to the page its form was on); an API request answers 401
+    problem+json with `type` step_up_required. Nothing of the act has happened."""
     from accord.core.signals import step_up_refused
 
     user = request.user if request.user.is_authenticated else None

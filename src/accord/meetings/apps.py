@@ -25,6 +25,14 @@ class MeetingsConfig(AppConfig):
 
         register_router("/", "accord.meetings.api.router")
 
+        from django.utils.translation import gettext_lazy as _
+
+        from accord.api.scopes import register_resource_kind
+
+        # What a token limited to named resources may reach of this app's routes.
+        register_resource_kind("meetings", label=_("Meetings"), segments=(
+            "meetings", "minutes", "decisions", "action-items", "call-logs"))
+
         from accord.meetings.home import home_panel_context
         from accord.tenancy.panels import AFTER_BODIES, HomePanel, register_home_panel
 

@@ -25,6 +25,9 @@ class Decision:
     missing: str = ""
     resource_type: str = ""
     resource_id: str = ""
+    # For a denial by a rule that forbids until a condition is met (e.g. "step_up"): the
+    # condition. The act is otherwise permitted, so a page may offer it and ask on the way.
+    awaits: str = ""
 
     @property
     def allowed(self) -> bool:

@@ -21,9 +21,31 @@ def engine() -> Engine:
     return load()
 
 
-def _denial(action: str, purpose: str, rule: str, missing: str, resource: Any = None) -> Decision:
+def _denial(action: str, purpose: str, rule: str, missing: str, resource: Any = None,
+            awaits: str = "") -> Decision:
     return Decision(effect=Effect.DENY, action=action, purpose=purpose, rule=rule,
-                    missing=missing, **_resource_fields(resource))
+                    missing=missing, awaits=awaits, **_resource_fields(resource))
+
+
+# What every decision's context holds besides the purpose (the schema's `type Purpose`), and
+# who fills it: an app below registers a provider (core: whether the current request's step-up
+# is fresh), so the decision point knows the condition but imports no app that measures it.
+CONTEXT_DEFAULTS: dict[str, Any] = {"step_up": False}
+_context_providers: list = []
+
+
+def register_context_provider(provider) -> None:
+    """`provider()` returns some of CONTEXT_DEFAULTS' keys with the current values."""
+    if provider not in _context_providers:
+        _context_providers.append(provider)
+
+
+def _context(purpose: str) -> dict[str, Any]:
+    context = {"purpose": purpose, **CONTEXT_DEFAULTS}
+    for provider in _context_providers:
+        context.update({key: value for key, value in provider().items()
+                        if key in CONTEXT_DEFAULTS})
+    return context
 
 
 def _resource_fields(resource: Any) -> dict[str, str]:
@@ -74,30 +96,63 @@ def decide_many(membership: Any, action: str, resources: Sequence[Any], *,
                 for r in resources]
     unique = list({(type(r), r.pk): r for r in resources}.values())
     graph = [principal["entity"], *entities.entities_of(unique)]
-    context = json.dumps({"purpose": purpose})
-    requests = [_request(principal["uid"], action, r, context) for r in resources]
+    context = _context(purpose)
+    requests = [_request(principal["uid"], action, r, json.dumps(context)) for r in resources]
     rules = current.decisions.for_action(action)
     results = cedarpy.is_authorized_batch(requests, rules.policies, graph,
                                           current.schema)
-    decisions: list[Decision | None] = []
+    decisions: list[Decision | None] = [None] * len(resources)
     unexplained: list[int] = []
-    for index, (resource, result) in enumerate(zip(resources, results, strict=True)):
-        if result.diagnostics.errors:
-            logger.warning("Policy error for %s on %s: %s", action,
-                           entities.uid(resource), result.diagnostics.errors)
-            decisions.append(_denial(action, purpose, "policy.error", "not_permitted",
-                                     resource))
-        elif result.allowed:
-            decisions.append(_permit(result, action, purpose, resource, rules))
-        elif forbid := _first_rule(rules, result.diagnostics.reasons):
-            decisions.append(_denial(action, purpose, forbid.id,
-                                     forbid.annotations["missing"], resource))
-        else:
-            decisions.append(None)
-            unexplained.append(index)
+    conditional: dict[str, list[int]] = {}
+    for index, result in enumerate(results):
+        condition = _judge(result, index, decisions, unexplained, resources, rules, action,
+                           purpose)
+        if condition and not context.get(condition):
+            conditional.setdefault(condition, []).append(index)
+    for condition, indices in conditional.items():
+        _if_condition_met(condition, indices, context, decisions, unexplained, requests,
+                          resources, graph, current, rules, action, purpose)
     if unexplained:
         _explain(unexplained, decisions, requests, resources, graph, current, action, purpose)
     return decisions  # type: ignore[return-value]
+
+
+def _judge(result, index, decisions, unexplained, resources, rules, action, purpose) -> str:
+    """Set decisions[index] from Cedar's answer (None, noted in `unexplained`, when no rule
+    permitted or forbade); return the condition a forbidding `@condition` rule names."""
+    resource = resources[index]
+    if result.diagnostics.errors:
+        logger.warning("Policy error for %s on %s: %s", action,
+                       entities.uid(resource), result.diagnostics.errors)
+        decisions[index] = _denial(action, purpose, "policy.error", "not_permitted", resource)
+    elif result.allowed:
+        decisions[index] = _permit(result, action, purpose, resource, rules)
+    elif forbid := _first_rule(rules, result.diagnostics.reasons):
+        decisions[index] = _denial(action, purpose, forbid.id, forbid.annotations["missing"],
+                                   resource, awaits=forbid.annotations.get("condition", ""))
+        return forbid.annotations.get("condition", "")
+    else:
+        unexplained.append(index)
+    return ""
+
+
+def _if_condition_met(condition, indices, context, decisions, unexplained, requests,
+                      resources, graph, current, rules, action, purpose) -> None:
+    """A rule that forbids until a condition is met (`@condition("step_up")`) decides only
+    where the act would be permitted with it: asking a member without the role for a fresh
+    second factor would be asking for nothing, so they hear the real reason instead. The
+    requests are asked again with the condition met; where that permits, the condition's
+    denial stands, otherwise the answer with it met is the answer."""
+    met = json.dumps({**context, condition: True})
+    again = [{**requests[i], "context": met} for i in indices]
+    results = cedarpy.is_authorized_batch(again, rules.policies, graph, current.schema)
+    for index, request, result in zip(indices, again, results, strict=True):
+        if result.allowed:
+            continue
+        requests[index] = request
+        decisions[index] = None
+        _judge(result, index, decisions, unexplained, resources, rules, action, purpose)
+    unexplained.sort()
 
 
 def _explain(indices, decisions, requests, resources, graph, current, action, purpose) -> None:

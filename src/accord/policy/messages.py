@@ -12,6 +12,8 @@ MESSAGES = {
     "other_network": _("This belongs to another network."),
     "membership_ended": _("Your membership of this network has ended."),
     "coordinator_only": _("Only the network's coordinators may do this."),
+    "step_up": _("This needs a fresh confirmation that it is you: confirm with your second "
+                 "factor on the step-up page, then try again."),
     "oversight_only": _("A privacy officer oversees through the audit trail and does not read "
                         "content."),
     # --- charter ---

@@ -33,6 +33,16 @@ class TenancyConfig(AppConfig):
             prefilters.register(action, models[action], _positional(function))
 
 
+        from django.utils.translation import gettext_lazy as _
+
+        from accord.api.scopes import register_resource_kind
+
+        # What a token limited to named resources may reach of this app's routes.
+        register_resource_kind("members", label=_("Members, organisations and bodies"),
+                               segments=("members", "organisations", "bodies"))
+
+
+
 def _positional(function):
     def prefilter(membership):
         return function(membership=membership)

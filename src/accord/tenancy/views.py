@@ -21,7 +21,6 @@ from django.views.decorators.http import require_POST
 from accord import policy
 from accord.core.forms import add_service_errors
 from accord.core.selectors import mail_delayed
-from accord.core.step_up import step_up_required
 from accord.tenancy import forms, selectors, services
 from accord.tenancy.models import Body, Membership, Organisation
 from accord.tenancy.panels import render_home_panels
@@ -110,8 +109,9 @@ def members(request, network: str):
 
 
 def _member_page(request, member: Membership, roles_form=None, status: int = 200):
-    if roles_form is None and policy.decide(request.membership, "member.roles", member,
-                                            purpose="administer").allowed:
+    decision = policy.decide(request.membership, "member.roles", member, purpose="administer")
+    # A stale step-up does not hide the form: sending it asks for the step-up on the way.
+    if roles_form is None and (decision.allowed or decision.awaits):
         roles_form = forms.RolesForm(initial={"roles": member.roles})
     return render(request, "tenancy/member.html", {
         "member": member,
@@ -126,7 +126,6 @@ def member(request, network: str, pk: int):
 
 @require_POST
 @policy_required("member.roles")
-@step_up_required  # who may do what changes: a fresh second factor first
 def member_roles(request, network: str, pk: int):
     member = selectors.membership_for(request.membership, pk, action="member.roles",
                                       purpose="administer")

@@ -4,14 +4,15 @@ import json
 import time
 
 import pytest
-from django.http import HttpResponse
 from django.test import RequestFactory
 from django_scopes import scopes_disabled
 
+from accord import policy
 from accord.accounts.tests.conftest import actions, code_for, device_of, sign_in, visible_text
+from accord.api.errors import on_denied
 from accord.api.models import ApiToken
 from accord.audit.models import AuditEvent
-from accord.core.step_up import STEP_UP_AT, step_up_required
+from accord.core.step_up import STEP_UP_AT
 from accord.tenancy.models import Role
 from accord.testing import factories
 
@@ -105,8 +106,10 @@ def test_the_api_answers_a_problem_that_names_step_up():
     request = RequestFactory().post("/api/v1/example/")
     request.session = {STEP_UP_AT: time.time() - 3600}
     request.user = type("Anonymous", (), {"is_authenticated": False})()
+    decision = policy.Decision(effect=policy.Effect.DENY, action="token.create", purpose="api",
+                               rule="limit.step_up", missing="step_up", awaits="step_up")
 
-    response = step_up_required(lambda r: HttpResponse("done"))(request)
+    response = on_denied(request, policy.Denied(decision, hidden=False))
 
     assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json"
@@ -129,3 +132,43 @@ def test_changing_a_members_roles_with_a_stale_step_up_changes_nothing(browser, 
     with scopes_disabled():
         member.refresh_from_db()
     assert member.roles == [Role.MEMBER]
+
+
+def test_the_policy_names_step_up_and_a_fresh_step_up_permits(coordinator):
+    """Step-up is the policy's condition (limit.step_up), read from the current request."""
+    from accord.core.request_context import reset_request, set_request
+
+    request = RequestFactory().get(EXPORT)
+    network = coordinator.network
+    for age, allowed in ((60, False), (1, True)):
+        request.session = {STEP_UP_AT: time.time() - age * 60}
+        token = set_request(request)
+        try:
+            with scopes_disabled():
+                decisions = {action: policy.decide(coordinator, action, network,
+                                                   purpose="export")
+                             for action in ("audit.export", "token.create", "audit.view")}
+        finally:
+            reset_request(token)
+        assert decisions["audit.view"].allowed  # reading the trail needs no step-up
+        for action in ("audit.export", "token.create"):
+            decision = decisions[action]
+            assert decision.allowed is allowed, action
+            if not allowed:
+                assert (decision.rule, decision.awaits) == ("limit.step_up", "step_up")
+                assert "fresh confirmation" in decision.reason
+
+
+def test_without_the_role_the_real_reason_comes_before_step_up(browser, coordinator):
+    """A member who may not export at all is told so; no step-up is asked for nothing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    member = factories.make_member(coordinator.network, email="ole.berg@example.test")
+    TOTPDevice.objects.create(user=member.user, name="authenticator", confirmed=True)
+    sign_in(browser, member.user)
+    _age_step_up(browser, 60)
+
+    response = browser.get(EXPORT)
+
+    assert response.status_code == 403
+    assert "coordinators and privacy officers may see the audit log" in visible_text(response)

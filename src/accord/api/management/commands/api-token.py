@@ -1,4 +1,5 @@
-"""`accord api-token create --email E --network SLUG [--name N] [--days D]` prints a new token;
+"""`accord api-token create --email E --network SLUG [--name N] [--days D] [--read-only]
+[--resources a,b]` prints a new token;
 `accord api-token revoke --prefix P` revokes one. For operators and scripts; people use the
 API tokens page of their network."""
 
@@ -8,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scope, scopes_disabled
 
 from accord.api.models import ApiToken
+from accord.api.scopes import READ, WRITE, resource_kinds
 from accord.api.services import api_token_create, api_token_revoke
 from accord.policy import Denied
 
@@ -22,17 +24,26 @@ class Command(BaseCommand):
         create.add_argument("--network", required=True, help="the network's slug")
         create.add_argument("--name", default="command line")
         create.add_argument("--days", type=int, default=settings.ACCORD_API_TOKEN_DAYS)
+        create.add_argument("--read-only", action="store_true",
+                            help="the token may read, never change anything")
+        create.add_argument("--resources", default="",
+                            help="comma-separated resource kinds it may reach (default: all): "
+                                 + ", ".join(kind for kind, _label in resource_kinds()))
         revoke = actions.add_parser("revoke", help="Revoke the token that begins with PREFIX.")
         revoke.add_argument("--prefix", required=True)
 
     def handle(self, *args, action: str, **options):
         if action == "create":
             self._create(email=options["email"], network=options["network"],
-                         name=options["name"], days=options["days"])
+                         name=options["name"], days=options["days"],
+                         access=READ if options["read_only"] else WRITE,
+                         resources=[kind.strip() for kind in options["resources"].split(",")
+                                    if kind.strip()])
         else:
             self._revoke(prefix=options["prefix"])
 
-    def _create(self, *, email: str, network: str, name: str, days: int) -> None:
+    def _create(self, *, email: str, network: str, name: str, days: int, access: str,
+                resources: list[str]) -> None:
         # Which network a person belongs to is a question across networks: looked up once here.
         # The membership model by the token's key: the API's plumbing does not import tenancy.
         Membership = ApiToken._meta.get_field("membership").related_model
@@ -45,12 +56,15 @@ class Command(BaseCommand):
             raise CommandError(f"{email} is not an active member of the network {network!r}.")
         with scope(network=membership.network_id):
             try:
-                token, raw = api_token_create(membership=membership, name=name, days=days)
+                token, raw = api_token_create(membership=membership, name=name, days=days,
+                                              scope=access, resources=resources)
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from exc
             except Denied as denied:  # the membership has ended
                 raise CommandError(str(denied.decision.reason)) from denied
-        self.stderr.write(f"Token {token.prefix}… for {email} in {network}, "
+        reach = ", ".join(token.resources) or "all resources"
+        access = "read-only" if token.scope == READ else "read and write"
+        self.stderr.write(f"Token {token.prefix}… for {email} in {network}, {access}, {reach}, "
                           f"valid until {token.expires_at:%Y-%m-%d}. It is shown only once:")
         self.stdout.write(raw)
 
