@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from accord.api.pagination import Pages
-from accord.api.schemas import NETWORK, PlainText
+from accord.api.schemas import NETWORK, OrganisationRef, PlainText
 from accord.api.security import PolicyAuth
 from accord.audit.models import Effect
 from accord.audit.selectors import access_reads
@@ -38,11 +38,6 @@ class ReadsQuery(Schema):
     object_type: ObjectType
     object_id: PlainText(80) = Field(..., description="The object's id, matched exactly.",
                                      examples=["12"])
-
-
-class OrganisationRef(Schema):
-    id: int
-    name: str
 
 
 class ReaderOut(Schema):

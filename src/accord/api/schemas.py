@@ -86,3 +86,10 @@ class StrictInput(Schema):
     # Unknown fields are refused, so a client cannot believe it set something it did not.
     # (Pydantic already refuses numbers and lists where text is expected.)
     model_config = ConfigDict(extra="forbid")
+
+
+class OrganisationRef(Schema):
+    """An organisation named in another object (a member's, a reader's)."""
+
+    id: int
+    name: str

@@ -79,14 +79,12 @@ def _policy_lines(result: dict) -> list[str]:
     for name, cost in (result.get("policy") or {}).items():
         if not cost:
             continue
-        one, many, read = cost["decide"], cost["decide_many"], cost["audited_read_record"]
+        one, many = cost["decide"], cost["decide_many"]
         lines.append(
             f"**Policy decision point** ({name}, `{cost['action']}`): one decision "
             f"{one['median_ms']:.3f} ms median, {one['p95_ms']:.3f} ms p95 (target ≤ 0.2 ms: "
             f"{_mark(one['p95_ms'] <= 0.2)}); {many['objects']} in bulk {many['median_ms']:.2f} "
-            f"ms median, {many['p95_ms']:.2f} ms p95, {many['queries']} queries; the access-log "
-            f"record of an audited read {read['median_ms']:.3f} ms median, {read['p95_ms']:.3f} "
-            f"ms p95 (target ≤ 1 ms: {_mark(read['p95_ms'] <= 1.0)}).")
+            f"ms median, {many['p95_ms']:.2f} ms p95, {many['queries']} queries.")
     return lines
 
 

@@ -33,15 +33,24 @@ class Charter:
 
 
 def strategic_bodies(network_ids: Sequence[int]) -> dict[int, list[int]]:
-    """The strategic bodies of each network, in one query."""
+    """The strategic bodies of each network, in one query, and once per request: a charter
+    page decides several times (its links, its list), each decision needs them."""
+    from accord.core.request_context import current_request
     from accord.tenancy.models import Body
 
-    found: dict[int, list[int]] = {pk: [] for pk in network_ids}
-    for network_id, body_id in (Body.objects.filter(network__in=list(found),
-                                                    kind=BodyKind.STRATEGIC)
-                                .values_list("network_id", "pk")):
-        found[network_id].append(body_id)
-    return found
+    request = current_request()
+    cache: dict[int, list[int]] = getattr(request, "_strategic_bodies", {}) if request else {}
+    wanted = [pk for pk in network_ids if pk not in cache]
+    if wanted:
+        found: dict[int, list[int]] = {pk: [] for pk in wanted}
+        for network_id, body_id in (Body.objects.filter(network__in=wanted,
+                                                        kind=BodyKind.STRATEGIC)
+                                    .values_list("network_id", "pk")):
+            found[network_id].append(body_id)
+        cache = {**cache, **found}
+        if request is not None:
+            request._strategic_bodies = cache
+    return {pk: cache[pk] for pk in network_ids}
 
 
 def _base(objects: Sequence[Any]) -> list[dict[str, Any]]:

@@ -282,13 +282,6 @@ def register_meetings() -> None:
         MeetingSeries,
         MinuteEntry,
     )
-    from accord.tenancy.models import Body
-    from accord.tenancy.policy_entities import body_attrs
-
-    # Base names network.view as a Body's existence check, but that action applies to a
-    # Network only, so every refusal on a body came out as a 404: body.see (meetings.cedar)
-    # lets a member know the body exists and hear why they may not act on it.
-    register(Body, type="Body", attrs=body_attrs, exists_action="body.see")
     register(Meeting, type="Meeting", attrs=meeting_attrs, exists_action="meeting.see")
     register(AgendaItem, type="AgendaItem", attrs=item_attrs, exists_action="agenda_item.see")
     # A `present` entry someone may not read does not exist for them (today's 404), so the

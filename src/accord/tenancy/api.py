@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from accord.api.pagination import Pages
-from accord.api.schemas import NETWORK, ObjectId, PlainText, StrictInput
+from accord.api.schemas import NETWORK, ObjectId, OrganisationRef, PlainText, StrictInput
 from accord.api.security import PolicyAuth
 from accord.tenancy import selectors, services
 from accord.tenancy.models import BodyKind, BodyMembership, BodyRole, Role, Sector
@@ -39,11 +39,6 @@ class NetworkOut(Schema):
     jurisdiction: str
     default_language: str
     time_zone: str
-
-
-class OrganisationRef(Schema):
-    id: int
-    name: str
 
 
 class OrganisationOut(Schema):

@@ -76,5 +76,5 @@ def test_bench_run_on_tiny_data_reports_every_figure():
     assert result["pii_scan"].startswith("not built yet")
     policy = result["policy"]["small"]
     assert policy["decide"]["p95_ms"] > 0 and policy["decide_many"]["objects"] > 0
-    assert policy["audited_read_record"]["p95_ms"] > 0
+    assert result["audited_read"]["one"]["p95_ms"] > 0
     assert "Policy decision point" in render({**result, "command": "accord bench run"})
