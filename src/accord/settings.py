@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "accord.policy",
     "accord.api",
     "accord.charter",
+    "accord.cases",
     "accord.meetings",
     "accord.demo",
     "accord.bench",

@@ -51,6 +51,17 @@ MESSAGES = {
     "meetings.confidential_item": _("This item is confidential: only members of the body may "
                                     "read it."),
     # --- end meetings ---
+    # --- cases ---
+    "cases.not_participant": _("Your organisation does not take part in this case, so its "
+                               "data is not shared with you."),
+    "cases.no_sharing_rule": _("No rule of the network's sharing regime lets your "
+                               "organisation see this category of this case."),
+    "cases.managers_only": _("Only the case's coordinator, the lead organisation's case "
+                             "workers or a network coordinator may change this case."),
+    "cases.create_roles_only": _("Only coordinators and case workers may open a case."),
+    "cases.record_own_only": _("You record case data only for your own organisation, and "
+                               "only when it takes part in the case."),
+    # --- end cases ---
 }
 
 

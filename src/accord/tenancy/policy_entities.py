@@ -11,16 +11,22 @@ from accord.policy.entities import ref, refs, register, register_principal
 
 
 def member_attrs(memberships: Sequence[Any]) -> list[dict[str, Any]]:
-    from accord.tenancy.models import BodyMembership, BodyRole
+    from accord.tenancy.models import BodyMembership, BodyRole, Organisation
 
     seats: dict[int, list] = {m.pk: [] for m in memberships}
     for seat in BodyMembership.objects.filter(membership__in=list(seats)).only(
             "membership_id", "body_id", "role", "voting_right"):
         seats[seat.membership_id].append(seat)
+    sectors = {o.pk: o.sector for o in (m._state.fields_cache.get("organisation")
+                                        for m in memberships) if o is not None}
+    missing = {m.organisation_id for m in memberships} - set(sectors)
+    if missing:
+        sectors.update(Organisation.objects.filter(pk__in=missing).values_list("pk", "sector"))
     now = timezone.now()
     return [{
         "network": ref("Network", m.network_id),
         "organisation": ref("Organisation", m.organisation_id),
+        "sector": sectors.get(m.organisation_id, ""),
         "roles": sorted(set(m.roles)),
         "seats": refs("Body", (s.body_id for s in seats[m.pk])),
         "leads": refs("Body", (s.body_id for s in seats[m.pk]
