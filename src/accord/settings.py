@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accord.api",
     "accord.charter",
     "accord.cases",
+    "accord.sharing",
     "accord.meetings",
     "accord.demo",
     "accord.bench",

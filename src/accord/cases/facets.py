@@ -45,6 +45,12 @@ class CaseFacet:
         return f"{self.case.pk}:{self.category}:{source_id}"
 
     @property
+    def audit_object(self) -> tuple[str, str]:
+        # Reads of a facet are reads of its case in the access log ("who read this case"),
+        # the category named among the read's categories.
+        return ("cases.case", str(self.case.pk))
+
+    @property
     def source_id(self) -> int | None:
         return self.source.pk if self.source is not None else self.case.lead_organisation_id
 

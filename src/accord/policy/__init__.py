@@ -44,6 +44,14 @@ def read_many(membership, action, resources, *, purpose):
     return _read_many(membership, action, resources, purpose=purpose)
 
 
+def record_reads(membership, permitted):
+    """Record already-permitted reads [(resource, decision), ...] in the access log (for
+    callers that decide in bulk and need every decision, permitted or not)."""
+    from accord.policy.engine import _record_reads
+
+    _record_reads(membership, list(permitted))
+
+
 def fetch(membership, queryset, *, action, purpose, record=False, **lookup):
     from accord.policy.engine import fetch as _fetch
 
@@ -51,4 +59,4 @@ def fetch(membership, queryset, *, action, purpose, record=False, **lookup):
 
 
 __all__ = ["Decision", "Denied", "Effect", "decide", "decide_many", "fetch", "read", "read_many",
-           "require"]
+           "record_reads", "require"]

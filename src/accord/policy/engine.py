@@ -223,9 +223,14 @@ def _record_reads(membership: Any, permitted: list[tuple[Any, Decision]]) -> Non
         if categories:
             # Named as the audit trail names objects ("meetings.minuteentry"), so "who read
             # this" finds the reads of the object the trail's events are about.
-            object_type = getattr(getattr(resource, "_meta", None), "label_lower", adapter.type)
+            # A resource that stands for part of another object (a case facet is a category
+            # of a case) names that object, so its reads are found with the object's.
+            target = getattr(resource, "audit_object", None)
+            object_type, object_id = target or (
+                getattr(getattr(resource, "_meta", None), "label_lower", adapter.type),
+                str(resource.pk))
             key = (object_type, categories, decision.purpose, decision.effect, decision.rule)
-            batches.setdefault(key, []).append(str(resource.pk))
+            batches.setdefault(key, []).append(object_id)
     if batches and _read_recorder is None:
         raise RuntimeError("No read recorder is registered: sensitive reads cannot be audited.")
     for (object_type, categories, purpose, effect, rule), ids in batches.items():

@@ -1,0 +1,2 @@
+"""Consent, Disclosure, BreakGlass (consent helper)."""
+__all__: list[str] = []

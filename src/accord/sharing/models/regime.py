@@ -1,0 +1,2 @@
+"""SharingRegime and SharingRule (regime helper)."""
+__all__: list[str] = []

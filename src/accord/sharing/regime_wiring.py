@@ -1,0 +1,2 @@
+def register() -> None:
+    """The regime compiled into the decision point (regime helper)."""
