@@ -14,6 +14,7 @@ from django_scopes import scope
 
 from accord.accounts.models import User
 from accord.audit.guard import whole_database_erasable
+from accord.cases.demo import load_cases_demo
 from accord.charter.demo import load_charter_demo
 from accord.demo import writes
 from accord.demo.data import EMAIL_DOMAIN, NETWORKS, PASSWORD, NetworkSpec, Person
@@ -76,6 +77,7 @@ def demo_load(*, progress: Callable[[str], None] = lambda line: None) -> list[Si
         with transaction.atomic():
             network, memberships = _network_load(spec, users=users, password_hash=password_hash)
             load_charter_demo(network=network, maturity=spec.charter_maturity)
+            load_cases_demo(network=network)
             load_meetings_demo(network=network)
         progress(
             f"{network.name} ({network.jurisdiction}): {len(spec.organisations)} organisations, "

@@ -137,7 +137,8 @@ def test_secretary_runs_a_case_conference_and_the_member_who_left_gets_minutes_w
         meeting = schedule(body, chair, hours=-1)
         agenda.agenda_item_create(membership=chair, meeting=meeting, title=TOPIC)
         agenda.agenda_item_create(membership=chair, meeting=meeting, title=CASE, kind="case",
-                                  confidential=True, case_reference="RS-2026-014")
+                                  confidential=True,
+                                  case=factories.make_case(meeting.network, "RS-2026-014"))
     enter_signed_in(page, secretary.user, origin=live_server.url)
 
     # The secretary completes the agenda and publishes it.
@@ -310,7 +311,7 @@ def meeting_with_a_guest_item(network):
                                       required_level=2),
             agenda.agenda_item_create(membership=chair, meeting=meeting, title=CASE,
                                       kind="case", confidential=True,
-                                      case_reference="RS-2026-014"),
+                                      case=factories.make_case(meeting.network, "RS-2026-014")),
             agenda.agenda_item_create(membership=chair, meeting=meeting, title=OTHER_ITEM),
         ]
         agenda.agenda_publish(membership=chair, meeting=meeting)

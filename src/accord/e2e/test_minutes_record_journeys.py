@@ -81,7 +81,7 @@ def minuted_case_conference(network):
         topic = agenda.agenda_item_create(membership=chair, meeting=meeting, title=TOPIC)
         case = agenda.agenda_item_create(membership=chair, meeting=meeting, title=CASE,
                                          kind="case", confidential=True,
-                                         case_reference="RS-2026-014")
+                                         case=factories.make_case(meeting.network, "RS-2026-014"))
         everyone = [chair, secretary, mira, ben]
         for who in everyone:
             attendance.attendance_set(membership=secretary, meeting=meeting, person=who,
@@ -206,7 +206,8 @@ def test_the_secretary_is_told_before_and_after_saving_that_unrecorded_text_is_n
             membership=chair, body=body, title="Fallkonferenz Mitte, April", starts_at=start,
             ends_at=start + timedelta(hours=2))
         agenda.agenda_item_create(membership=chair, meeting=meeting, title=CASE, kind="case",
-                                  confidential=True, case_reference="RS-2026-014")
+                                  confidential=True,
+                                  case=factories.make_case(meeting.network, "RS-2026-014"))
     enter_signed_in(page, secretary.user, origin=live_server.url)
     open_minutes(page, meeting, assert_accessible, language)
     item_region(page, 1, CASE).get_by_role(

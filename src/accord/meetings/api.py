@@ -118,7 +118,9 @@ class AgendaItemOut(Schema):
     kind: str | None = None
     confidential: bool | None = None
     required_level: int | None = None
+    # Read-only, for the clients of before issue 10: the linked case's reference.
     case_reference: str | None = None
+    case_id: int | None = None
     goal_id: int | None = None
     charter_document_id: int | None = None
 
@@ -142,7 +144,7 @@ class AgendaItemEdit(StrictInput):
     required_level: int | None = Field(None, ge=1, le=9, description=(
         "The level a guest needs; null: no guests may join this item."))
     description: str | None = Field(None, max_length=4000)
-    case_reference: PlainText(40, min_length=0) | None = None
+    case_id: ObjectId | None = Field(None, description="A case of this network, or null.")
     goal_id: ObjectId | None = Field(None, description="A goal of this network, or null.")
     charter_document_id: ObjectId | None = Field(
         None, description="A charter document of this network, or null.")
@@ -292,7 +294,8 @@ class CallLogOut(Schema):
     body_id: int
     occurred_on: date
     topic: str
-    case_reference: str
+    case_reference: str  # read-only: the linked case's reference
+    case_id: int | None
     summary: str
     visibility: str
 
@@ -303,7 +306,7 @@ class CallLogIn(StrictInput):
     topic: PlainText(200)
     participant_ids: list[ObjectId] = Field(default_factory=list, max_length=100)
     summary: str = Field("", max_length=4000)
-    case_reference: PlainText(40, min_length=0) = ""
+    case_id: ObjectId | None = None
     # "present" is the value of before issue 8, still accepted for "participants".
     visibility: CallVisibility = CallVisibility.NETWORK
 
@@ -342,11 +345,21 @@ def _members(request, membership_ids) -> list[Membership]:
     return [_member(request, pk) for pk in dict.fromkeys(membership_ids)]
 
 
+def _linked_case(request, case_id: int | None):
+    """A case to link, through the policy (case.see): another network's, or none, is a 404."""
+    if case_id is None:
+        return None
+    from accord.cases.selectors import case_for
+
+    return case_for(request.membership, case_id, action="case.see", purpose="api")
+
+
 def _reading(request, meeting_id: int):
     return _meeting(request, meeting_id, action="meeting.read")
 
 
-SHOWN_ITEM_FIELDS = ("kind", "confidential", "required_level", "case_reference", "goal_id",
+SHOWN_ITEM_FIELDS = ("kind", "confidential", "required_level", "case_reference", "case_id",
+                     "goal_id",
                      "charter_document_id")
 
 
@@ -556,6 +569,8 @@ def agenda_update(request, network: Path[str], meeting_id: ObjectId, item_id: Ob
                   payload: AgendaItemEdit):
     item = _item_of(request, meeting_id, item_id)
     fields = payload.dict(exclude_unset=True)
+    if "case_id" in fields:
+        fields["case"] = _linked_case(request, fields.pop("case_id"))
     guest_ids = fields.pop("guest_ids", None)
     guests = None
     if guest_ids is not None:
@@ -753,7 +768,7 @@ def call_log_create(request, network: Path[str], payload: CallLogIn):
     log = actions.call_log_create(
         membership=request.membership, body=body, occurred_on=payload.occurred_on,
         topic=payload.topic, participants=people, summary=payload.summary,
-        case_reference=payload.case_reference, visibility=payload.visibility)
+        case=_linked_case(request, payload.case_id), visibility=payload.visibility)
     return Status(201, log)
 
 

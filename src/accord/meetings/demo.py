@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django_scopes import scope
 
+from accord.cases.demo import conference_case
 from accord.meetings import selectors
 from accord.meetings.models import Decision, Meeting, MeetingSeries
 from accord.meetings.services import (
@@ -220,7 +221,7 @@ def _past_meeting(body, chair, secretary, people, texts, *, days: int, vote=Fals
                                       title=texts["topic"], required_level=2)
     case = agenda.agenda_item_create(membership=chair, meeting=meeting,
                                      title=texts["case"], kind="case", confidential=True,
-                                     case_reference="DEMO-2026-007")
+                                     case=conference_case(body.network))
     decision_item = agenda.agenda_item_create(membership=chair, meeting=meeting,
                                               title=texts["decision_item"], kind="decision")
     agenda.agenda_publish(membership=chair, meeting=meeting)
@@ -286,7 +287,7 @@ def _actions(body, chair, people, meeting, texts) -> None:
     actions.action_item_create(membership=chair, body=body, owner=chair, meeting=meeting,
                                title=texts["action_open"], due_on=today + timedelta(days=10))
     actions.call_log_create(membership=chair, body=body, occurred_on=today - timedelta(days=3),
-                            topic=texts["call_topic"], case_reference="DEMO-2026-007",
+                            topic=texts["call_topic"], case=conference_case(body.network),
                             participants=people[:2], visibility="participants",
                             summary=texts["call_summary"])
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from accord.cases.fields import CaseReferenceField
 from accord.core.forms import Form
 from accord.meetings.models import (
     ActionStatus,
@@ -147,8 +148,7 @@ class AgendaItemForm(AccessibleForm):
     required_level = forms.IntegerField(
         label=_("Level a guest needs"), min_value=1, max_value=9, required=False,
         help_text=_("Leave empty when no guests may join this item."))
-    case_reference = forms.CharField(label=_("Case reference (pseudonymous)"), max_length=40,
-                                     required=False)
+    case = CaseReferenceField()
 
 
 NOT_RECORDED_HINT = _("'Not recorded' keeps no text: only the fact that the item was "
@@ -346,8 +346,7 @@ class ActionItemForm(PastDateConfirmation, AccessibleForm):
     past_confirmed = past_confirmation_field()
     goal_id = forms.TypedChoiceField(label=_("Goal"), coerce=int, required=False,
                                      empty_value=None)
-    case_reference = forms.CharField(label=_("Case reference (pseudonymous)"), max_length=40,
-                                     required=False)
+    case = CaseReferenceField()
 
     def __init__(self, *args, bodies, members, goals=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -378,8 +377,7 @@ class CallLogForm(AccessibleForm):
     external_participants = forms.CharField(label=_("Other participants"), max_length=300,
                                             required=False)
     topic = forms.CharField(label=_("Topic"), max_length=200)
-    case_reference = forms.CharField(label=_("Case reference (pseudonymous)"), max_length=40,
-                                     required=False)
+    case = CaseReferenceField()
     summary = forms.CharField(label=_("Summary"), max_length=4000, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
     visibility = forms.ChoiceField(label=_("Who may read it"), choices=CallVisibility.choices,

@@ -83,6 +83,9 @@ def _fill(network: Network, coordinator: Membership, *, maturity: str) -> None:
     from accord.charter.demo import load_charter_demo
 
     load_charter_demo(network=network, maturity=maturity)
+    from accord.cases.demo import load_cases_demo
+
+    load_cases_demo(network=network)
     try:
         from accord.meetings.demo import load_meetings_demo
     except ImportError:  # the meetings demo is not there yet: a meeting of our own

@@ -103,3 +103,16 @@ def pass_both_factors(client: Client, user: User) -> Client:
 def signed_in_client(user: User) -> Client:
     """A browser session past both factors."""
     return pass_both_factors(Client(), user)
+
+
+def make_case(network: Network, reference: str | None = None, **fields):
+    """A case of `network` with `reference` (the same one when it exists already): for tests
+    that link a case and do not exercise the register's own services."""
+    from accord.cases.models import Case
+
+    with scopes_disabled():
+        reference = reference or f"TST-2026-{next(_counter):03d}"
+        case, _created = Case.objects.get_or_create(
+            network=network, reference=reference,
+            defaults={"state": "active", "source_sector": "other", **fields})
+        return case

@@ -33,7 +33,7 @@ def test_the_onboarding_pack_lists_the_meetings_ahead(coordinator, member, membe
             starts_at=start, ends_at=start + timedelta(hours=2), place="Rathaus, Raum 3")
         agenda.agenda_item_create(membership=coordinator, meeting=ahead,
                                   title="Fall RS-2026-014", kind="case", confidential=True,
-                                  case_reference="RS-2026-014")
+                                  case=factories.make_case(ahead.network, "RS-2026-014"))
         cancelled = meeting_services.meeting_create(
             membership=coordinator, body=steering_group, title="Abgesagte Sitzung",
             starts_at=start + timedelta(days=1), ends_at=start + timedelta(days=1, hours=1))

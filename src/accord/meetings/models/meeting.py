@@ -116,8 +116,9 @@ class AgendaItem(NetworkOwned):
     # Links to other apps by id, so meetings never waits on their migrations.
     goal_id = models.PositiveBigIntegerField(null=True, blank=True)
     charter_document_id = models.PositiveBigIntegerField(null=True, blank=True)
-    # Until the cases issue lands: the case's pseudonymous reference, never a name.
-    case_reference = models.CharField(_("case reference"), max_length=40, blank=True)
+    # The case the item is about (issue 10): its pseudonymous reference, never a name.
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("case"))
     forwarded_from = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                        related_name="forwarded_to")
     resolved = models.BooleanField(_("resolved"), default=False)
@@ -129,6 +130,11 @@ class AgendaItem(NetworkOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def case_reference(self) -> str:
+        """The linked case's reference (the API's read-only `case_reference`)."""
+        return self.case.reference if self.case_id else ""
 
 
 class AttendanceStatus(models.TextChoices):

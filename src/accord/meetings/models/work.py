@@ -38,7 +38,9 @@ class ActionItem(NetworkOwned):
     decision = models.ForeignKey("meetings.Decision", on_delete=models.SET_NULL, null=True,
                                  blank=True, related_name="action_items")
     goal_id = models.PositiveBigIntegerField(null=True, blank=True)
-    case_reference = models.CharField(_("case reference"), max_length=40, blank=True)
+    # The case the item is about (issue 10): its pseudonymous reference, never a name.
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("case"))
     created_by = models.ForeignKey("tenancy.Membership", on_delete=models.SET_NULL, null=True,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -51,6 +53,11 @@ class ActionItem(NetworkOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def case_reference(self) -> str:
+        """The linked case's reference (the API's read-only `case_reference`)."""
+        return self.case.reference if self.case_id else ""
 
 
     @property
@@ -97,7 +104,9 @@ class CallLog(NetworkOwned):
     external_participants = models.CharField(_("other participants"), max_length=300,
                                              blank=True)
     topic = models.CharField(_("topic"), max_length=200)
-    case_reference = models.CharField(_("case reference"), max_length=40, blank=True)
+    # The case the item is about (issue 10): its pseudonymous reference, never a name.
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("case"))
     summary = models.TextField(_("summary"), max_length=4000, blank=True)
     visibility = models.CharField(_("visibility"), max_length=20,
                                   choices=CallVisibility.choices,
@@ -113,6 +122,11 @@ class CallLog(NetworkOwned):
 
     def __str__(self) -> str:
         return self.topic
+
+    @property
+    def case_reference(self) -> str:
+        """The linked case's reference (the API's read-only `case_reference`)."""
+        return self.case.reference if self.case_id else ""
 
     def save(self, *args, **kwargs):
         # Defence in depth: clean() refuses a summary for an unrecorded call; nothing that

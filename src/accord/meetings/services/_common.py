@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,17 @@ def audit(membership, action: str, obj, **summary) -> None:
     """Summaries name what changed (fields, counts, states), never minutes text."""
     audit_record(network=membership.network, actor=membership.user, action=action, obj=obj,
                  summary=summary or None)
+
+
+def check_case(obj) -> None:
+    """A linked case is one of the object's own network (another's is not found)."""
+    case_id = getattr(obj, "case_id", None)
+    if case_id is None:
+        return
+    from accord.cases.models import Case
+
+    if not Case.objects.filter(pk=case_id, network_id=obj.network_id).exists():
+        raise ValidationError({"case": _("No case of this network has this reference.")})
 
 
 def require_sees(membership, meeting, *, purpose: str = "view") -> None:

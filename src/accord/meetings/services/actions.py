@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from accord import policy
 from accord.meetings.models import ActionItem, ActionStatus, CallLog, CallVisibility
-from accord.meetings.services._common import audit
+from accord.meetings.services._common import audit, check_case
 
-LINK_FIELDS = ("meeting", "item", "decision", "goal_id", "case_reference", "description")
+LINK_FIELDS = ("meeting", "item", "decision", "goal_id", "case", "description")
 
 
 @transaction.atomic
@@ -26,6 +26,7 @@ def action_item_create(*, membership, body, title: str, owner=None, due_on=None,
     if action.item_id and action.meeting_id is None:
         action.meeting = action.item.meeting
     action.full_clean()
+    check_case(action)
     action.save()
     audit(membership, "action_item.created", action, owner=owner.pk,
           due_on=due_on.isoformat() if due_on else None)
@@ -47,7 +48,7 @@ def action_item_set_status(*, membership, action: ActionItem, status: str) -> Ac
 
 @transaction.atomic
 def call_log_create(*, membership, body, occurred_on, topic: str, participants=(),
-                    external_participants: str = "", case_reference: str = "",
+                    external_participants: str = "", case=None,
                     summary: str = "", visibility: str = "network") -> CallLog:
     """Log a consultation between meetings. Readers of the body; the author is always a
     participant; audited without the summary."""
@@ -59,9 +60,10 @@ def call_log_create(*, membership, body, occurred_on, topic: str, participants=(
     if any(p.network_id != membership.network_id for p in participants):
         raise ValidationError({"participants": _("Choose members of this network.")})
     log = CallLog(network=membership.network, body=body, occurred_on=occurred_on, topic=topic,
-                  external_participants=external_participants, case_reference=case_reference,
+                  external_participants=external_participants, case=case,
                   summary=summary, visibility=visibility, created_by=membership)
     log.full_clean()
+    check_case(log)
     log.save()
     log.participants.set(participants)
     audit(membership, "call_log.created", log, visibility=visibility,

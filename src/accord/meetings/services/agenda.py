@@ -12,6 +12,7 @@ from accord.meetings.models import AgendaItem, AgendaItemKind, Attendance, Meeti
 from accord.meetings.services import charter_link, invitations
 from accord.meetings.services._common import (
     audit,
+    check_case,
     require_agenda_open,
     require_planner,
 )
@@ -19,7 +20,7 @@ from accord.meetings.services.errors import Refused
 from accord.tenancy.models import BodyKind, BodyMembership
 
 ITEM_FIELDS = ("title", "description", "kind", "time_box_minutes", "confidential",
-               "required_level", "goal_id", "charter_document_id", "case_reference")
+               "required_level", "goal_id", "charter_document_id", "case")
 
 
 def _next_order(meeting: Meeting) -> int:
@@ -42,7 +43,7 @@ def agenda_item_create(*, membership, meeting: Meeting, title: str, **fields) ->
 
 
 # Free text is audited by field name only; a case item's title may say more than it should.
-TEXT_FIELDS = ("title", "description", "case_reference")
+TEXT_FIELDS = ("title", "description")
 
 
 def link_choices(*, network) -> dict[str, list[tuple[int, str]]]:
@@ -62,7 +63,8 @@ def link_choices(*, network) -> dict[str, list[tuple[int, str]]]:
 
 
 def _check_links(item: AgendaItem) -> None:
-    """A link names a goal or document of the item's own network; another is not found."""
+    """A link names a goal, document or case of the item's own network; another is not found."""
+    check_case(item)
     if item.goal_id is None and item.charter_document_id is None:
         return
     if not apps.is_installed("accord.charter"):
@@ -99,6 +101,12 @@ def _changes(item: AgendaItem, fields: dict) -> dict[str, list]:
             if field in ITEM_FIELDS and getattr(item, field) != value}
 
 
+def _audited(changes: dict[str, list]) -> dict[str, list]:
+    """What the audit summary keeps of the changes: free text by name only, a case by id."""
+    return {field: [getattr(v, "pk", v) for v in values] for field, values in changes.items()
+            if field not in TEXT_FIELDS}
+
+
 @transaction.atomic
 def agenda_item_update(*, membership, item: AgendaItem, guests=None, **fields) -> AgendaItem:
     """Change an item: title, kind, time box, description, links (goal, charter document,
@@ -118,7 +126,7 @@ def agenda_item_update(*, membership, item: AgendaItem, guests=None, **fields) -
     guest_change = _set_guests(item, invited) if guests is not None else {}
     if changes or guest_change:
         audit(membership, "agenda_item.updated", item, fields=sorted(changes),
-              changes={f: v for f, v in changes.items() if f not in TEXT_FIELDS},
+              changes=_audited(changes),
               **guest_change)
     return item
 
@@ -203,7 +211,7 @@ def agenda_item_forward(*, membership, item: AgendaItem, to_meeting: Meeting) ->
     forwarded = agenda_item_create(
         membership=membership, meeting=to_meeting, title=item.title, kind=item.kind,
         description=item.description, confidential=item.confidential,
-        case_reference=item.case_reference, time_box_minutes=item.time_box_minutes,
+        case=item.case, time_box_minutes=item.time_box_minutes,
         forwarded_from=item)
     audit(membership, "agenda_item.forwarded", item, to_meeting=to_meeting.pk)
     return forwarded

@@ -69,7 +69,7 @@ def held(cast):
                                       title="Alpha topic", required_level=2),
             agenda.agenda_item_create(membership=c.chair, meeting=c.meeting,
                                       title="Bravo case", kind="case", confidential=True,
-                                      case_reference="RS-2026-014"),
+                                      case=factories.make_case(c.meeting.network, "RS-2026-014")),
             agenda.agenda_item_create(membership=c.chair, meeting=c.meeting,
                                       title="Charlie decision", kind="decision"),
         ]

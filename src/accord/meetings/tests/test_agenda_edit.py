@@ -78,10 +78,11 @@ def test_the_agenda_links_each_item_to_its_edit_page(planned):
 
 def test_a_planner_changes_an_item_in_full_and_the_audit_says_what_changed(planned):
     c = planned
+    factories.make_case(c.network, "RS-2026-020")
     client = factories.signed_in_client(c.chair.user)
     response = client.post(url(c, "item-edit", pk=c.meeting.pk, item_id=c.other.pk), {
         "title": "Schulen: Fall RS-2026-020", "kind": "case", "time_box_minutes": "25",
-        "confidential": "on", "required_level": "3", "case_reference": "RS-2026-020",
+        "confidential": "on", "required_level": "3", "case": "RS-2026-020",
         "goal_id": str(c.goal.pk), "charter_document_id": str(c.document.pk),
         "description": "Vertraulich."})
     assert response.status_code == 302, response.content.decode()
@@ -93,7 +94,7 @@ def test_a_planner_changes_an_item_in_full_and_the_audit_says_what_changed(plann
     assert item.case_reference == "RS-2026-020"
     summary = last_update(c).summary
     assert set(summary["fields"]) >= {"title", "kind", "time_box_minutes", "confidential",
-                                      "goal_id", "charter_document_id", "case_reference"}
+                                      "goal_id", "charter_document_id", "case"}
     assert summary["changes"]["kind"] == ["topic", "case"]
     assert summary["changes"]["time_box_minutes"] == [15, 25]
     assert "title" not in summary["changes"], "free text is audited by name only"

@@ -70,10 +70,11 @@ def test_an_action_links_a_goal_and_a_case(cast, steering):
     c = cast
     with scope(network=c.network.pk):
         goal = charter.goal_create(membership=c.coordinator, statement="Früher erkennen")
+    factories.make_case(c.network, "RS-2026-014")
     client = factories.signed_in_client(c.member.user)
     response = client.post(reverse("meetings:actions", kwargs=_kw(c)), {
         "title": "Schule anrufen", "body": c.body.pk, "goal_id": goal.pk,
-        "case_reference": "RS-2026-014"})
+        "case": "RS-2026-014"})
     assert response.status_code == 302
     with scope(network=c.network.pk):
         action = ActionItem.objects.get(title="Schule anrufen")

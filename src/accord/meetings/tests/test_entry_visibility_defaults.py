@@ -26,7 +26,8 @@ def drafting(cast):
                                             title="Stadtteilfest")
         c.case = agenda.agenda_item_create(membership=c.chair, meeting=c.meeting,
                                            title="Fall RS-2026-021", kind="case",
-                                           case_reference="RS-2026-021")
+                                           case=factories.make_case(c.meeting.network,
+                                                                    "RS-2026-021"))
         c.confidential = agenda.agenda_item_create(membership=c.chair, meeting=c.meeting,
                                                    title="Hinweis der Polizei",
                                                    confidential=True)

@@ -33,7 +33,7 @@ def published(cast):
                                   title=AGENDA_TITLES[0])
         agenda.agenda_item_create(membership=cast.chair, meeting=cast.meeting,
                                   title=AGENDA_TITLES[1], kind="case", confidential=True,
-                                  case_reference="RS-2026-014")
+                                  case=factories.make_case(cast.meeting.network, "RS-2026-014"))
         agenda.agenda_publish(membership=cast.chair, meeting=cast.meeting)
     mail.outbox.clear()
     return cast

@@ -45,7 +45,8 @@ def minuted(cast):
                                           title="Alpha topic", required_level=2)
         bravo = agenda.agenda_item_create(membership=c.chair, meeting=c.meeting,
                                           title="Bravo case", kind="case", confidential=True,
-                                          case_reference="RS-2026-014")
+                                          case=factories.make_case(c.meeting.network,
+                                                                   "RS-2026-014"))
         c.items = [alpha, bravo]
         agenda.agenda_publish(membership=c.chair, meeting=c.meeting)
         c.guest, _token = guests.guest_invite(

@@ -31,7 +31,7 @@ def upcoming(cast):
         agenda.agenda_item_create(membership=cast.chair, meeting=cast.meeting, title="Lagebild")
         agenda.agenda_item_create(membership=cast.chair, meeting=cast.meeting,
                                   title="Fall RS-2026-014", kind="case", confidential=True,
-                                  case_reference="RS-2026-014")
+                                  case=factories.make_case(cast.meeting.network, "RS-2026-014"))
     return cast
 
 

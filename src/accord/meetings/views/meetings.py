@@ -97,6 +97,8 @@ def meeting_detail(request, network: str, pk: int):
     reads = selectors.may(membership, "meeting.read", meeting)
     planner = selectors.may(membership, "meeting.plan", meeting)
     record = selectors.minutes_record(meeting=meeting, membership=membership)
+    if reads:
+        _case_briefings(membership, record.agenda)
     return render(request, "meetings/detail.html", {
         **_circulation_context(meeting, membership, reads),
         "meeting": meeting,
@@ -110,6 +112,21 @@ def meeting_detail(request, network: str, pk: int):
         if reads else [],
         "guests": meeting.guests.all() if planner else [],
     })
+
+
+def _case_briefings(membership, agenda) -> None:
+    """Each case item's briefing: the case's signal as far as the sharing policy lets this
+    reader see it for preparing the meeting (decided in bulk, the reads recorded and, across
+    organisations, disclosed), or the reason it is withheld."""
+    items = [line.item for line in agenda if line.shown and line.item.case_id]
+    if not items:
+        return
+    from accord.cases.selectors import signals_for
+
+    signals = signals_for(membership, [item.case for item in items], purpose="prepare",
+                          channel="meeting")
+    for item in items:
+        item.briefing = signals[item.case_id]
 
 
 def _circulation_context(meeting, membership, reads: bool) -> dict:
@@ -221,7 +238,7 @@ def _item(request, pk: int, item_id: int, action: str = "agenda_item.see") -> Ag
 
 
 ITEM_EDIT_FIELDS = ("title", "kind", "time_box_minutes", "description", "confidential",
-                    "required_level", "case_reference", "goal_id", "charter_document_id")
+                    "required_level", "case", "goal_id", "charter_document_id")
 
 
 @in_network_time
