@@ -252,6 +252,24 @@ TABLE = """
   accord_charter_api_practice_list             GET    -                        200   200   200   200   200   200   200   401   404   401
   accord_charter_api_practice_set              PUT    -                        200   403   403   403   403   403   403   401   404   401
 
+# --- cases -----------------------------------------------------------------------------------------------------------------------------
+  cases:list                                   GET    -                        200   200   200   200   200   200   403   login 404   login
+  cases:create                                 GET    -                        200   403   403   403   403   403   403   login 404   login
+  cases:create                                 POST   -                        302   403   403   403   403   403   403   login 404   login
+  cases:detail                                 GET    -                        200   200   403   403   403   403   403   login 404   login
+  cases:transition                             GET    -                        200   403   403   403   403   403   403   login 404   login
+  cases:transition                             POST   -                        400   403   403   403   403   403   403   login 404   login
+  cases:edit                                   GET    -                        200   403   403   403   403   403   403   login 404   login
+  cases:edit                                   POST   -                        302   403   403   403   403   403   403   login 404   login
+
+# --- cases API -------------------------------------------------------------------------------------------------------------------------
+  accord_cases_api_case_list                   GET    -                        200   200   200   200   200   200   403   401   404   401
+  accord_cases_api_case_create                 POST   -                        201   403   403   403   403   403   403   401   404   401
+  accord_cases_api_case_detail                 GET    -                        200   200   403   403   403   403   403   401   404   401
+  accord_cases_api_case_patch                  PATCH  -                        200   403   403   403   403   403   403   401   404   401
+  accord_cases_api_transition_list             GET    -                        200   200   403   403   403   403   403   401   404   401
+  accord_cases_api_transition_create           POST   -                        422   403   403   403   403   403   403   401   404   401
+
 # --- meetings --------------------------------------------------------------------------------------------------------------------------
   meetings:entry-edit                          GET    minuteentry:present      404   200   200   404   404   404   404   login 404   login
   meetings:entry-edit                          GET    minuteentry:not_recorded 403   200   200   403   404   404   404   login 404   login

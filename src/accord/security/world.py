@@ -279,10 +279,27 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
                "bodymembership": BodyMembership.objects.get(body=body, membership=body_member),
                "membership": body_member, "body": body,
                "apitoken": ApiToken.objects.filter(membership=coordinator).first()}
+    objects["case"] = _role_case(network, coordinator, chair, members)
     objects.update({f"minuteentry:{v}": e for v, e in entries.items()})
     objects["minuteentry"] = entries[Visibility.NETWORK]
     objects.update({f"calllog:{v}": c for v, c in calls.items()})
     return objects
+
+
+def _role_case(network: Network, coordinator: Membership, chair: Membership,
+               members: dict[str, Membership]):
+    """A case led by another organisation than the actors' own, with the body's chair as its
+    worker: the chair opens it as a worker, the network's coordinator as the register's
+    keeper, everyone else of the actors' organisation is refused it (403, not a participant)."""
+    from accord.cases import services as case_services
+    from accord.tenancy.models import Organisation
+
+    lead = (Organisation.objects.filter(network=network)
+            .exclude(pk=members["member"].organisation_id).order_by("pk").first())
+    return case_services.case_create(
+        membership=coordinator, source_sector="education", lead_organisation=lead,
+        workers=[chair], district="Sicherheitsviertel",
+        signal_summary="Signal der Sicherheitsrunde: Drohungen im Klassenchat.")
 
 
 def guest_client(invitation) -> Client:
