@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import django
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
@@ -38,11 +38,14 @@ def measure_profile(*, requests: int = 30, log: Callable[[str], None] = print,
     with override_settings(ROOT_URLCONF="accord.bench.floor_urls", DEBUG=False,
                            ALLOWED_HOSTS=["testserver"]):
         context = choose_context()
-        client = signed_in(context)
+        clients = {"coordinator": signed_in(context),
+                   "case_worker": signed_in(context, membership=context.case_worker
+                                            or context.membership)}
         targets = {}
         for target in TARGETS:
             log(f"  {target.name} …")
-            targets[target.name] = measure_target(client, context, target, requests=requests)
+            targets[target.name] = measure_target(clients[target.actor], context, target,
+                                                  requests=requests)
     return {
         "database": connection.settings_dict["NAME"],
         "context": context.__dict__,
@@ -68,14 +71,29 @@ def choose_context() -> Context:
                           if Role.COORDINATOR in m.roles)
         meeting = (Meeting.objects.filter(network=network, state=MeetingState.MINUTES_APPROVED)
                    .order_by("-starts_at").first())
+        worker, case = _case_worker(network)
     return Context(slug=network.slug, network=network.pk, membership=membership.pk,
                    user=membership.user_id, organisation=membership.organisation_id,
-                   meeting=meeting.pk)
+                   meeting=meeting.pk, case_worker=worker.pk if worker else 0,
+                   case_worker_organisation=worker.organisation_id if worker else 0,
+                   case=case.pk if case else 0)
 
 
-def signed_in(context: Context) -> Client:
+def _case_worker(network):
+    """A case worker of the network who works on a case they do not coordinate, and the
+    latest such case (None, None when the register is empty)."""
+    from accord.cases.models import CaseWorker
+
+    seat = (CaseWorker.objects.filter(network=network).exclude(
+        case__coordinator_id=models.F("membership_id")).select_related("membership", "case")
+        .order_by("-case__signal_received_on", "-case_id").first())
+    return (seat.membership, seat.case) if seat else (None, None)
+
+
+def signed_in(context: Context, membership: int | None = None) -> Client:
     with scopes_disabled():
-        membership = Membership.objects.select_related("user").get(pk=context.membership)
+        membership = Membership.objects.select_related("user").get(
+            pk=membership or context.membership)
     return pass_both_factors(Client(), membership.user)
 
 

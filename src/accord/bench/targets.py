@@ -20,10 +20,17 @@ class Context:
     user: int
     organisation: int
     meeting: int
+    # The case register is measured as a case worker who is not the case's coordinator
+    # (issue 10): their membership, organisation and a case they work on.
+    case_worker: int = 0
+    case_worker_organisation: int = 0
+    case: int = 0
 
     def params(self) -> dict[str, int | str]:
         return {"network": self.network, "membership": self.membership, "user": self.user,
-                "organisation": self.organisation, "meeting": self.meeting}
+                "organisation": self.organisation, "meeting": self.meeting,
+                "case_worker": self.case_worker,
+                "case_worker_organisation": self.case_worker_organisation, "case": self.case}
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,7 @@ class Target:
     kind: str  # "page" or "api"
     path: Callable[[Context], str]
     floor_sql: str
+    actor: str = "coordinator"  # or "case_worker": who is signed in for it
 
 
 TARGETS: list[Target] = []
@@ -148,5 +156,45 @@ for target in (
     Target("API glossary terms", "api", lambda c: f"{_api(c)}/glossary-terms", """
         SELECT id, term, definition, translations FROM charter_glossaryterm
         WHERE network_id = %(network)s ORDER BY term"""),
+):
+    register(target)
+
+
+# The case list: the first page of the cases the worker may open (their organisation's, those
+# they work on), with concern type, lead organisation and coordinator.
+_CASES = """
+    SELECT c.id, c.reference, c.state, c.concern_level, c.next_review_on, t.code, o.name,
+           u.full_name
+    FROM cases_case c
+    LEFT JOIN cases_concerntype t ON t.id = c.concern_type_id
+    LEFT JOIN tenancy_organisation o ON o.id = c.lead_organisation_id
+    LEFT JOIN tenancy_membership m ON m.id = c.coordinator_id
+    LEFT JOIN accounts_user u ON u.id = m.user_id
+    WHERE c.network_id = %(network)s AND (
+        c.lead_organisation_id = %(case_worker_organisation)s
+        OR c.coordinator_id = %(case_worker)s OR c.chair_id = %(case_worker)s
+        OR EXISTS (SELECT 1 FROM cases_caseparticipant p WHERE p.case_id = c.id
+                   AND p.organisation_id = %(case_worker_organisation)s)
+        OR EXISTS (SELECT 1 FROM cases_caseworker w WHERE w.case_id = c.id
+                   AND w.membership_id = %(case_worker)s))
+    ORDER BY c.signal_received_on DESC, c.id DESC LIMIT 50"""
+_CASE = """
+    SELECT c.id, c.reference, c.state, c.signal_summary, o.name, p.tier, po.name, w.membership_id,
+           tr.to_state, tr.at
+    FROM cases_case c
+    LEFT JOIN tenancy_organisation o ON o.id = c.lead_organisation_id
+    LEFT JOIN cases_caseparticipant p ON p.case_id = c.id
+    LEFT JOIN tenancy_organisation po ON po.id = p.organisation_id
+    LEFT JOIN cases_caseworker w ON w.case_id = c.id
+    LEFT JOIN cases_casetransition tr ON tr.case_id = c.id
+    WHERE c.id = %(case)s"""
+
+for target in (
+    Target("case list", "page", lambda c: f"{_n(c)}/cases/", _CASES, actor="case_worker"),
+    Target("case page", "page", lambda c: f"{_n(c)}/cases/{c.case}/", _CASE,
+           actor="case_worker"),
+    Target("API cases", "api", lambda c: f"{_api(c)}/cases", _CASES, actor="case_worker"),
+    Target("API case", "api", lambda c: f"{_api(c)}/cases/{c.case}", _CASE,
+           actor="case_worker"),
 ):
     register(target)

@@ -35,6 +35,7 @@ class Person:
     user_id: int
     organisation_id: int
     name: str
+    roles: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -125,12 +126,13 @@ def _people(profile, nets, users: Table, memberships: Table, password: str, star
                 "is_active": True, "is_staff": False, "is_superuser": False,
                 "date_joined": start, "last_login": None,
             })
+            roles = _roles(n, rng)  # drawn where it always was: the same seed, the same data
             membership_rows.append({
                 "id": membership_id, "user_id": user_id, "network_id": net.id,
-                "organisation_id": organisation, "roles": _roles(n, rng),
+                "organisation_id": organisation, "roles": roles,
                 "active_from": start + timedelta(days=rng.randrange(60)), "active_until": None,
             })
-            net.people.append(Person(membership_id, user_id, organisation, name))
+            net.people.append(Person(membership_id, user_id, organisation, name, roles))
     users.copy(user_rows)
     memberships.copy(membership_rows)
 

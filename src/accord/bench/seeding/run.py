@@ -9,6 +9,7 @@ from django_scopes import scopes_disabled
 from psycopg import sql
 
 from accord.bench.seeding.audit import seed_audit
+from accord.bench.seeding.cases import seed_cases
 from accord.bench.seeding.charter import seed_charter
 from accord.bench.seeding.copying import reset_sequences
 from accord.bench.seeding.meetings import seed_meetings
@@ -18,7 +19,7 @@ from accord.tenancy.models import Network
 
 # The data covers about three years up to the day of seeding.
 HISTORY = timedelta(days=3 * 365)
-SEEDED_APPS = ("accounts", "tenancy", "charter", "meetings", "audit")
+SEEDED_APPS = ("accounts", "tenancy", "charter", "meetings", "cases", "audit")
 
 
 class SeedRefused(Exception):
@@ -57,6 +58,9 @@ def seed(profile: Profile, *, now: datetime | None = None, show: bool = True,
         began = time.perf_counter()
         seed_meetings(profile, nets, start=start, now=now, show=show)
         timings["meetings"] = _lap(began, log, "meetings, minutes, decisions, actions")
+        began = time.perf_counter()
+        seed_cases(profile, nets, start=start, now=now, show=show)
+        timings["cases"] = _lap(began, log, "cases, participants, workers, steps")
         began = time.perf_counter()
         seed_audit(profile, nets, start=start, now=now, show=show)
         timings["audit"] = _lap(began, log, "audit chains")

@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass
 
 ZIPF_EXPONENT = 0.9
-LARGE = {"networks": 200, "meetings": 40_000, "audit_events": 5_000_000}
+LARGE = {"networks": 200, "meetings": 40_000, "audit_events": 5_000_000, "cases": 100_000}
 
 
 @dataclass(frozen=True)
@@ -18,12 +18,19 @@ class Profile:
     meetings: int
     audit_events: int
     seed: int = 1
+    # None: two and a half cases a meeting (100,000 in the large profile).
+    cases: int | None = None
 
     @classmethod
     def small(cls, seed: int = 1) -> "Profile":
         """1 % of the large profile."""
         return cls(networks=LARGE["networks"] // 100, meetings=LARGE["meetings"] // 100,
-                   audit_events=LARGE["audit_events"] // 100, seed=seed)
+                   audit_events=LARGE["audit_events"] // 100, seed=seed,
+                   cases=LARGE["cases"] // 100)
+
+    @property
+    def case_total(self) -> int:
+        return self.cases if self.cases is not None else self.meetings * 5 // 2
 
     @property
     def members(self) -> int:
@@ -39,6 +46,7 @@ class NetworkShape:
     organisations: int
     bodies: int
     audit_events: int
+    cases: int = 0
 
 
 def zipf_shares(count: int) -> list[float]:
@@ -64,10 +72,11 @@ def network_shapes(profile: Profile) -> list[NetworkShape]:
     members = apportion(profile.members, shares, minimum=6)
     # The installation's own chain (sign-ins) takes 5 %; the networks share the rest.
     audit = apportion(profile.audit_events - installation_events(profile), shares, minimum=1)
+    cases = apportion(profile.case_total, shares, minimum=1)
     return [
         NetworkShape(index=i, meetings=meetings[i], members=members[i],
                      organisations=max(3, members[i] // 15), bodies=max(2, members[i] // 40),
-                     audit_events=audit[i])
+                     audit_events=audit[i], cases=cases[i])
         for i in range(profile.networks)
     ]
 

@@ -48,13 +48,34 @@ def _network_with(meetings: int) -> tuple[Context, Client]:
     with scopes_disabled():
         latest = _meetings(network, body, coordinator, others, meetings)
         _charter(network, coordinator)
+        case = _cases(network, coordinator, others, meetings)
     for n in range(meetings):
         audit_record(network=network, actor=coordinator.user, action="meeting.created",
                      object_type="meetings.meeting", object_id=n)
     client = pass_both_factors(Client(), coordinator.user)
     return Context(slug=network.slug, network=network.pk, membership=coordinator.pk,
                    user=coordinator.user_id, organisation=coordinator.organisation_id,
-                   meeting=latest.pk), client
+                   meeting=latest.pk, case_worker=others[1].pk,
+                   case_worker_organisation=others[1].organisation_id, case=case.pk), client
+
+
+def _cases(network, coordinator, others, count: int):
+    """As many cases as meetings, each with a participant, a worker and two steps."""
+    from accord.cases.models import Case, CaseParticipant, CaseTransition, CaseWorker
+
+    case = None
+    for n in range(count):
+        case = Case.objects.create(network=network, reference=f"BEN-2026-{n + 1:03d}",
+                                   state="triage", source_sector="police",
+                                   lead_organisation=coordinator.organisation,
+                                   coordinator=coordinator, signal_summary="Signal.")
+        CaseParticipant.objects.create(network=network, case=case,
+                                       organisation=others[1].organisation, tier="core")
+        CaseWorker.objects.create(network=network, case=case, membership=others[1])
+        for step in ("signal", "triage"):
+            CaseTransition.objects.create(network=network, case=case, to_state=step,
+                                          by=coordinator)
+    return case
 
 
 def _meetings(network, body, coordinator, others, count: int) -> Meeting:
