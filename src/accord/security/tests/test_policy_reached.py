@@ -84,6 +84,34 @@ def test_every_page_and_operation_asks_the_decision_point(table, monkeypatch):
     assert not silent, f"{len(silent)} requests never asked accord.policy:\n" + "\n".join(silent)
 
 
+# The case register's pages and operations (issue 10, Deliver 8): each must ask the decision
+# point about the case itself (case.*, or case_data.* for a category of its data), not merely
+# about the network, before it shows or changes anything of it.
+CASE_ROUTES = ("cases:", "accord_cases_api_")
+
+
+def test_every_case_page_and_operation_asks_about_the_case(table, monkeypatch):
+    actions: list[str] = []
+    original = engine.decide_many
+
+    def recorded(membership, action, resources, *, purpose):
+        actions.append(action)
+        return original(membership, action, resources, purpose=purpose)
+
+    monkeypatch.setattr(engine, "decide_many", recorded)
+    cells = [cell for cell in table["cells"] if cell.key[0].startswith(CASE_ROUTES)]
+    assert len(cells) >= 14, "the case routes are missing from the role table"
+    silent = []
+    for cell in cells:
+        for actor in _askers(cell.key):
+            actions.clear()
+            answer = roles.ask(table["clients"][actor, cell.is_api], cell)
+            if not any(a.startswith(("case.", "case_data.")) for a in actions):
+                silent.append(f"{cell.label} as {actor}: {answer.status}, asked only "
+                              f"{sorted(set(actions)) or 'nothing'}")
+    assert not silent, "case routes that never asked about a case:\n" + "\n".join(silent)
+
+
 def test_the_counter_sees_a_decision(role_world, monkeypatch):
     """The control: a request that does decide is counted, so silence above is real."""
     from django_scopes import scope

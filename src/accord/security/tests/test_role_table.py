@@ -45,7 +45,8 @@ def test_the_table_covers_what_the_issue_names(table):
     app, and each actor allowed somewhere and refused somewhere."""
     names = {cell.key[0] for cell in table["cells"]}
     for prefix in ("tenancy:", "audit:", "api:", "charter:", "meetings:", "guest:",
-                   "accord_api_tenancy_", "accord_meetings_api_", "accord_charter_api_"):
+                   "accord_api_tenancy_", "accord_meetings_api_", "accord_charter_api_",
+                   "cases:", "accord_cases_api_"):
         assert any(name.startswith(prefix) for name in names), prefix
     assert len(table["cells"]) >= 200
     for actor in ACTORS:
