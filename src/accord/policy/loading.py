@@ -32,6 +32,9 @@ class Rule:
     annotations: dict[str, str]
     path: Path
     line: int
+    # A denial's message parameters, from the rule's @detail_<name>("…") annotations
+    # (e.g. @detail_category("health") fills "{category}" in the message), as sorted pairs.
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -52,12 +55,27 @@ class PolicySet:
         if subset is None:
             ids = [cedar_id for cedar_id in self.order
                    if self.scopes.get(cedar_id) is None or action in self.scopes[cedar_id]]
-            text = "\n".join(self.texts[cedar_id] for cedar_id in ids)
-            rules = {f"policy{index}": self.rules[cedar_id] for index, cedar_id in enumerate(ids)}
-            subset = PolicySet(policies=cedarpy.PolicySet.from_str(text), rules=rules,
-                               order=list(rules))
+            subset = _joined([(self, ids)])
             self._by_action[action] = subset
         return subset
+
+    def joined(self, *others: "PolicySet") -> "PolicySet":
+        """This set followed by `others`, in that order (the order decides which rule a
+        decision names): how a network's compiled rules join the installation's."""
+        return _joined([(part, part.order) for part in (self, *others)])
+
+
+def _joined(parts: list[tuple["PolicySet", list[str]]]) -> "PolicySet":
+    rules, texts, scopes = {}, {}, {}
+    for part, ids in parts:
+        for cedar_id in ids:
+            new_id = f"policy{len(rules)}"
+            rules[new_id] = part.rules[cedar_id]
+            texts[new_id] = part.texts[cedar_id]
+            scopes[new_id] = part.scopes.get(cedar_id)
+    text = "\n".join(texts.values())
+    return PolicySet(policies=cedarpy.PolicySet.from_str(text), rules=rules,
+                     order=list(rules), texts=texts, scopes=scopes)
 
 
 def _action_scope(body: dict) -> frozenset[str] | None:
@@ -149,10 +167,16 @@ def _check_statement(path: Path, line: int, text: str, schema: cedarpy.Schema,
 
 def load_policy_set(files: list[Path], schema: cedarpy.Schema,
                     known_messages: set[str]) -> PolicySet:
+    return _policy_set([(path, path.read_text(encoding="utf-8")) for path in files], schema,
+                       known_messages)
+
+
+def _policy_set(sources: list[tuple[Path, str]], schema: cedarpy.Schema,
+                known_messages: set[str]) -> PolicySet:
     seen: dict[str, tuple[Path, int]] = {}
     located: list[tuple[Path, int, str]] = []
-    for path in files:
-        for line, text in _statements(path.read_text(encoding="utf-8")):
+    for path, source in sources:
+        for line, text in _statements(source):
             _check_statement(path, line, text, schema, seen)
             located.append((path, line, text))
     combined = "\n".join(text for _, _, text in located)
@@ -170,10 +194,39 @@ def load_policy_set(files: list[Path], schema: cedarpy.Schema,
         if missing is not None and missing not in known_messages:
             raise PolicyFileError(path, line, f"@missing(\"{missing}\") names no message in "
                                               "accord.policy.messages")
+        details = tuple(sorted((key.removeprefix("detail_"), value)
+                               for key, value in annotations.items()
+                               if key.startswith("detail_")))
         rules[cedar_id] = Rule(id=annotations["id"], effect=body["effect"],
-                               annotations=annotations, path=path, line=line)
+                               annotations=annotations, path=path, line=line, details=details)
         order.append(cedar_id)
     return PolicySet(policies=policies, rules=rules, order=order, texts=texts, scopes=scopes)
+
+
+def _check_decisions(policy_set: PolicySet) -> PolicySet:
+    for rule in policy_set.rules.values():
+        if rule.effect == "forbid" and "missing" not in rule.annotations:
+            raise PolicyFileError(rule.path, rule.line,
+                                  "a forbid policy must say what is missing (@missing)")
+    return policy_set
+
+
+def _check_explanations(policy_set: PolicySet) -> PolicySet:
+    for rule in policy_set.rules.values():
+        if rule.effect != "permit" or "missing" not in rule.annotations:
+            raise PolicyFileError(rule.path, rule.line,
+                                  "an explanation is a permit with @missing(\"…\")")
+    return policy_set
+
+
+def load_text(text: str, schema: cedarpy.Schema, *, origin: Path,
+              explanations: bool = False) -> PolicySet:
+    """Policies that are data rather than files (a network's compiled sharing regime): held to
+    the same checks as the files, with `origin` standing for the file in the reasons."""
+    from accord.policy.messages import MESSAGES
+
+    policy_set = _policy_set([(origin, text)], schema, set(MESSAGES))
+    return _check_explanations(policy_set) if explanations else _check_decisions(policy_set)
 
 
 def load(directory: Path = POLICY_DIR) -> Engine:
@@ -181,16 +234,10 @@ def load(directory: Path = POLICY_DIR) -> Engine:
 
     schema, actions = load_schema(directory)
     known = set(MESSAGES)
-    decisions = load_policy_set(sorted(directory.glob("*.cedar")), schema, known)
-    for rule in decisions.rules.values():
-        if rule.effect == "forbid" and "missing" not in rule.annotations:
-            raise PolicyFileError(rule.path, rule.line,
-                                  "a forbid policy must say what is missing (@missing)")
+    decisions = _check_decisions(
+        load_policy_set(sorted(directory.glob("*.cedar")), schema, known))
     explain_dir = directory / "explain"
-    explanations = load_policy_set(sorted(explain_dir.glob("*.cedar")), schema, known)
-    for rule in explanations.rules.values():
-        if rule.effect != "permit" or "missing" not in rule.annotations:
-            raise PolicyFileError(rule.path, rule.line,
-                                  "an explanation is a permit with @missing(\"…\")")
+    explanations = _check_explanations(
+        load_policy_set(sorted(explain_dir.glob("*.cedar")), schema, known))
     return Engine(schema=schema, actions=actions, decisions=decisions,
                   explanations=explanations)

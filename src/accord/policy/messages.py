@@ -71,5 +71,29 @@ def register_messages(messages: dict) -> None:
         MESSAGES.setdefault(key, text)
 
 
-def message(key: str):
-    return MESSAGES.get(key) or MESSAGES["not_permitted"]
+# How a message parameter's value reads: {"category": {"health": _("Health data"), …}},
+# registered by the app that knows the codes (the decision point knows none).
+_PARAM_LABELS: dict[str, dict] = {}
+
+
+def register_param_labels(name: str, labels: dict) -> None:
+    _PARAM_LABELS.setdefault(name, {}).update(labels)
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def message(key: str, params: dict | None = None):
+    """The message for `key`; with `params`, its {placeholders} filled with each value's
+    label in the active language (a placeholder without a value stays as written)."""
+    text = MESSAGES.get(key) or MESSAGES["not_permitted"]
+    if not params:
+        return text
+    labels = {name: str(_PARAM_LABELS.get(name, {}).get(value, value))
+              for name, value in params.items()}
+    try:
+        return str(text).format_map(_Params(labels))
+    except (ValueError, IndexError, AttributeError):  # a translation with stray braces
+        return str(text)
