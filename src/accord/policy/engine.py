@@ -84,17 +84,16 @@ def rule_sets(current: Engine, network_id: Any, action: str) -> tuple[PolicySet,
     return joined
 
 
-def probe(network_id: Any, action: str, requests: list[dict], graph: list[dict], *,
-          decision_text: str, explanation_text: str = "") -> list[Decision]:
-    """Decisions on synthetic requests with `decision_text` standing in for the network's
-    rules: how an edit of the regime is tried before it is accepted (would anybody still read
-    a case?). `requests` are Cedar requests (principal, action, resource, context as JSON)."""
+def probe(action: str, requests: list[dict], graph: list[dict], *, decisions: PolicySet,
+          explanations: PolicySet) -> list[Decision]:
+    """Decisions on synthetic requests with `decisions` and `explanations` (checked with
+    check_policy_text) standing in for a network's rules: how an edit of the regime is tried
+    before it is accepted (would anybody still read a case?). `requests` are Cedar requests
+    (principal, action, resource, context as JSON text)."""
     current = engine()
     static = current.decisions.for_action(action), current.explanations.for_action(action)
-    origin = f"network {network_id} (proposal)"
-    rules = static[0].joined(check_policy_text(decision_text, origin=origin).for_action(action))
-    explanations = check_policy_text(explanation_text, origin=origin,
-                                     explanations=True).for_action(action).joined(static[1])
+    rules = static[0].joined(decisions.for_action(action))
+    explanations = explanations.for_action(action).joined(static[1])
     results = cedarpy.is_authorized_batch(requests, rules.policies, graph, current.schema)
     decisions = []
     for request, result in zip(requests, results, strict=True):

@@ -62,6 +62,23 @@ MESSAGES = {
     "cases.record_own_only": _("You record case data only for your own organisation, and "
                                "only when it takes part in the case."),
     # --- end cases ---
+    # --- sharing regime ---
+    # {category}, {sector}, {from_sector}, {clearance}: filled from the compiled rule's
+    # @detail_… annotations (accord.sharing.compile), each value in the reader's language.
+    "sharing.regime_coordinators_only": _("Only the network's coordinators may propose changes "
+                                          "to the sharing regime."),
+    "sharing.regime_privacy_officers_only": _("Only the network's privacy officers may approve "
+                                              "or reject a change to the sharing regime."),
+    "sharing.denied_by_rule": _("The network's sharing regime does not let \u201c{category}\u201d "
+                                "recorded by {from_sector} go to {sector}."),
+    "sharing.no_consent": _("No consent covers \u201c{category}\u201d for {sector}."),
+    "sharing.case_not_open": _("\u201c{category}\u201d of this case is shared with {sector} "
+                               "only while the case is open."),
+    "sharing.conference_only": _("\u201c{category}\u201d is shared with {sector} only within a "
+                                 "case conference, with the members of the body."),
+    "sharing.clearance_required": _("\u201c{category}\u201d is shared with {sector} only with "
+                                    "the clearance \u201c{clearance}\u201d."),
+    # --- end sharing regime ---
 }
 
 
