@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accord.cases.facets import CATEGORIES
 from accord.api.text import plain_text_problem
+from accord.cases.facets import CATEGORIES
 from accord.policy.purposes import PURPOSES
 from accord.sharing.models.regime import ANY, Effect, Form, LegalBasis
 from accord.tenancy.models import Body, BodyKind, Role, Sector

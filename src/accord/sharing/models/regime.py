@@ -126,7 +126,7 @@ class RegimeVersion(NetworkOwned):
 
 
 class SharingRule(NetworkOwned):
-    """Data category × from sector × to sector/role × purpose × legal bases × conditions ×
+    """Data category, from sector, to sector/role, purpose, legal bases, conditions and
     form → permit, deny or review. `*` stands for any sector or purpose.
 
     Conditions: "case_open"; "recipient_participant"; "in_conference:<body id>" (or
