@@ -33,9 +33,10 @@ def forget_compiled(network_id: int) -> None:
 
 
 def regime_of(network: Any) -> SharingRegime:
-    """The network's regime (created empty on first use: nothing in force)."""
-    regime, _ = SharingRegime.objects.get_or_create(network=network)
-    return regime
+    """The network's regime; before anything was ever proposed, an unsaved empty one (nothing
+    in force), so that reading writes nothing."""
+    return SharingRegime.objects.filter(network=network).first() or SharingRegime(
+        network=network)
 
 
 def regime_for(membership: Any, network: Any, *, action: str = "regime.view",
@@ -46,7 +47,7 @@ def regime_for(membership: Any, network: Any, *, action: str = "regime.view",
 
 
 def rules_of(regime: SharingRegime, version: int | None) -> QuerySet[SharingRule]:
-    if not version:
+    if not version or regime.pk is None:
         return SharingRule.objects.none()
     return SharingRule.objects.filter(regime=regime, version=version).order_by("order", "id")
 
@@ -62,5 +63,7 @@ def proposal_rules(regime: SharingRegime) -> QuerySet[SharingRule]:
 
 
 def history(regime: SharingRegime) -> QuerySet[RegimeVersion]:
+    if regime.pk is None:
+        return RegimeVersion.objects.none()
     return RegimeVersion.objects.filter(regime=regime).select_related(
         "proposed_by__user", "decided_by__user").order_by("-number")

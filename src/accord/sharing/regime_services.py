@@ -32,7 +32,7 @@ from accord.sharing.models.regime import (
 )
 from accord.sharing.presets import PRESETS
 from accord.sharing.regime_rules import FIELDS, MAX_RULES, clean_rule
-from accord.sharing.regime_selectors import forget_compiled, regime_of
+from accord.sharing.regime_selectors import forget_compiled
 from accord.tenancy.models import Body, BodyKind, Sector
 
 PURPOSE = "administer"
@@ -137,8 +137,7 @@ def _clean_all(network: Any, rules: Sequence[dict]) -> list[dict]:
 def _propose(network: Any, rules: Sequence[dict], *, preset: str, by: Any) -> RegimeVersion:
     cleaned = _clean_all(network, rules)
     with transaction.atomic():
-        regime = regime_of(network)
-        regime = SharingRegime.objects.select_for_update().get(pk=regime.pk)
+        regime = _locked(network)
         drafts = [SharingRule(network=network, regime=regime, order=index, **data)
                   for index, data in enumerate(cleaned)]
         check_rules(network, drafts)  # before anything is written
@@ -191,7 +190,7 @@ def approve(*, membership: Any) -> RegimeVersion:
     network = membership.network
     policy.require(membership, "regime.approve", network, purpose=PURPOSE)
     with transaction.atomic():
-        regime = SharingRegime.objects.select_for_update().get(pk=regime_of(network).pk)
+        regime = _locked(network)
         version = _open_proposal(regime)
         if version.proposed_by_id is not None and version.proposed_by_id == membership.pk:
             raise ValidationError(_("A change is approved by another person than the one who "
@@ -226,7 +225,7 @@ def reject(*, membership: Any, reason: str) -> RegimeVersion:
     if not reason:
         raise ValidationError({"reason": _("Say why the change is rejected.")})
     with transaction.atomic():
-        regime = SharingRegime.objects.select_for_update().get(pk=regime_of(network).pk)
+        regime = _locked(network)
         version = _open_proposal(regime)
         now = timezone.now()
         version.state, version.decided_by, version.decided_at = VersionState.REJECTED, \
@@ -238,6 +237,13 @@ def reject(*, membership: Any, reason: str) -> RegimeVersion:
         audit_record(network=network, membership=membership, action="sharing_regime.rejected",
                      obj=version, summary={"number": version.number})
     return version
+
+
+def _locked(network: Any) -> SharingRegime:
+    """The network's regime, created on the first proposal, locked for this transaction so
+    that two proposals or a proposal and an approval queue instead of crossing."""
+    SharingRegime.objects.get_or_create(network=network)
+    return SharingRegime.objects.select_for_update().get(network=network)
 
 
 def _open_proposal(regime: SharingRegime) -> RegimeVersion:
