@@ -255,13 +255,13 @@ TABLE = """
 # --- sharing regime --------------------------------------------------------------------------------------------------------------------
   regime:regime                                GET    -                        200   200   200   200   200   200   200   login 404   login
   regime:propose                               GET    -                        200   403   403   403   403   403   403   login 404   login
-  regime:propose                               POST   -                        400   403   403   403   403   403   403   login 404   login
+  regime:propose                               POST   -                        302   403   403   403   403   403   403   login 404   login
   regime:propose-preset                        POST   -                        302   403   403   403   403   403   403   login 404   login
   regime:remove-rule                           POST   -                        302   403   403   403   403   403   403   login 404   login
   regime:approve                               POST   -                        403   403   403   403   403   302   403   login 404   login
   regime:reject                                POST   -                        403   403   403   403   403   400   403   login 404   login
   accord_sharing_regime_api_regime_detail      GET    -                        200   200   200   200   200   200   200   401   404   401
-  accord_sharing_regime_api_regime_propose     PUT    -                        422   403   403   403   403   403   403   401   404   401
+  accord_sharing_regime_api_regime_propose     PUT    -                        200   403   403   403   403   403   403   401   404   401
   accord_sharing_regime_api_regime_approve     POST   -                        403   403   403   403   403   422   403   401   404   401
   accord_sharing_regime_api_regime_reject      POST   -                        403   403   403   403   403   422   403   401   404   401
 
