@@ -28,6 +28,12 @@ class Decision:
     # For a denial by a rule that forbids until a condition is met (e.g. "step_up"): the
     # condition. The act is otherwise permitted, so a page may offer it and ask on the way.
     awaits: str = ""
+    # For a permit: the form the data may be shown in (identified / pseudonymised /
+    # anonymised), as the permitting rule says (@form); empty when the rule says nothing.
+    form: str = ""
+    # For a denial: the parameters of its message, from the rule's @detail_<name>
+    # annotations, e.g. (("category", "health"), ("sector", "police")).
+    details: tuple[tuple[str, str], ...] = ()
 
     @property
     def allowed(self) -> bool:
@@ -38,7 +44,7 @@ class Decision:
         """What is missing, in the active language (empty for a permit)."""
         from accord.policy.messages import message
 
-        return "" if self.allowed else str(message(self.missing))
+        return "" if self.allowed else str(message(self.missing, dict(self.details)))
 
 
 class Denied(Exception):

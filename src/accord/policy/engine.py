@@ -2,15 +2,16 @@
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import cedarpy
 
 from accord.policy import entities
 from accord.policy.decision import Decision, Denied, Effect
-from accord.policy.loading import Engine, PolicySet, load
+from accord.policy.loading import Engine, PolicyFileError, PolicySet, load, load_text
 from accord.policy.purposes import PURPOSES
 
 logger = logging.getLogger("accord.policy")
@@ -22,9 +23,96 @@ def engine() -> Engine:
 
 
 def _denial(action: str, purpose: str, rule: str, missing: str, resource: Any = None,
-            awaits: str = "") -> Decision:
+            awaits: str = "", details: tuple = ()) -> Decision:
     return Decision(effect=Effect.DENY, action=action, purpose=purpose, rule=rule,
-                    missing=missing, awaits=awaits, **_resource_fields(resource))
+                    missing=missing, awaits=awaits, details=details,
+                    **_resource_fields(resource))
+
+
+# Rules that are a network's data rather than the installation's files (the sharing regime,
+# compiled by accord.sharing): a source registered by the app that owns them answers, for a
+# network, (version_key, decision_text, explanation_text) or None. The texts are checked as
+# the files are (schema, @id, @missing) once per version and cached per (network, version,
+# action); a decision asks the sources only for the actions they name, so every other
+# action's decisions cost what they cost before.
+PolicySource = Callable[[int], tuple[str, str, str] | None]
+_policy_sources: list[tuple[PolicySource, frozenset[str] | None]] = []
+_network_sets: dict[tuple, tuple[PolicySet, PolicySet] | None] = {}
+_NETWORK_SETS_KEPT = 512
+
+
+def register_policy_source(source: PolicySource, *,
+                           actions: Sequence[str] | None = None) -> None:
+    """`source(network_id)`: that network's compiled rules; `actions`: the actions they can be
+    about (None: ask for every action)."""
+    entry = (source, frozenset(actions) if actions is not None else None)
+    if entry not in _policy_sources:
+        _policy_sources.append(entry)
+
+
+def check_policy_text(text: str, *, explanations: bool = False,
+                      origin: str = "compiled rules") -> PolicySet:
+    """A compiled text as the decision point will hold it, or PolicyFileError with the reason
+    (schema, @id, @missing): what an edit of the regime is refused with."""
+    return load_text(text, engine().schema, origin=Path(origin), explanations=explanations)
+
+
+def rule_sets(current: Engine, network_id: Any, action: str) -> tuple[PolicySet, PolicySet]:
+    """The policies that decide `action` for a member of `network_id`, and those that explain
+    a refusal: the installation's, joined by the network's own. The network's explanations
+    come first (the regime knows what exactly is missing), its decisions after the files'.
+    Raises PolicyFileError for a network's text that does not validate."""
+    static = current.decisions.for_action(action), current.explanations.for_action(action)
+    if not _policy_sources or network_id is None:
+        return static
+    found = [entry for entry in (source(network_id) for source, actions in _policy_sources
+                                 if actions is None or action in actions) if entry]
+    if not found:
+        return static
+    key = (network_id, action, tuple(entry[0] for entry in found))
+    joined = _network_sets.get(key)
+    if joined is None:
+        if len(_network_sets) >= _NETWORK_SETS_KEPT:
+            _network_sets.clear()
+        origin = f"network {network_id}"
+        decisions = check_policy_text("\n".join(e[1] for e in found), origin=origin)
+        explanations = check_policy_text("\n".join(e[2] for e in found), origin=origin,
+                                         explanations=True)
+        joined = (static[0].joined(decisions.for_action(action)),
+                  explanations.for_action(action).joined(static[1]))
+        _network_sets[key] = joined
+    return joined
+
+
+def probe(action: str, requests: list[dict], graph: list[dict], *, decisions: PolicySet,
+          explanations: PolicySet) -> list[Decision]:
+    """Decisions on synthetic requests with `decisions` and `explanations` (checked with
+    check_policy_text) standing in for a network's rules: how an edit of the regime is tried
+    before it is accepted (would anybody still read a case?). `requests` are Cedar requests
+    (principal, action, resource, context as JSON text)."""
+    current = engine()
+    static = current.decisions.for_action(action), current.explanations.for_action(action)
+    rules = static[0].joined(decisions.for_action(action))
+    explanations = explanations.for_action(action).joined(static[1])
+    results = cedarpy.is_authorized_batch(requests, rules.policies, graph, current.schema)
+    decisions = []
+    for request, result in zip(requests, results, strict=True):
+        purpose = json.loads(request["context"])["purpose"]
+        if result.diagnostics.errors:
+            decisions.append(_denial(action, purpose, "policy.error", "not_permitted"))
+        elif result.allowed:
+            decisions.append(_permit(result, action, purpose, None, rules))
+        elif forbid := _first_rule(rules, result.diagnostics.reasons):
+            decisions.append(_denial(action, purpose, forbid.id, forbid.annotations["missing"],
+                                     details=forbid.details))
+        else:
+            why = cedarpy.is_authorized_batch([request], explanations.policies, graph,
+                                              current.schema)[0]
+            rule = _first_rule(explanations, why.diagnostics.reasons)
+            decisions.append(_denial(action, purpose, rule.id if rule else "default.deny",
+                                     rule.annotations["missing"] if rule else "not_permitted",
+                                     details=rule.details if rule else ()))
+    return decisions
 
 
 # What every decision's context holds besides the purpose (the schema's `type Purpose`), and
@@ -75,7 +163,8 @@ def _permit(result, action: str, purpose: str, resource: Any, rules: PolicySet) 
               else Effect.PERMIT)
     rule = _first_rule(rules, result.diagnostics.reasons)
     return Decision(effect=effect, action=action, purpose=purpose, rule=rule.id,
-                    basis=rule.annotations.get("basis", ""), **_resource_fields(resource))
+                    basis=rule.annotations.get("basis", ""),
+                    form=rule.annotations.get("form", ""), **_resource_fields(resource))
 
 
 def decide_many(membership: Any, action: str, resources: Sequence[Any], *,
@@ -98,7 +187,14 @@ def decide_many(membership: Any, action: str, resources: Sequence[Any], *,
     graph = [principal["entity"], *entities.entities_of(unique)]
     context = _context(purpose)
     requests = [_request(principal["uid"], action, r, json.dumps(context)) for r in resources]
-    rules = current.decisions.for_action(action)
+    try:
+        rules, explanations = rule_sets(current, getattr(membership, "network_id", None),
+                                        action)
+    except PolicyFileError as error:
+        # A network's rules that no longer validate (the schema changed under them) decide
+        # nothing: refused, never half-applied.
+        logger.error("The network's compiled rules do not validate: %s", error)
+        return [_denial(action, purpose, "policy.error", "not_permitted", r) for r in resources]
     results = cedarpy.is_authorized_batch(requests, rules.policies, graph,
                                           current.schema)
     decisions: list[Decision | None] = [None] * len(resources)
@@ -113,7 +209,8 @@ def decide_many(membership: Any, action: str, resources: Sequence[Any], *,
         _if_condition_met(condition, indices, context, decisions, unexplained, requests,
                           resources, graph, current, rules, action, purpose)
     if unexplained:
-        _explain(unexplained, decisions, requests, resources, graph, current, action, purpose)
+        _explain(unexplained, decisions, requests, resources, graph, current, explanations,
+                 action, purpose)
     return decisions  # type: ignore[return-value]
 
 
@@ -129,7 +226,8 @@ def _judge(result, index, decisions, unexplained, resources, rules, action, purp
         decisions[index] = _permit(result, action, purpose, resource, rules)
     elif forbid := _first_rule(rules, result.diagnostics.reasons):
         decisions[index] = _denial(action, purpose, forbid.id, forbid.annotations["missing"],
-                                   resource, awaits=forbid.annotations.get("condition", ""))
+                                   resource, awaits=forbid.annotations.get("condition", ""),
+                                   details=forbid.details)
         return forbid.annotations.get("condition", "")
     else:
         unexplained.append(index)
@@ -155,17 +253,17 @@ def _if_condition_met(condition, indices, context, decisions, unexplained, reque
     unexplained.sort()
 
 
-def _explain(indices, decisions, requests, resources, graph, current, action, purpose) -> None:
+def _explain(indices, decisions, requests, resources, graph, current, explanations, action,
+             purpose) -> None:
     """No rule permitted: the explanation rules say what was missing ("only members present
     for this item may read it"); without one, the generic answer."""
-    explanations = current.explanations.for_action(action)
     results = cedarpy.is_authorized_batch([requests[i] for i in indices],
                                           explanations.policies, graph, current.schema)
     for index, result in zip(indices, results, strict=True):
         rule = _first_rule(explanations, result.diagnostics.reasons)
         decisions[index] = _denial(action, purpose, rule.id if rule else "default.deny",
                                    rule.annotations["missing"] if rule else "not_permitted",
-                                   resources[index])
+                                   resources[index], details=rule.details if rule else ())
 
 
 def decide(membership: Any, action: str, resource: Any, *, purpose: str) -> Decision:

@@ -32,6 +32,9 @@ class Rule:
     annotations: dict[str, str]
     path: Path
     line: int
+    # A denial's message parameters, from the rule's @detail_<name>("…") annotations
+    # (e.g. @detail_category("health") fills "{category}" in the message), as sorted pairs.
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -52,12 +55,27 @@ class PolicySet:
         if subset is None:
             ids = [cedar_id for cedar_id in self.order
                    if self.scopes.get(cedar_id) is None or action in self.scopes[cedar_id]]
-            text = "\n".join(self.texts[cedar_id] for cedar_id in ids)
-            rules = {f"policy{index}": self.rules[cedar_id] for index, cedar_id in enumerate(ids)}
-            subset = PolicySet(policies=cedarpy.PolicySet.from_str(text), rules=rules,
-                               order=list(rules))
+            subset = _joined([(self, ids)])
             self._by_action[action] = subset
         return subset
+
+    def joined(self, *others: "PolicySet") -> "PolicySet":
+        """This set followed by `others`, in that order (the order decides which rule a
+        decision names): how a network's compiled rules join the installation's."""
+        return _joined([(part, part.order) for part in (self, *others)])
+
+
+def _joined(parts: list[tuple["PolicySet", list[str]]]) -> "PolicySet":
+    rules, texts, scopes = {}, {}, {}
+    for part, ids in parts:
+        for cedar_id in ids:
+            new_id = f"policy{len(rules)}"
+            rules[new_id] = part.rules[cedar_id]
+            texts[new_id] = part.texts[cedar_id]
+            scopes[new_id] = part.scopes.get(cedar_id)
+    text = "\n".join(texts.values())
+    return PolicySet(policies=cedarpy.PolicySet.from_str(text), rules=rules,
+                     order=list(rules), texts=texts, scopes=scopes)
 
 
 def _action_scope(body: dict) -> frozenset[str] | None:
@@ -77,36 +95,25 @@ class Engine:
     explanations: PolicySet
 
 
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|//[^\n]*|;')
+_LEADING = re.compile(r"(?:\s+|//[^\n]*)*")
+
+
 def _statements(text: str) -> list[tuple[int, str]]:
     """Split a policy file into statements with their first line, respecting strings and
-    comments (a `;` inside either does not end a statement)."""
-    statements, start, line, start_line = [], 0, 1, None
-    i, in_string = 0, False
-    while i < len(text):
-        char = text[i]
-        if in_string:
-            if char == "\\":
-                i += 1
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif text.startswith("//", i):
-            end = text.find("\n", i)
-            i = len(text) if end == -1 else end
-            continue
-        elif char == ";":
-            statements.append((start_line or line, text[start:i + 1]))
-            start, start_line = i + 1, None
-            i += 1
-            continue
-        if char == "\n":
-            line += 1
-        elif start_line is None and not char.isspace() and not in_string:
-            start_line = line
-        i += 1
-    if text[start:].strip() and not _only_comments(text[start:]):
-        statements.append((start_line or line, text[start:]))
+    comments (a `;` inside either does not end a statement). One regular expression finds the
+    strings, comments and semicolons, so a long generated text splits as fast as a file."""
+    ends = [match.end() for match in _TOKEN.finditer(text) if match.group() == ";"]
+    statements, start, line, counted = [], 0, 1, 0
+    for end in [*ends, len(text)]:
+        chunk = text[start:end]
+        if end == len(text) and (not chunk.strip() or _only_comments(chunk)):
+            break
+        first = _LEADING.match(text, start).end()
+        line += text.count("\n", counted, min(first, end))
+        counted = min(first, end)
+        statements.append((line, chunk))
+        start = end
     return statements
 
 
@@ -149,12 +156,33 @@ def _check_statement(path: Path, line: int, text: str, schema: cedarpy.Schema,
 
 def load_policy_set(files: list[Path], schema: cedarpy.Schema,
                     known_messages: set[str]) -> PolicySet:
+    return _policy_set([(path, path.read_text(encoding="utf-8")) for path in files], schema,
+                       known_messages)
+
+
+def _whole_text_valid(located: list[tuple[Path, int, str]], schema: cedarpy.Schema) -> bool:
+    """One parse and one validation of the whole text, and the @ids counted without parsing:
+    the fast path for many generated statements (a compiled regime). False: look statement
+    by statement, for the one that fails and its reason."""
+    combined = "\n".join(text for _, _, text in located)
+    ids = [ID_ANNOTATION.findall(text) for _, _, text in located]
+    if any(len(found) != 1 for found in ids) or len({f[0] for f in ids}) != len(ids):
+        return False
+    try:
+        cedarpy.PolicySet.from_str(combined)
+    except Exception:
+        return False
+    return cedarpy.validate_policies(combined, schema).validation_passed
+
+
+def _policy_set(sources: list[tuple[Path, str]], schema: cedarpy.Schema,
+                known_messages: set[str], *, whole: bool = False) -> PolicySet:
     seen: dict[str, tuple[Path, int]] = {}
-    located: list[tuple[Path, int, str]] = []
-    for path in files:
-        for line, text in _statements(path.read_text(encoding="utf-8")):
+    located = [(path, line, text) for path, source in sources
+               for line, text in _statements(source)]
+    if not (whole and _whole_text_valid(located, schema)):
+        for path, line, text in located:
             _check_statement(path, line, text, schema, seen)
-            located.append((path, line, text))
     combined = "\n".join(text for _, _, text in located)
     policies = cedarpy.PolicySet.from_str(combined or "")
     parsed = json.loads(cedarpy.policies_to_json_str(combined)) if combined else {}
@@ -170,10 +198,39 @@ def load_policy_set(files: list[Path], schema: cedarpy.Schema,
         if missing is not None and missing not in known_messages:
             raise PolicyFileError(path, line, f"@missing(\"{missing}\") names no message in "
                                               "accord.policy.messages")
+        details = tuple(sorted((key.removeprefix("detail_"), value)
+                               for key, value in annotations.items()
+                               if key.startswith("detail_")))
         rules[cedar_id] = Rule(id=annotations["id"], effect=body["effect"],
-                               annotations=annotations, path=path, line=line)
+                               annotations=annotations, path=path, line=line, details=details)
         order.append(cedar_id)
     return PolicySet(policies=policies, rules=rules, order=order, texts=texts, scopes=scopes)
+
+
+def _check_decisions(policy_set: PolicySet) -> PolicySet:
+    for rule in policy_set.rules.values():
+        if rule.effect == "forbid" and "missing" not in rule.annotations:
+            raise PolicyFileError(rule.path, rule.line,
+                                  "a forbid policy must say what is missing (@missing)")
+    return policy_set
+
+
+def _check_explanations(policy_set: PolicySet) -> PolicySet:
+    for rule in policy_set.rules.values():
+        if rule.effect != "permit" or "missing" not in rule.annotations:
+            raise PolicyFileError(rule.path, rule.line,
+                                  "an explanation is a permit with @missing(\"…\")")
+    return policy_set
+
+
+def load_text(text: str, schema: cedarpy.Schema, *, origin: Path,
+              explanations: bool = False) -> PolicySet:
+    """Policies that are data rather than files (a network's compiled sharing regime): held to
+    the same checks as the files, with `origin` standing for the file in the reasons."""
+    from accord.policy.messages import MESSAGES
+
+    policy_set = _policy_set([(origin, text)], schema, set(MESSAGES), whole=True)
+    return _check_explanations(policy_set) if explanations else _check_decisions(policy_set)
 
 
 def load(directory: Path = POLICY_DIR) -> Engine:
@@ -181,16 +238,10 @@ def load(directory: Path = POLICY_DIR) -> Engine:
 
     schema, actions = load_schema(directory)
     known = set(MESSAGES)
-    decisions = load_policy_set(sorted(directory.glob("*.cedar")), schema, known)
-    for rule in decisions.rules.values():
-        if rule.effect == "forbid" and "missing" not in rule.annotations:
-            raise PolicyFileError(rule.path, rule.line,
-                                  "a forbid policy must say what is missing (@missing)")
+    decisions = _check_decisions(
+        load_policy_set(sorted(directory.glob("*.cedar")), schema, known))
     explain_dir = directory / "explain"
-    explanations = load_policy_set(sorted(explain_dir.glob("*.cedar")), schema, known)
-    for rule in explanations.rules.values():
-        if rule.effect != "permit" or "missing" not in rule.annotations:
-            raise PolicyFileError(rule.path, rule.line,
-                                  "an explanation is a permit with @missing(\"…\")")
+    explanations = _check_explanations(
+        load_policy_set(sorted(explain_dir.glob("*.cedar")), schema, known))
     return Engine(schema=schema, actions=actions, decisions=decisions,
                   explanations=explanations)

@@ -62,6 +62,23 @@ MESSAGES = {
     "cases.record_own_only": _("You record case data only for your own organisation, and "
                                "only when it takes part in the case."),
     # --- end cases ---
+    # --- sharing regime ---
+    # {category}, {sector}, {from_sector}, {clearance}: filled from the compiled rule's
+    # @detail_… annotations (accord.sharing.compile), each value in the reader's language.
+    "sharing.regime_coordinators_only": _("Only the network's coordinators may propose changes "
+                                          "to the sharing regime."),
+    "sharing.regime_privacy_officers_only": _("Only the network's privacy officers may approve "
+                                              "or reject a change to the sharing regime."),
+    "sharing.denied_by_rule": _("The network's sharing regime does not let \u201c{category}\u201d "
+                                "recorded by {from_sector} go to {sector}."),
+    "sharing.no_consent": _("No consent covers \u201c{category}\u201d for {sector}."),
+    "sharing.case_not_open": _("\u201c{category}\u201d of this case is shared with {sector} "
+                               "only while the case is open."),
+    "sharing.conference_only": _("\u201c{category}\u201d is shared with {sector} only within a "
+                                 "case conference, with the members of the body."),
+    "sharing.clearance_required": _("\u201c{category}\u201d is shared with {sector} only with "
+                                    "the clearance \u201c{clearance}\u201d."),
+    # --- end sharing regime ---
 }
 
 
@@ -71,5 +88,29 @@ def register_messages(messages: dict) -> None:
         MESSAGES.setdefault(key, text)
 
 
-def message(key: str):
-    return MESSAGES.get(key) or MESSAGES["not_permitted"]
+# How a message parameter's value reads: {"category": {"health": _("Health data"), …}},
+# registered by the app that knows the codes (the decision point knows none).
+_PARAM_LABELS: dict[str, dict] = {}
+
+
+def register_param_labels(name: str, labels: dict) -> None:
+    _PARAM_LABELS.setdefault(name, {}).update(labels)
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def message(key: str, params: dict | None = None):
+    """The message for `key`; with `params`, its {placeholders} filled with each value's
+    label in the active language (a placeholder without a value stays as written)."""
+    text = MESSAGES.get(key) or MESSAGES["not_permitted"]
+    if not params:
+        return text
+    labels = {name: str(_PARAM_LABELS.get(name, {}).get(value, value))
+              for name, value in params.items()}
+    try:
+        return str(text).format_map(_Params(labels))
+    except (ValueError, IndexError, AttributeError):  # a translation with stray braces
+        return str(text)

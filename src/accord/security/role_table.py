@@ -269,6 +269,18 @@ TABLE = """
   accord_cases_api_case_patch                  PATCH  -                        200   403   403   403   403   403   403   401   404   401
   accord_cases_api_transition_list             GET    -                        200   200   403   403   403   403   403   401   404   401
   accord_cases_api_transition_create           POST   -                        422   403   403   403   403   403   403   401   404   401
+# --- sharing regime --------------------------------------------------------------------------------------------------------------------
+  regime:regime                                GET    -                        200   200   200   200   200   200   200   login 404   login
+  regime:propose                               GET    -                        200   403   403   403   403   403   403   login 404   login
+  regime:propose                               POST   -                        302   403   403   403   403   403   403   login 404   login
+  regime:propose-preset                        POST   -                        302   403   403   403   403   403   403   login 404   login
+  regime:remove-rule                           POST   -                        302   403   403   403   403   403   403   login 404   login
+  regime:approve                               POST   -                        403   403   403   403   403   302   403   login 404   login
+  regime:reject                                POST   -                        403   403   403   403   403   400   403   login 404   login
+  accord_sharing_regime_api_regime_detail      GET    -                        200   200   200   200   200   200   200   401   404   401
+  accord_sharing_regime_api_regime_propose     PUT    -                        200   403   403   403   403   403   403   401   404   401
+  accord_sharing_regime_api_regime_approve     POST   -                        403   403   403   403   403   422   403   401   404   401
+  accord_sharing_regime_api_regime_reject      POST   -                        403   403   403   403   403   422   403   401   404   401
 
 # --- meetings --------------------------------------------------------------------------------------------------------------------------
   meetings:entry-edit                          GET    minuteentry:present      404   200   200   404   404   404   404   login 404   login

@@ -142,6 +142,9 @@ class Membership(NetworkOwned):
     roles = models.JSONField(_("roles"), default=list)
     active_from = models.DateTimeField(_("active from"), default=timezone.now)
     active_until = models.DateTimeField(_("active until"), null=True, blank=True)
+    # A security clearance the member holds (e.g. "police-vetted"), as the network names it:
+    # the sharing regime's condition "the recipient holds a required clearance".
+    clearance = models.CharField(_("clearance"), max_length=40, blank=True, default="")
 
     objects = network_scoped(_manager_class=models.Manager.from_queryset(MembershipQuerySet))
 

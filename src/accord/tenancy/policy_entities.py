@@ -33,6 +33,7 @@ def member_attrs(memberships: Sequence[Any]) -> list[dict[str, Any]]:
                                if s.role in (BodyRole.CHAIR, BodyRole.SECRETARY))),
         "votes_in": refs("Body", (s.body_id for s in seats[m.pk] if s.voting_right)),
         "active": m.active_from <= now and (m.active_until is None or m.active_until > now),
+        "clearance": m.clearance,
     } for m in memberships]
 
 
