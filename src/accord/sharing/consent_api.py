@@ -10,7 +10,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord import policy
@@ -25,9 +25,6 @@ from accord.tenancy.models import Membership
 
 router = Router()
 network_router = Router(tags=["consents and disclosures"])
-
-Name = Field(..., min_length=1, max_length=40)
-
 
 class WrittenFormIn(StrictInput):
     name: str = Field(..., min_length=1, max_length=120, description="e.g. consent.pdf")
@@ -157,8 +154,8 @@ def case_disclosures(request, network: Path[str], case_id: ObjectId):
 @network_router.get("/disclosures", response=list[DisclosureOut],
                     summary="The network's disclosure register")
 @paginate(Pages)
-def disclosure_list(request, network: Path[str], case: str = Field("", max_length=40),
-                    member: ObjectId | None = None, category: str = Field("", max_length=40),
+def disclosure_list(request, network: Path[str], case: str = Query("", max_length=40),
+                    member: ObjectId | None = None, category: str = Query("", max_length=40),
                     date_from: date | None = None, date_to: date | None = None):
     recipient = None
     if member is not None:

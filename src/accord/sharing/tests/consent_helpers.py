@@ -5,7 +5,9 @@ And a decision point with one test rule on top of the shipped policies (a consen
 standing in for the regime's compiled consent rules."""
 
 import shutil
+import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from django_scopes import scope
@@ -24,15 +26,17 @@ when { resource.consents.contains(principal.organisation) };
 """
 
 
-def engine_with_consent_rule(tmp_path: Path):
-    directory = tmp_path / "policies"
+@cache
+def engine_with_consent_rule():
+    """Loaded once per test run: validating every policy file takes a second."""
+    directory = Path(tempfile.mkdtemp()) / "policies"
     shutil.copytree(POLICY_DIR, directory)
     (directory / "zz_test_consent.cedar").write_text(CONSENT_RULE, encoding="utf-8")
     return load(directory)
 
 
-def use_consent_rule(monkeypatch, tmp_path: Path) -> None:
-    custom = engine_with_consent_rule(tmp_path)
+def use_consent_rule(monkeypatch, tmp_path: Path | None = None) -> None:
+    custom = engine_with_consent_rule()
     monkeypatch.setattr(engine_module, "engine", lambda: custom)
 
 
