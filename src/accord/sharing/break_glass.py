@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,8 +60,7 @@ def break_glass_start(*, membership: Membership, case: Case, reason: str) -> Bre
 
 def break_glass_end(*, membership: Membership, access: BreakGlass) -> BreakGlass:
     """The member closes their own access before it expires."""
-    if access.membership_id != membership.pk:
-        raise Http404
+    policy.require(membership, "break_glass.end", access, purpose="case_work")
     with transaction.atomic():
         BreakGlass.objects.filter(pk=access.pk, ended_at__isnull=True).update(
             ended_at=timezone.now())
@@ -95,22 +93,17 @@ def break_glass_unreviewed_count(membership: Membership) -> int | None:
 
 
 def break_glass_for(membership: Membership, pk: int) -> BreakGlass:
-    """One access, for its reviewer; another network's is not found."""
+    """One access, for its reviewer (anyone else reads why not); another network's is not
+    found."""
     _require_review(membership)
-    access = (BreakGlass.objects.filter(network=membership.network, pk=pk)
-              .select_related("case", "membership__user").first())
-    if access is None:
-        raise Http404
-    return access
+    return policy.fetch(membership, BreakGlass.objects.select_related("case", "membership__user"),
+                        action="break_glass.review", purpose="oversight", pk=pk)
 
 
 def own_break_glass_for(membership: Membership, pk: int) -> BreakGlass:
     """One of the member's own accesses (to end it early); anyone else's is not found."""
-    access = BreakGlass.objects.filter(network=membership.network, membership=membership,
-                                       pk=pk).select_related("case").first()
-    if access is None:
-        raise Http404
-    return access
+    return policy.fetch(membership, BreakGlass.objects.select_related("case"),
+                        action="break_glass.end", purpose="case_work", pk=pk)
 
 
 def break_glass_review(*, membership: Membership, access: BreakGlass, note: str) -> BreakGlass:

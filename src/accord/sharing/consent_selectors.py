@@ -52,16 +52,16 @@ def consents_for_case(membership: Membership, case: Case, *,
             for consent in consents]
 
 
-def consent_for(membership: Membership, case: Case, pk: int, *,
-                purpose: str = "case_work") -> Consent:
-    """One consent of the case (consent.view on the case); another case's is not found."""
+def consent_for(membership: Membership, case: Case, pk: int, *, purpose: str = "case_work",
+                with_written_form: bool = False) -> Consent:
+    """One consent of the case, if the policy lets the member see it (consent.view on the case:
+    a 403 with the reason; then on the consent); another case's is not found. With
+    `with_written_form`, one without a written form is not found either."""
     policy.require(membership, "consent.view", case, purpose=purpose)
-    consent = Consent.objects.filter(case=case, pk=pk).select_related("case__network").first()
-    if consent is None:
-        from django.http import Http404
-
-        raise Http404
-    return consent
+    rows = Consent.objects.filter(case=case).select_related("case__network")
+    if with_written_form:
+        rows = rows.exclude(written_form="")
+    return policy.fetch(membership, rows, action="consent.view", purpose=purpose, pk=pk)
 
 
 def _bases() -> dict[str, str]:

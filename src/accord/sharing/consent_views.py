@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,9 +101,7 @@ def consent_written_form(request, network: str, case_id: int, pk: int):
     """The signed form, as a download only (never shown inline: an uploaded file does not run
     in the page's origin), to those who may see the case's consents."""
     case = _case(request, case_id)
-    consent = selectors.consent_for(request.membership, case, pk)
-    if not consent.written_form:
-        raise Http404
+    consent = selectors.consent_for(request.membership, case, pk, with_written_form=True)
     response = FileResponse(consent.written_form.open("rb"), as_attachment=True,
                             filename=consent.written_form_name or "consent",
                             content_type=consent.written_form_type or "application/octet-stream")

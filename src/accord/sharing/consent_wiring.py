@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 def register() -> None:
+    from accord.sharing.consent_entities import register_consent_entities
+
+    register_consent_entities()
+
     from accord.cases.facets import register_disclosure_recorder, register_facet_attrs
     from accord.sharing.consent_facets import consent_facet_attrs
     from accord.sharing.disclosures import record_disclosures
