@@ -3,11 +3,12 @@ shown to a member of another, the category, recipient, purpose, channel, rule an
 
 `record_disclosures` is the recorder cases.access.read_facets calls for cross-organisation
 reads (registered by consent_wiring). Reads are folded per day in the network's zone: the same
-recipient, case, category, source, purpose, channel and rule on the same day add to one row's
-count and last time instead of a new row, so that opening a page twice does not flood the
-register. One INSERT … ON CONFLICT DO UPDATE per call (PostgreSQL and SQLite alike): constant
-queries whatever the number of facets, and two concurrent readers cannot both insert the row
-(the unique constraint decides, the loser adds to the count).
+recipient, case, category, source, purpose, channel and rule on the same day, in the same
+session (none for API tokens), add to one row's count and last time instead of a new row, so
+that opening a page twice does not flood the register. One INSERT … ON CONFLICT DO UPDATE per
+call (PostgreSQL and SQLite alike): constant queries whatever the number of facets, and two
+concurrent readers cannot both insert the row (the unique constraint decides, the loser adds
+to the count).
 
 The register's reads are the policy's (disclosure.view, disclosure.export).
 """
@@ -22,15 +23,27 @@ from zoneinfo import ZoneInfo
 from django.db import connections, router
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from accord import policy
 from accord.sharing.models import Disclosure
 
 _KEY = ("case_id", "category", "source_organisation_id", "recipient_id", "purpose", "channel",
-        "rule", "day")
+        "rule", "day", "session")
 _COLUMNS = ("network_id", *_KEY, "recipient_organisation_id", "basis", "effect", "first_at",
             "last_at", "count")
 CHUNK = 200  # rows per statement, within SQLite's bound-parameter limit (15 per row)
+
+
+def _session() -> str:
+    """The current request's session, as a keyed digest (a session key is a credential)."""
+    from accord.core.request_context import current_request
+
+    request = current_request()
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if not key:
+        return ""
+    return salted_hmac("accord.sharing.disclosure-session", key).hexdigest()[:32]
 
 
 def record_disclosures(*, membership: Any, permitted: Sequence[tuple[Any, Any]], purpose: str,
@@ -38,6 +51,7 @@ def record_disclosures(*, membership: Any, permitted: Sequence[tuple[Any, Any]],
     if not permitted:
         return
     now = timezone.now()
+    session = _session()
     day = timezone.localtime(now, ZoneInfo(membership.network.time_zone)).date()
     rows: dict[tuple, dict[str, Any]] = {}
     for facet, decision in permitted:
@@ -45,7 +59,7 @@ def record_disclosures(*, membership: Any, permitted: Sequence[tuple[Any, Any]],
             "network_id": membership.network_id, "case_id": facet.case.pk,
             "category": facet.category[:40], "source_organisation_id": facet.source_id,
             "recipient_id": membership.pk, "purpose": purpose[:40], "channel": channel[:20],
-            "rule": decision.rule[:200], "day": day,
+            "rule": decision.rule[:200], "day": day, "session": session,
             "recipient_organisation_id": membership.organisation_id,
             "basis": decision.basis[:200], "effect": str(decision.effect)[:16],
             "first_at": now, "last_at": now, "count": 1,

@@ -95,6 +95,9 @@ class Disclosure(NetworkOwned):
     basis = models.CharField(_("legal basis"), max_length=200, blank=True)
     effect = models.CharField(_("decision"), max_length=16)
     day = models.DateField(_("day"))
+    # The reading session (a keyed digest of its key, never the key), so that one session's
+    # reads fold together; empty for a token's API calls and reads outside a request.
+    session = models.CharField(_("session"), max_length=32, blank=True, default="")
     first_at = models.DateTimeField(_("first shown"))
     last_at = models.DateTimeField(_("last shown"))
     count = models.PositiveIntegerField(_("times shown"), default=1)
@@ -105,7 +108,7 @@ class Disclosure(NetworkOwned):
         ordering = ["-last_at", "-pk"]
         constraints = [models.UniqueConstraint(
             fields=["case", "category", "source_organisation", "recipient", "purpose",
-                    "channel", "rule", "day"], name="unique_disclosure_per_day")]
+                    "channel", "rule", "day", "session"], name="unique_disclosure_per_day")]
         indexes = [
             models.Index(fields=["network", "-last_at", "-id"], name="disclosure_network"),
             models.Index(fields=["case", "-last_at"], name="disclosure_case"),

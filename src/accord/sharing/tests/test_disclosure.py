@@ -214,3 +214,21 @@ def test_api_register_and_case_disclosures(world, monkeypatch, tmp_path):
     other_base = f"/api/v1/n/{world.other_network.slug}"
     assert other.get(f"{other_base}/cases/{world.case.pk}/disclosures").status_code == 404
     assert json.loads(other.get(f"{other_base}/disclosures").content)["count"] == 0
+
+
+def test_reads_fold_per_session_without_storing_its_key(world, monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    from accord.core.request_context import reset_request, set_request
+
+    use_consent_rule(monkeypatch, tmp_path)
+    _consent(world)
+    for key in ("first-session-key", "first-session-key", "second-session-key"):
+        token = set_request(SimpleNamespace(session=SimpleNamespace(session_key=key)))
+        try:
+            _read(world, world.counsellor)
+        finally:
+            reset_request(token)
+    rows = _rows(world)
+    assert sorted(r.count for r in rows) == [1, 2]
+    assert all(r.session and "session-key" not in r.session for r in rows)
