@@ -221,10 +221,15 @@ def test_reads_fold_per_session_without_storing_its_key(world, monkeypatch, tmp_
 
     from accord.core.request_context import reset_request, set_request
 
+    class Session(dict):
+        def __init__(self, key):
+            super().__init__()
+            self.session_key = key
+
     use_consent_rule(monkeypatch, tmp_path)
     _consent(world)
     for key in ("first-session-key", "first-session-key", "second-session-key"):
-        token = set_request(SimpleNamespace(session=SimpleNamespace(session_key=key)))
+        token = set_request(SimpleNamespace(session=Session(key)))
         try:
             _read(world, world.counsellor)
         finally:
