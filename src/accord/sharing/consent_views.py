@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accord import policy
 from accord.audit.services import audit_record
 from accord.core.forms import add_service_errors
 from accord.sharing import break_glass as bg
@@ -51,8 +52,6 @@ def consent_create(request, network: str, case_id: int):
     membership = request.membership
     case = _case(request, case_id)
     # Asked before the form is shown: a member who may not record a consent reads why.
-    from accord import policy
-
     policy.require(membership, "case.manage", case, purpose="case_work")
     organisations = selectors.organisations_of(membership)
     form = ConsentForm(request.POST or None, request.FILES or None, organisations=organisations)
@@ -116,8 +115,6 @@ def consent_written_form(request, network: str, case_id: int, pk: int):
 def break_glass_start(request, network: str, case_id: int):
     membership = request.membership
     case = _case(request, case_id)
-    from accord import policy
-
     policy.require(membership, "case.break_glass", case, purpose="case_work")
     form = BreakGlassForm(request.POST or None)
     status = 200
@@ -162,8 +159,10 @@ def break_glass_end(request, network: str, pk: int):
 def break_glass_list(request, network: str):
     accesses = bg.break_glass_unreviewed(request.membership)
     page = Paginator(accesses, PER_PAGE).get_page(request.GET.get("page"))
+    page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     return render(request, "sharing/break_glass_list.html", {
-        "page": page, "now": timezone.now(), "review_form": ReviewForm()})
+        "page": page, "page_range": page_range, "now": timezone.now(),
+        "review_form": ReviewForm()})
 
 
 @require_POST

@@ -313,3 +313,19 @@ def test_api_refuses_a_member_who_may_not_record(world):
     response = _post(_api(world, world.police_member), _api_url(world), _body(world))
     assert response.status_code == 403
     assert _consents(world) == []
+
+
+def test_who_sees_the_consents_page(world):
+    _record(world)
+    officer = factories.signed_in_client(world.privacy_officer.user)
+    page = officer.get(_url(world))
+    assert page.status_code == 200 and "Beratung Lichtblick" in page.content.decode()
+    assert "Record a consent" not in page.content.decode()
+    police = factories.signed_in_client(world.police_member.user).get(_url(world))
+    assert police.status_code == 200 and "Withdraw now" not in police.content.decode()
+    outsider_org = factories.make_organisation(world.network, name="Sportverein Rheinstadt")
+    outsider = factories.make_member(world.network, organisation=outsider_org,
+                                     roles=("member",))
+    refused = factories.signed_in_client(outsider.user).get(_url(world))
+    assert refused.status_code == 403
+    assert "see its consents" in refused.content.decode()
