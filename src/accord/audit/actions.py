@@ -108,6 +108,14 @@ ACTIONS: dict[str, Promise] = {
     "guest.link_opened": _("Guest link opened"),
     "guest.code_checked": _("Guest code checked"),
     "guest.confidentiality_acknowledged": _("Guest acknowledged confidentiality"),
+    # --- sharing: consents, disclosures, break-glass ---
+    "consent.recorded": _("Consent recorded"),
+    "consent.withdrawn": _("Consent withdrawn"),
+    "disclosure.exported": _("Disclosure register exported"),
+    "break_glass.started": _("Case opened by break-glass"),
+    "break_glass.ended": _("Break-glass access closed"),
+    "break_glass.reviewed": _("Break-glass access reviewed"),
+    # --- end sharing ---
     "read": _("Sensitive data read"),
     "access.batch": _("Reads of sensitive data folded into the chain"),
 }

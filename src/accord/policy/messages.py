@@ -79,6 +79,17 @@ MESSAGES = {
     "sharing.clearance_required": _("\u201c{category}\u201d is shared with {sector} only with "
                                     "the clearance \u201c{clearance}\u201d."),
     # --- end sharing regime ---
+    # --- sharing: consents, disclosures, break-glass ---
+    "sharing.consent_view_only": _("Only members of organisations taking part in this case, "
+                                   "its workers, coordinators and privacy officers see its "
+                                   "consents."),
+    "sharing.disclosure_view_only": _("Only the network's coordinators, privacy officers and "
+                                      "the case's coordinator read the disclosure register."),
+    "sharing.break_glass_review_only": _("Only the network's privacy officers review "
+                                         "break-glass accesses."),
+    "sharing.break_glass_roles_only": _("Only coordinators, members and case workers may open "
+                                        "a case by break-glass."),
+    # --- end sharing: consents, disclosures, break-glass ---
 }
 
 
