@@ -88,6 +88,9 @@ def _fill(network: Network, coordinator: Membership, *, maturity: str) -> None:
     except ImportError:  # the meetings demo is not there yet: a meeting of our own
         load_meetings_demo = _meeting_of_our_own
     load_meetings_demo(network=network)
+    from accord.vault.demo import load_vault_demo
+
+    load_vault_demo(network=network)  # identities for the network's cases (none: nothing)
     with scope(network=network.pk):
         _extras(network, coordinator)
 
@@ -147,6 +150,11 @@ def _texts(network: Network) -> set[str]:
                              if v and len(str(v).strip()) >= MIN_SECRET_LENGTH)
         found.update(m.user.full_name for m in Membership.objects.filter(network=network)
                      if len(m.user.full_name) >= MIN_SECRET_LENGTH)
+    # The vault's identities are ciphertexts in the database: their plaintext is what must
+    # never reach a response that may not show it (issue 10, Deliver 16).
+    from accord.vault.harness import vault_plaintexts
+
+    found.update(vault_plaintexts(network, min_length=MIN_SECRET_LENGTH))
     return found
 
 

@@ -104,8 +104,9 @@ _unwrapped: dict[tuple, tuple[bytes, bytes]] = {}
 
 def unwrap_network_key(row) -> tuple[bytes, bytes]:
     """(network key, index key) of a NetworkKey row."""
-    cache_key = (row.network_id, row.version, row.master_key_id, bytes(row.wrapped),
-                 bytes(row.wrapped_index))
+    # The configured value is part of the key: a changed master key is tried again.
+    cache_key = (settings.ACCORD_MASTER_KEY, row.network_id, row.version, row.master_key_id,
+                 bytes(row.wrapped), bytes(row.wrapped_index))
     found = _unwrapped.get(cache_key)
     if found is None:
         found = _unwrap(row)
