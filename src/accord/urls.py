@@ -39,6 +39,7 @@ urlpatterns = [
     path("n/<slug:network>/api-tokens/", include(pages("accord.api.urls"))),
     path("n/<slug:network>/charter/", include(pages("accord.charter.urls"))),
     path("n/<slug:network>/meetings/", include(pages("accord.meetings.urls"))),
+    path("n/<slug:network>/vault/", include(pages("accord.vault.urls"))),
     path("guest/", include("accord.meetings.guest_urls")),
     path("calendar/", include("accord.meetings.calendar_urls")),
     path("api/v1/", api.urls),
