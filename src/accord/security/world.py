@@ -287,7 +287,21 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
     objects.update({f"minuteentry:{v}": e for v, e in entries.items()})
     objects["minuteentry"] = entries[Visibility.NETWORK]
     objects.update({f"calllog:{v}": c for v, c in calls.items()})
+    objects["case"] = _case_with_identity(network, coordinator)
     return objects
+
+
+def _case_with_identity(network: Network, lead_member: Membership):
+    """A case led by the actors' organisation, with an identity in the vault."""
+    from accord.cases.models import Case
+    from accord.vault.services import subject_set_identity
+
+    case = Case.objects.create(network=network, reference="SEC-2026-001",
+                               source_sector="education", age_band="18-24",
+                               lead_organisation=lead_member.organisation)
+    subject_set_identity(membership=lead_member, case=case, identity={
+        "names": ["Konstantin Rollenprobe"], "addresses": ["Probeweg 1, Rheinhafen"]})
+    return case
 
 
 def guest_client(invitation) -> Client:

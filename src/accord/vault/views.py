@@ -47,6 +47,8 @@ def identity_edit(request, network: str, case_id: int):
 
 
 def search(request, network: str):
+    # Searching the register is a use of the case list; each hit is then decided on its own.
+    policy.require(request.membership, "case.list", request.network, purpose="search")
     form = SearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["name"].strip():
