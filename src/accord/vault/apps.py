@@ -9,8 +9,9 @@ class VaultConfig(AppConfig):
     label = "vault"
 
     def ready(self) -> None:
-        from accord.vault import audit_labels, checks, sections  # noqa: F401 - checks register
+        from accord.vault import audit_labels, checks, sections  # checks: registers accord.E001
 
+        checks.refuse_to_start_without_master_key()  # outside dev/test, before serving
         audit_labels.register()
         sections.register()  # the case page's "Identity" section
 

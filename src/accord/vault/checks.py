@@ -1,9 +1,11 @@
-"""Start-up check: outside dev and test, ACCORD_MASTER_KEY must hold valid master keys, or
-`accord check --deploy` refuses (accord.E001). A key that parses but does not unwrap the
+"""Start-up check: outside dev and test, ACCORD_MASTER_KEY must hold valid master keys, or the
+process refuses to start (`refuse_to_start_without_master_key`, from VaultConfig.ready) and
+`accord check --deploy` reports it (accord.E001). A key that parses but does not unwrap the
 stored network keys is refused at first use, naming its id (vault.keys)."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.core.exceptions import ImproperlyConfigured
 
 from accord.vault.keys import DEV_MASTER_KEY, MasterKeyError, parse_master_keys
 
@@ -23,3 +25,11 @@ def master_key_errors(value: str | None, *, is_dev: bool) -> list[Error]:
         return [Error("ACCORD_MASTER_KEY holds the public development key.", hint=hint,
                       id="accord.E001")]
     return []
+
+
+def refuse_to_start_without_master_key() -> None:
+    if settings.IS_DEV:
+        return
+    errors = master_key_errors(settings.ACCORD_MASTER_KEY, is_dev=False)
+    if errors:
+        raise ImproperlyConfigured(f"{errors[0].msg} Hint: {errors[0].hint}")

@@ -50,7 +50,7 @@ def test_check_deploy_reports_a_bad_master_key(settings):
     from django.core.management.base import SystemCheckError
 
     settings.ACCORD_MASTER_KEY = "k" * 44
-    with pytest.raises(SystemCheckError, match="accord.E001"):
+    with pytest.raises(SystemCheckError, match=r"accord\.E001"):
         call_command("check", "--deploy", "--fail-level", "ERROR")
 
 
@@ -65,3 +65,21 @@ def test_a_master_key_that_does_not_unwrap_stops_at_first_use(vault, settings):
         with pytest.raises(ImproperlyConfigured, match=f"master key '{stored.master_key_id}'"):
             Subject.objects.select_related("case_key__network_key").get(
                 pk=vault.subject.pk).identity()
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("y" * 44, "entry 1 is 33 bytes"),
+    ("ZGV2LW9ubHktbWFzdGVyLWtleS1ub3Qtc2VjcmV0ISE=", "public development key"),
+])
+def test_production_refuses_to_start_with_a_bad_master_key(value, message):
+    import subprocess
+    import sys
+
+    env = {"ACCORD_ENV": "production", "SECRET_KEY": "p" * 60, "ACCORD_MASTER_KEY": value,
+           "ACCORD_AUDIT_SIGNING_KEY": "a" * 43 + "=", "ALLOWED_HOSTS": "accord.example.org",
+           "DJANGO_SETTINGS_MODULE": "accord.settings", "PATH": "/usr/bin:/bin",
+           "ACCORD_VAR_DIR": "/tmp/accord-settings-test", "PYTHONPATH": ":".join(sys.path)}
+    result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert message in result.stderr
