@@ -25,7 +25,8 @@ TESTING = ACCORD_ENV == "test"
 
 DEBUG = env_bool("ACCORD_DEBUG", ACCORD_ENV == "dev")
 SECRET_KEY = env_secret("SECRET_KEY", dev_default="dev-only-not-secret-" + "x" * 40, is_dev=IS_DEV)
-# Wraps each network's data key (DESIGN.md, mechanism 5). 32 bytes, base64.
+# Wraps each network's data key (DESIGN.md, mechanism 5): one or several 32-byte keys, base64,
+# `id:key,id:key`, the first current (accord/vault/keys.py). The default is public: dev/test only.
 ACCORD_MASTER_KEY = env_secret(
     "ACCORD_MASTER_KEY",
     dev_default="ZGV2LW9ubHktbWFzdGVyLWtleS1ub3Qtc2VjcmV0ISE=",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "accord.charter",
     "accord.cases",
     "accord.sharing",
+    "accord.vault",
     "accord.meetings",
     "accord.demo",
     "accord.bench",

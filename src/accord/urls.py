@@ -42,6 +42,7 @@ urlpatterns = [
     path("n/<slug:network>/cases/", include(pages("accord.cases.urls"))),
     path("n/<slug:network>/sharing/", include(pages("accord.sharing.regime_urls"))),
     path("n/<slug:network>/", include(pages("accord.sharing.consent_urls"))),
+    path("n/<slug:network>/vault/", include(pages("accord.vault.urls"))),
     path("guest/", include("accord.meetings.guest_urls")),
     path("calendar/", include("accord.meetings.calendar_urls")),
     path("api/v1/", api.urls),

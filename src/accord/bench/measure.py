@@ -54,10 +54,19 @@ def measure_profile(*, requests: int = 30, log: Callable[[str], None] = print,
         "audit_verify": measure_audit_verify(context.network, limit=audit_limit),
         "audited_read": measure_audited_read(context, requests=max(requests, 30)),
         "policy": measure_policy(context),
+        "vault": _vault(context),
         "reidentification": NOT_BUILT,
         "pii_scan": NOT_BUILT,
         "environment": environment(),
     }
+
+
+def _vault(context: Context) -> dict:
+    # Decrypting one identity and rotating the keys (issue 10, "Performance").
+    from accord.bench.vault_cost import measure_vault
+    from accord.tenancy.models import Network
+
+    return measure_vault(Network.objects.get(pk=context.network))
 
 
 def choose_context() -> Context:

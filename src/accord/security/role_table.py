@@ -169,6 +169,12 @@ TABLE = """
   meetings:calendar                            GET    -                        200   200   200   200   200   200   200   login 404   login
   meetings:calendar                            POST   -                        200   200   200   200   200   200   200   login 404   login
 
+# --- vault -----------------------------------------------------------------------------------------------------------------------------
+  vault:identity                               GET    -                        200   200   200   200   200   200   200   login 404   login
+  vault:identity-edit                          GET    -                        200   200   200   200   200   403   403   login 404   login
+  vault:identity-edit                          POST   -                        400   400   400   400   400   403   403   login 404   login
+  vault:search                                 GET    -                        200   200   200   200   200   200   403   login 404   login
+
 # --- guest -----------------------------------------------------------------------------------------------------------------------------
   guest:meeting                                GET    -                        403   403   403   403   403   403   403   200   403   403
   guest:pdf                                    GET    -                        403   403   403   403   403   403   403   200   403   403
@@ -281,6 +287,8 @@ TABLE = """
   accord_sharing_regime_api_regime_propose     PUT    -                        200   403   403   403   403   403   403   401   404   401
   accord_sharing_regime_api_regime_approve     POST   -                        403   403   403   403   403   422   403   401   404   401
   accord_sharing_regime_api_regime_reject      POST   -                        403   403   403   403   403   422   403   401   404   401
+# --- vault API -------------------------------------------------------------------------------------------------------------------------
+  accord_vault_api_identity_get                GET    -                        200   200   200   200   200   403   403   401   404   401
 
 # --- meetings --------------------------------------------------------------------------------------------------------------------------
   meetings:entry-edit                          GET    minuteentry:present      404   200   200   404   404   404   404   login 404   login

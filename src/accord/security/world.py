@@ -91,6 +91,9 @@ def _fill(network: Network, coordinator: Membership, *, maturity: str) -> None:
     except ImportError:  # the meetings demo is not there yet: a meeting of our own
         load_meetings_demo = _meeting_of_our_own
     load_meetings_demo(network=network)
+    from accord.vault.demo import load_vault_demo
+
+    load_vault_demo(network=network)  # identities for the network's cases (none: nothing)
     with scope(network=network.pk):
         _extras(network, coordinator)
 
@@ -150,6 +153,11 @@ def _texts(network: Network) -> set[str]:
                              if v and len(str(v).strip()) >= MIN_SECRET_LENGTH)
         found.update(m.user.full_name for m in Membership.objects.filter(network=network)
                      if len(m.user.full_name) >= MIN_SECRET_LENGTH)
+    # The vault's identities are ciphertexts in the database: their plaintext is what must
+    # never reach a response that may not show it (issue 10, Deliver 16).
+    from accord.vault.harness import vault_plaintexts
+
+    found.update(vault_plaintexts(network, min_length=MIN_SECRET_LENGTH))
     return found
 
 
@@ -283,9 +291,11 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
     objects.update({f"minuteentry:{v}": e for v, e in entries.items()})
     objects["minuteentry"] = entries[Visibility.NETWORK]
     objects.update({f"calllog:{v}": c for v, c in calls.items()})
+    objects["case"] = _case_with_identity(network, coordinator)
     return objects
 
 
+<<<<<<< HEAD
 def _role_case(network: Network, coordinator: Membership, chair: Membership,
                members: dict[str, Membership]):
     """A case led by another organisation than the actors' own, with the body's chair as its
@@ -300,6 +310,19 @@ def _role_case(network: Network, coordinator: Membership, chair: Membership,
         membership=coordinator, source_sector="education", lead_organisation=lead,
         workers=[chair], district="Sicherheitsviertel",
         signal_summary="Signal der Sicherheitsrunde: Drohungen im Klassenchat.")
+=======
+def _case_with_identity(network: Network, lead_member: Membership):
+    """A case led by the actors' organisation, with an identity in the vault."""
+    from accord.cases.models import Case
+    from accord.vault.services import subject_set_identity
+
+    case = Case.objects.create(network=network, reference="SEC-2026-001",
+                               source_sector="education", age_band="18-24",
+                               lead_organisation=lead_member.organisation)
+    subject_set_identity(membership=lead_member, case=case, identity={
+        "names": ["Konstantin Rollenprobe"], "addresses": ["Probeweg 1, Rheinhafen"]})
+    return case
+>>>>>>> vault
 
 
 def guest_client(invitation) -> Client:

@@ -111,7 +111,7 @@ def test_production_cookies_are_host_only_secure_http_only_and_lax(env):
     )
     environ = {k: v for k, v in os.environ.items()
                if not k.startswith(("ACCORD_", "DATABASE_URL", "SECRET_KEY"))}
-    environ.update(ACCORD_ENV=env, SECRET_KEY="x" * 50, ACCORD_MASTER_KEY="y" * 44,
+    environ.update(ACCORD_ENV=env, SECRET_KEY="x" * 50, ACCORD_MASTER_KEY="eXl5" * 10 + "eXk=",
                    ACCORD_AUDIT_SIGNING_KEY="a" * 43 + "=",
                    ALLOWED_HOSTS="accord.example", DJANGO_SETTINGS_MODULE="accord.settings",
                    ACCORD_VAR_DIR=os.environ.get("TMPDIR", "/tmp") + "/accord-cookie-test")
