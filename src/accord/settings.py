@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accord.cases",
     "accord.sharing",
     "accord.meetings",
+    "accord.casework",
     "accord.demo",
     "accord.bench",
 ]

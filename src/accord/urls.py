@@ -39,6 +39,7 @@ urlpatterns = [
     path("n/<slug:network>/api-tokens/", include(pages("accord.api.urls"))),
     path("n/<slug:network>/charter/", include(pages("accord.charter.urls"))),
     path("n/<slug:network>/meetings/", include(pages("accord.meetings.urls"))),
+    path("n/<slug:network>/casework/", include(pages("accord.casework.urls"))),
     path("guest/", include("accord.meetings.guest_urls")),
     path("calendar/", include("accord.meetings.calendar_urls")),
     path("api/v1/", api.urls),

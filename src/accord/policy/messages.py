@@ -62,6 +62,14 @@ MESSAGES = {
     "cases.record_own_only": _("You record case data only for your own organisation, and "
                                "only when it takes part in the case."),
     # --- end cases ---
+    # --- casework ---
+    "casework.referral_decided": _("This referral has already been accepted or declined."),
+    "casework.receiving_organisation_only": _("Only members of the organisation a case is "
+                                              "referred to may accept or decline the "
+                                              "referral."),
+    "casework.referral_parties_only": _("Only the two organisations of a referral, the case's "
+                                        "participants and coordinators see it."),
+    # --- end casework ---
 }
 
 
