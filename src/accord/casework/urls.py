@@ -17,6 +17,8 @@ urlpatterns = [
     path(C + "assessments/<int:pk>/raters/", views.assessment_rater, name="assessment-rater"),
     path(C + "assessments/<int:pk>/consensus/", views.assessment_consensus,
          name="assessment-consensus"),
+    path(C + "assessments/<int:pk>/final/", views.assessment_finalise,
+         name="assessment-finalise"),
     path(C + "plan/", views.plan_edit, name="plan"),
     path(C + "plan/goals/<int:pk>/", views.goal_status, name="goal-status"),
     path(C + "interventions/new/", views.intervention_new, name="intervention-new"),

@@ -134,6 +134,19 @@ def assessment_consensus(request, network: str, case_id: int, pk: int):
     return _assessment_page(request, case, shown, consensus_form=form, status=400)
 
 
+@require_POST
+def assessment_finalise(request, network: str, case_id: int, pk: int):
+    case = _case(request, case_id)
+    shown = _assessment(request, case, pk)
+    try:
+        assessments.assessment_finalise(membership=request.membership, assessment=shown.obj)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Assessment made final."))
+    return redirect("casework:assessment", network=network, case_id=case_id, pk=pk)
+
+
 # Plan and interventions ----------------------------------------------------------------------
 
 def plan_edit(request, network: str, case_id: int):
@@ -184,9 +197,11 @@ def _decisions(membership, network):
 def intervention_new(request, network: str, case_id: int):
     case = _case(request, case_id)
     plans.require_manages(request.membership, case)
+    # The plan's goals are plan content: offered only to a reader the policy lets see them.
+    readable = selectors.case_plan(request.membership, case).allowed
     form = forms.InterventionForm(
         request.POST or None, organisations=network_organisations(network=case.network),
-        goals=PlanGoal.objects.filter(plan__case=case),
+        goals=PlanGoal.objects.filter(plan__case=case) if readable else PlanGoal.objects.none(),
         decisions=_decisions(request.membership, case.network))
     if _submit(request, form, lambda: plans.intervention_create(
             membership=request.membership, case=case, **form.cleaned_data)):

@@ -149,3 +149,18 @@ def assessment_consensus_record(*, membership: Membership, assessment: Assessmen
         _set_case_level(assessment.case, assessment)
     audit(membership, "assessment.consensus_recorded", assessment, level=level)
     return assessment
+
+
+@transaction.atomic
+def assessment_finalise(*, membership: Membership, assessment: Assessment) -> Assessment:
+    """A draft becomes final: it supersedes the case's current assessment and sets the case's
+    level and next review, as a final one recorded at once would."""
+    require_records_assessment(membership, assessment.case, assessment.organisation)
+    if assessment.status == AssessmentStatus.FINAL:
+        raise ValidationError(_("This assessment is already final."))
+    assessment.supersedes = _current(assessment.case)
+    assessment.status = AssessmentStatus.FINAL
+    assessment.save(update_fields=["status", "supersedes"])
+    _set_case_level(assessment.case, assessment)
+    audit(membership, "assessment.finalised", assessment, level=assessment.agreed_level)
+    return assessment

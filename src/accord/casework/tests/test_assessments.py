@@ -140,3 +140,18 @@ def test_another_networks_member_does_not_find_the_case(world):
 
     client = factories.signed_in_client(world.outsider.user)
     assert client.get(url(world)).status_code == 404
+
+
+def test_a_draft_changes_nothing_until_it_is_made_final(world, as_worker):
+    high = _record(world, level="high", days_ago=20)
+    draft = _record(world, level="low", days_ago=1, status="draft")
+    with scope(network=world.network.pk):
+        world.case.refresh_from_db()
+        assert world.case.concern_level == "high" and draft.supersedes_id is None
+    response = as_worker.post(url(world, f"assessments/{draft.pk}/final/"))
+    assert response.status_code == 302
+    with scope(network=world.network.pk):
+        draft.refresh_from_db()
+        world.case.refresh_from_db()
+    assert draft.status == "final" and draft.supersedes_id == high.pk
+    assert world.case.concern_level == "low"
