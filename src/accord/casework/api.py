@@ -38,7 +38,7 @@ def _refuse(decision) -> None:
 
 # Assessments ---------------------------------------------------------------------------------
 
-class RatingOut(Schema):
+class IndicatorRatingOut(Schema):
     indicator_id: int
     indicator: str
     domain: str
@@ -50,7 +50,7 @@ class RatingOut(Schema):
     source_reliability: str
 
 
-class RaterOut(Schema):
+class CoRaterOut(Schema):
     membership_id: int
     concern_level: str
     note: str
@@ -76,11 +76,11 @@ class AssessmentOut(Schema):
     external_level: str | None = None
     consensus_text: str | None = None
     consensus_level: str | None = None
-    ratings: list[RatingOut] | None = None
-    raters: list[RaterOut] | None = None
+    ratings: list[IndicatorRatingOut] | None = None
+    raters: list[CoRaterOut] | None = None
 
 
-class RatingIn(StrictInput):
+class IndicatorRatingIn(StrictInput):
     indicator_id: ObjectId
     rating: Literal["absent", "partly", "present", "unknown"]
     decisive: bool = False
@@ -102,7 +102,7 @@ class AssessmentIn(StrictInput):
     external_instrument: PlainText(120, 0) = ""
     external_done_on: date | None = None
     external_level: LevelOrNone = ""
-    ratings: list[RatingIn] = Field([], max_length=200)
+    ratings: list[IndicatorRatingIn] = Field([], max_length=200)
 
 
 def _assessment_out(shown) -> dict:
@@ -149,14 +149,14 @@ def assessment_create(request, network: Path[str], case_id: ObjectId, payload: A
 
 # Reviews -------------------------------------------------------------------------------------
 
-class ChangeOut(Schema):
+class DomainChangeOut(Schema):
     domain_id: int
     domain: str
     change: int
     level: str
 
 
-class ReviewOut(Schema):
+class CaseReviewOut(Schema):
     id: int
     reviewed_on: date
     outcome: str
@@ -165,23 +165,23 @@ class ReviewOut(Schema):
     next_review_on: date | None
     event_triggered: bool
     event_reason: str
-    changes: list[ChangeOut]
+    changes: list[DomainChangeOut]
 
 
-class ChangeIn(StrictInput):
+class DomainChangeIn(StrictInput):
     domain_id: ObjectId
     change: int = Field(..., ge=-2, le=2)
     level: LevelOrNone = ""
 
 
-class ReviewIn(StrictInput):
+class CaseReviewIn(StrictInput):
     reviewed_on: date
     outcome: Literal["continue", "escalate", "de_escalate", "close"]
     concern_level: LevelOrNone = ""
     next_steps: Text = ""
     event_triggered: bool = False
     event_reason: PlainText(300, 0) = ""
-    changes: list[ChangeIn] = Field([], max_length=50)
+    changes: list[DomainChangeIn] = Field([], max_length=50)
 
 
 def _review_out(review) -> dict:
@@ -192,7 +192,7 @@ def _review_out(review) -> dict:
                      "level": c.level} for c in review.changes.all()]}
 
 
-@router.get("/cases/{case_id}/reviews", response=list[ReviewOut],
+@router.get("/cases/{case_id}/reviews", response=list[CaseReviewOut],
             summary="The case's reviews, newest first")
 def review_list(request, network: Path[str], case_id: ObjectId):
     case = _case(request, case_id)
@@ -202,8 +202,8 @@ def review_list(request, network: Path[str], case_id: ObjectId):
     return [_review_out(r) for r in rows]
 
 
-@router.post("/cases/{case_id}/reviews", response={201: ReviewOut}, summary="Record a review")
-def review_create(request, network: Path[str], case_id: ObjectId, payload: ReviewIn):
+@router.post("/cases/{case_id}/reviews", response={201: CaseReviewOut}, summary="Record a review")
+def review_create(request, network: Path[str], case_id: ObjectId, payload: CaseReviewIn):
     case = _case(request, case_id)
     data = payload.dict()
     changes = [{**c, "domain": c.pop("domain_id")} for c in data.pop("changes")]
@@ -219,30 +219,30 @@ LifeAreaCode = Literal["housing", "income", "education_work", "family", "social"
 GoalState = Literal["open", "in_progress", "achieved", "dropped"]
 
 
-class GoalOut(Schema):
+class PlanGoalOut(Schema):
     id: int
     life_area: str
     text: str
     status: str
 
 
-class PlanOut(Schema):
+class SupportPlanOut(Schema):
     summary: str
     agreed_on: date | None
-    goals: list[GoalOut]
+    goals: list[PlanGoalOut]
 
 
-class GoalIn(StrictInput):
+class PlanGoalIn(StrictInput):
     id: ObjectId | None = None
     life_area: LifeAreaCode
     text: PlainText(500)
     status: GoalState = "open"
 
 
-class PlanIn(StrictInput):
+class SupportPlanIn(StrictInput):
     summary: Text = ""
     agreed_on: date | None = None
-    goals: list[GoalIn] = Field([], max_length=100)
+    goals: list[PlanGoalIn] = Field([], max_length=100)
 
 
 def _plan_out(view) -> dict:
@@ -253,15 +253,15 @@ def _plan_out(view) -> dict:
             "goals": view.goals}
 
 
-@router.get("/cases/{case_id}/plan", response=PlanOut, summary="The case's support plan")
+@router.get("/cases/{case_id}/plan", response=SupportPlanOut, summary="The case's support plan")
 def plan_detail(request, network: Path[str], case_id: ObjectId):
     case = _case(request, case_id)
     return _plan_out(selectors.case_plan(request.membership, case, channel="api"))
 
 
-@router.put("/cases/{case_id}/plan", response=PlanOut,
+@router.put("/cases/{case_id}/plan", response=SupportPlanOut,
             summary="Save the plan: goals with an id change, goals without one are added")
-def plan_put(request, network: Path[str], case_id: ObjectId, payload: PlanIn):
+def plan_put(request, network: Path[str], case_id: ObjectId, payload: SupportPlanIn):
     case = _case(request, case_id)
     plans.plan_update(membership=request.membership, case=case, **payload.dict())
     return _plan_out(selectors.case_plan(request.membership, case, channel="api"))
@@ -344,7 +344,7 @@ class ReferralIn(StrictInput):
     note: PlainText(2000, 0, multiline=True) = ""
 
 
-class DeclineIn(StrictInput):
+class ReferralDeclineIn(StrictInput):
     reason: PlainText(2000, multiline=True)
 
 
@@ -381,7 +381,7 @@ def referral_accept(request, network: Path[str], case_id: ObjectId, referral_id:
 @router.post("/cases/{case_id}/referrals/{referral_id}/decline", response=ReferralOut,
              summary="Decline a referral to your organisation, with the reason")
 def referral_decline(request, network: Path[str], case_id: ObjectId, referral_id: ObjectId,
-                     payload: DeclineIn):
+                     payload: ReferralDeclineIn):
     return referrals.referral_decline(membership=request.membership,
                                       referral=_referral(request, case_id, referral_id),
                                       reason=payload.reason)
