@@ -122,3 +122,26 @@ def test_another_networks_case_is_not_found(world):
     outsider = token_client(token_for(world.outsider))
     response = outsider.get(f"/api/v1/n/polderdam/cases/{world.case.pk}/assessments")
     assert_problem(response, 404)
+
+
+def test_case_work_schemas_have_names_no_other_app_uses():
+    """The OpenAPI document names components by class name: a second GoalOut would silently
+    describe the charter's goals with case work's schema."""
+    from collections import defaultdict
+
+    from ninja import Schema
+
+    import accord.api.api  # noqa: F401 (every router imported)
+
+    modules = defaultdict(set)
+
+    def walk(cls):
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("accord.") and ".tests" not in sub.__module__:
+                modules[sub.__name__].add(sub.__module__)
+            walk(sub)
+
+    walk(Schema)
+    shared = {name: found for name, found in modules.items()
+              if len(found) > 1 and "accord.casework.api" in found}
+    assert not shared
