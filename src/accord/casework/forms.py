@@ -203,3 +203,12 @@ class ReferralForm(Form):
 
 class DeclineForm(Form):
     reason = _text(_("Why you decline"), 2000, required=True)
+
+
+class IntervalsForm(Form):
+    high_weeks = forms.IntegerField(label=_("Review interval at high concern (weeks)"),
+                                    min_value=1, max_value=52)
+    medium_months = forms.IntegerField(label=_("Review interval at medium concern (months)"),
+                                       min_value=1, max_value=24)
+    low_months = forms.IntegerField(label=_("Review interval at low concern (months)"),
+                                    min_value=1, max_value=36)

@@ -25,6 +25,7 @@ urlpatterns = [
     path(C + "interventions/<int:pk>/", views.intervention_status, name="intervention"),
     path(C + "reviews/new/", views.review_new, name="review-new"),
     path(C + "referrals/new/", views.referral_new, name="referral-new"),
+    path("review-intervals/", views.intervals_edit, name="intervals"),
     path("referrals/", views.referrals_incoming, name="referrals"),
     path("referrals/<int:pk>/", views.referral_detail, name="referral"),
     path("referrals/<int:pk>/accept/", views.referral_accept, name="referral-accept"),

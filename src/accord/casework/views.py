@@ -14,9 +14,10 @@ from accord import policy
 from accord.cases.sections import case_sections
 from accord.casework import agenda, forms, selectors
 from accord.casework.frameworks import default_framework
-from accord.casework.models import Intervention, PlanGoal
+from accord.casework.models import Intervention, InterventionStatus, PlanGoal
 from accord.casework.sections import SECTIONS
 from accord.casework.services import assessments, plans, referrals, reviews
+from accord.casework.services._common import settings_of
 from accord.core.forms import add_service_errors
 from accord.meetings import selectors as meeting_selectors
 from accord.meetings.models import Decision
@@ -168,7 +169,8 @@ def plan_edit(request, network: str, case_id: int):
         return redirect("casework:plan", network=network, case_id=case_id)
     return render(request, "casework/plan.html", {
         "case": case, "plan": view, "plan_form": plan_form, "goal_form": goal_form,
-        "statuses": forms.GoalStatusForm()}, status=_status(request))
+        "statuses": forms.GoalStatusForm(),
+        "intervention_statuses": InterventionStatus.choices}, status=_status(request))
 
 
 @require_POST
@@ -297,6 +299,23 @@ def referral_decline(request, network: str, pk: int):
         return redirect("casework:referral", network=network, pk=pk)
     policy.require(request.membership, "referral.decide", referral, purpose=selectors.PURPOSE)
     return _referral_page(request, referral, decline_form=form, status=400)
+
+
+# Settings --------------------------------------------------------------------------------------
+
+def intervals_edit(request, network: str):
+    """The network's review intervals by concern level (coordinators)."""
+    policy.require(request.membership, "network.administer", request.network,
+                   purpose="administer")
+    current = settings_of(request.network)
+    form = forms.IntervalsForm(request.POST or None, initial={
+        "high_weeks": current.high_weeks, "medium_months": current.medium_months,
+        "low_months": current.low_months})
+    if _submit(request, form, lambda: reviews.casework_settings_update(
+            membership=request.membership, **form.cleaned_data)):
+        messages.success(request, _("Review intervals saved."))
+        return redirect("casework:intervals", network=network)
+    return render(request, "casework/intervals.html", {"form": form}, status=_status(request))
 
 
 # Agenda ----------------------------------------------------------------------------------------

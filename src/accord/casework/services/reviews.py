@@ -65,3 +65,23 @@ def review_record(*, membership: Membership, case, reviewed_on: date, outcome: s
           level=concern_level or None, next_review_on=next_on.isoformat() if next_on else None,
           event_triggered=event_triggered, domains=len(rows))
     return review
+
+
+@transaction.atomic
+def casework_settings_update(*, membership: Membership, high_weeks: int, medium_months: int,
+                             low_months: int):
+    """The network's review intervals by concern level; coordinators (network.administer)."""
+    from accord import policy
+    from accord.casework.models import CaseworkSettings
+
+    policy.require(membership, "network.administer", membership.network, purpose="administer")
+    settings = (CaseworkSettings.objects.filter(network=membership.network).first()
+                or CaseworkSettings(network=membership.network))
+    before = (settings.high_weeks, settings.medium_months, settings.low_months)
+    settings.high_weeks, settings.medium_months = high_weeks, medium_months
+    settings.low_months = low_months
+    settings.full_clean(validate_unique=False)
+    settings.save()
+    audit(membership, "casework_settings.updated", settings,
+          intervals=[list(before), [high_weeks, medium_months, low_months]])
+    return settings

@@ -155,3 +155,33 @@ def test_a_draft_changes_nothing_until_it_is_made_final(world, as_worker):
         world.case.refresh_from_db()
     assert draft.status == "final" and draft.supersedes_id == high.pk
     assert world.case.concern_level == "low"
+
+
+def test_the_plan_page_updates_an_interventions_status_and_outcome(world, as_worker):
+    from accord.casework.models import Intervention
+    from accord.casework.services import plans
+
+    with scope(network=world.network.pk):
+        goal = plans.plan_goal_add(membership=world.worker, case=world.case,
+                                   life_area="housing", text="Eigene Wohnung")
+        intervention = plans.intervention_create(
+            membership=world.worker, case=world.case, organisation=world.youth, kind="care",
+            title="Betreutes Wohnen", goal=goal, status="running")
+    page = text(as_worker.get(url(world, "plan/")))
+    assert "Eigene Wohnung" in page and "Betreutes Wohnen" in page
+    response = as_worker.post(url(world, f"interventions/{intervention.pk}/"), {
+        "status": "completed", "outcome": "Wohnung bezogen", "ends_on": ""})
+    assert response.status_code == 302
+    with scope(network=world.network.pk):
+        intervention = Intervention.objects.get(pk=intervention.pk)
+    assert (intervention.status, intervention.outcome) == ("completed", "Wohnung bezogen")
+    assert "Wohnung bezogen" in text(as_worker.get(url(world)))
+    # A reader without the plan status sees neither the plan nor the intervention.
+    officer_page = text(factories_client(world.officer).get(url(world)))
+    assert "Betreutes Wohnen" not in officer_page
+
+
+def factories_client(membership):
+    from accord.testing import factories
+
+    return factories.signed_in_client(membership.user)

@@ -110,3 +110,23 @@ def test_the_chart_is_left_out_for_a_reader_without_the_plan_status(world, as_of
     page = text(as_officer.get(url(world)))
     assert "<svg" not in page[page.index('id="reviews"'):]
     assert "Vertrauliche Schritte" not in page
+
+
+def test_a_coordinator_sets_the_networks_review_intervals(world):
+    from accord.testing import factories
+
+    page = f"/n/{world.network.slug}/casework/review-intervals/"
+    client = factories.signed_in_client(world.coordinator.user)
+    assert client.post(page, {"high_weeks": "2", "medium_months": "4",
+                              "low_months": "99"}).status_code == 400
+    assert client.post(page, {"high_weeks": "2", "medium_months": "4",
+                              "low_months": "9"}).status_code == 302
+    with scope(network=world.network.pk):
+        settings = CaseworkSettings.objects.get(network=world.network)
+        assert (settings.high_weeks, settings.medium_months, settings.low_months) == (2, 4, 9)
+        review = reviews.review_record(membership=world.worker, case=world.case,
+                                       reviewed_on=_day(1), outcome="escalate",
+                                       concern_level="high")
+    assert review.next_review_on == _day(1) + timedelta(weeks=2)
+    refused = factories.signed_in_client(world.worker.user).get(page)
+    assert refused.status_code == 403
