@@ -185,3 +185,19 @@ def factories_client(membership):
     from accord.testing import factories
 
     return factories.signed_in_client(membership.user)
+
+
+def test_reading_the_case_work_records_the_permitted_reads_in_the_access_log(world, as_worker):
+    from accord.audit.models import AccessRecord, AuditEvent
+
+    assessment = _record(world)
+    as_worker.get(url(world))
+    with scope(network=world.network.pk):
+        reads = AccessRecord.objects.filter(object_type="cases.case",
+                                            object_id=str(world.case.pk), user=world.worker.user)
+        categories = {c for r in reads for c in r.categories}
+        event = AuditEvent.objects.filter(action="assessment.recorded").get()
+    assert {"case.assessment", "case.plan_status"} <= categories
+    assert all(r.rule == "cases.data.own_organisation" for r in reads)
+    # The trail names what changed, never the assessment's words.
+    assert "Zuspitzung" not in str(event.summary) and event.object_id == str(assessment.pk)
