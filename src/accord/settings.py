@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "accord.sharing",
     "accord.vault",
     "accord.meetings",
+    "accord.casework",
     "accord.demo",
     "accord.bench",
 ]

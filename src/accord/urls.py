@@ -43,6 +43,7 @@ urlpatterns = [
     path("n/<slug:network>/sharing/", include(pages("accord.sharing.regime_urls"))),
     path("n/<slug:network>/", include(pages("accord.sharing.consent_urls"))),
     path("n/<slug:network>/vault/", include(pages("accord.vault.urls"))),
+    path("n/<slug:network>/casework/", include(pages("accord.casework.urls"))),
     path("guest/", include("accord.meetings.guest_urls")),
     path("calendar/", include("accord.meetings.calendar_urls")),
     path("api/v1/", api.urls),

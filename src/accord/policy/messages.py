@@ -90,6 +90,14 @@ MESSAGES = {
     "sharing.break_glass_roles_only": _("Only coordinators, members and case workers may open "
                                         "a case by break-glass."),
     # --- end sharing: consents, disclosures, break-glass ---
+    # --- casework ---
+    "casework.referral_decided": _("This referral has already been accepted or declined."),
+    "casework.receiving_organisation_only": _("Only members of the organisation a case is "
+                                              "referred to may accept or decline the "
+                                              "referral."),
+    "casework.referral_parties_only": _("Only the two organisations of a referral, the case's "
+                                        "participants and coordinators see it."),
+    # --- end casework ---
 }
 
 

@@ -18,6 +18,7 @@ from accord.meetings.forms import (
     MinutesCommentForm,
 )
 from accord.meetings.models import AgendaItem, GuestInvitation, Meeting
+from accord.meetings.offers import agenda_offers
 from accord.meetings.services import agenda, attendance, circulation, guests, minutes
 from accord.meetings.services import meetings as meeting_services
 from accord.meetings.views._common import in_network_time
@@ -210,6 +211,7 @@ def agenda_edit(request, network: str, pk: int):
         "meeting": meeting, "form": form,
         "items": meeting.items.select_related("forwarded_from__meeting"),
         "due_goals": agenda.goals_offered(meeting=meeting),
+        "offers": agenda_offers(meeting=meeting, membership=request.membership),
         "steering_next": selectors.steering_meeting_after(meeting)
         if meeting.body.kind == "operational" else None,
         **selectors.carry_over_for(meeting=meeting),

@@ -1,0 +1,1 @@
+"""Every write of case work (assessments, plans, interventions, reviews, referrals)."""
