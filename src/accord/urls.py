@@ -41,6 +41,7 @@ urlpatterns = [
     path("n/<slug:network>/meetings/", include(pages("accord.meetings.urls"))),
     path("guest/", include("accord.meetings.guest_urls")),
     path("calendar/", include("accord.meetings.calendar_urls")),
+    path("planning/", include("accord.meetings.planning_urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -37,3 +37,13 @@ from accord.meetings.models.work import (  # noqa: F401
     CallLog,
     CallVisibility,
 )
+from accord.meetings.models.planning import (  # noqa: F401
+    AnsweredVia,
+    AnswersVisibility,
+    DateAnswer,
+    DateAnswerChoice,
+    DateOption,
+    DatePoll,
+    Reply,
+    ReplyAnswer,
+)
