@@ -6,7 +6,6 @@ The board of a poll is read in a constant number of queries, however many member
 ranking runs in Python over what was loaded.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.http import Http404

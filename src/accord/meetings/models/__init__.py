@@ -30,13 +30,6 @@ from accord.meetings.models.minutes import (  # noqa: F401
     MinuteStatus,
     Visibility,
 )
-from accord.meetings.models.work import (  # noqa: F401
-    ActionItem,
-    ActionStatus,
-    CalendarFeed,
-    CallLog,
-    CallVisibility,
-)
 from accord.meetings.models.planning import (  # noqa: F401
     AnsweredVia,
     AnswersVisibility,
@@ -46,4 +39,11 @@ from accord.meetings.models.planning import (  # noqa: F401
     DatePoll,
     Reply,
     ReplyAnswer,
+)
+from accord.meetings.models.work import (  # noqa: F401
+    ActionItem,
+    ActionStatus,
+    CalendarFeed,
+    CallLog,
+    CallVisibility,
 )

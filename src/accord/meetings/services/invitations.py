@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.mail import mail_send
 from accord.meetings.ics import invitation_ics, meeting_page_url
-from accord.meetings.planning_links import reply_links
 from accord.meetings.models import Attendance, Meeting
+from accord.meetings.planning_links import reply_links
 
 
 def participants(meeting: Meeting):
