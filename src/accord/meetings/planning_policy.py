@@ -19,5 +19,4 @@ def date_poll_attrs(polls: Sequence[Any]) -> list[dict[str, Any]]:
 def register_planning() -> None:
     from accord.meetings.models import DatePoll
 
-    # Its existence is its meeting's: the poll is always reached through meeting_for.
-    register(DatePoll, type="DatePoll", attrs=date_poll_attrs, exists_action="")
+    register(DatePoll, type="DatePoll", attrs=date_poll_attrs, exists_action="date_poll.view")

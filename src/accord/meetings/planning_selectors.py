@@ -8,8 +8,6 @@ ranking runs in Python over what was loaded.
 
 from dataclasses import dataclass, field
 
-from django.http import Http404
-
 from accord import policy
 from accord.meetings import selectors
 from accord.meetings.models import (
@@ -30,12 +28,11 @@ AVAILABLE = (DateAnswerChoice.YES, DateAnswerChoice.IF_NEED_BE)
 
 def date_poll_for(membership: Membership, meeting_pk: int, *,
                   action: str = "meeting.see") -> DatePoll:
-    """The meeting's poll, through its meeting (meeting_for decides `action`): 404 when the
-    meeting has none or may not be known."""
+    """The meeting's poll: its meeting through meeting_for (which decides `action`), then the
+    poll through date_poll.view; 404 when the meeting has none or may not be known."""
     meeting = selectors.meeting_for(membership, meeting_pk, action=action, purpose="prepare")
-    poll = DatePoll.objects.filter(meeting=meeting).select_related("chosen").first()
-    if poll is None:
-        raise Http404
+    poll = policy.fetch(membership, DatePoll.objects.select_related("chosen"),
+                        action="date_poll.view", purpose="prepare", meeting=meeting)
     poll.meeting = meeting
     return poll
 

@@ -39,16 +39,18 @@ def date_poll(request, network: str, pk: int):
     """The poll: the best dates, the member's own answers, everyone's (if visible)."""
     membership = request.membership
     meeting = selectors.meeting_for(membership, pk)
-    poll = DatePoll.objects.filter(meeting=meeting).first()
-    if poll is None:
+    if not DatePoll.objects.filter(meeting=meeting).exists():
         if selectors.may(membership, "meeting.plan", meeting, purpose="prepare"):
             return redirect("meetings:date-poll-new", network=network, pk=pk)
         return render(request, "meetings/planning/no_poll.html", {"meeting": meeting},
                       status=404)
-    poll.meeting = meeting
+    poll = planning_selectors.date_poll_for(membership, pk)
     board = planning_selectors.poll_board(membership, poll)
     form = DateAnswersForm(request.POST or None, options=[r.option for r in board.rows],
                            mine=board.mine)
+    if request.method == "POST":
+        # Who may answer is asked before the form: a refusal says why, whatever was posted.
+        policy.require(membership, "date_poll.answer", poll, purpose="prepare")
     if request.method == "POST" and form.is_valid():
         try:
             planning.date_answers_set(membership=membership, poll=poll, answers=form.answers())
