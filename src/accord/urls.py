@@ -46,6 +46,7 @@ urlpatterns = [
     path("n/<slug:network>/casework/", include(pages("accord.casework.urls"))),
     path("guest/", include("accord.meetings.guest_urls")),
     path("calendar/", include("accord.meetings.calendar_urls")),
+    path("planning/", include("accord.meetings.planning_urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -11,6 +11,10 @@ class MeetingsConfig(AppConfig):
 
         register_meetings()
 
+        from accord.meetings.planning_policy import register_planning
+
+        register_planning()  # date polls and replies (issue 16)
+
         # The charter's onboarding pack lists the meetings ahead without importing meetings.
         from accord.charter.onboarding import register_upcoming_meetings
         from accord.meetings.selectors import upcoming_for_onboarding
@@ -24,6 +28,7 @@ class MeetingsConfig(AppConfig):
         from accord.api.routers import register_router
 
         register_router("/", "accord.meetings.api.router")
+        register_router("/n/{network}/", "accord.meetings.api_planning.router")
 
         from django.utils.translation import gettext_lazy as _
 

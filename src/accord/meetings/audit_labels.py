@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.audit import labels
 from accord.audit.labels import Detail, Ref, choices
-from accord.meetings.models import VoteChoice
+from accord.meetings.models import AnsweredVia, AnswersVisibility, ReplyAnswer, VoteChoice
 from accord.meetings.templatetags.meetings_tags import meeting_name
 
 
@@ -46,3 +46,16 @@ def register() -> None:
     labels.register_details({"rule": Detail(_("Recurrence")),
                              "created": Detail(_("Meetings created"))},
                             object_type="meetings.meetingseries")
+    # Planning (issue 16): date polls and replies.
+    labels.register_details({
+        "options": Detail(_("Dates proposed")),
+        "answers_visibility": Detail(_("Answers visible to"), choices(AnswersVisibility)),
+        "answers": Detail(_("Answers")),
+        "option": Detail(_("Date chosen"), Ref("meetings.dateoption")),
+        "via": Detail(_("Answered by"), choices(AnsweredVia)),
+    }, object_type="meetings.datepoll")
+    labels.register_details({
+        "answer": Detail(_("Reply"), choices(ReplyAnswer)),
+        "deputy": Detail(_("Deputy"), Ref("tenancy.membership")),
+        "via": Detail(_("Answered by"), choices(AnsweredVia)),
+    }, object_type="meetings.reply")

@@ -134,6 +134,10 @@ def load_meetings_demo(*, network) -> None:
             _open_secret_vote(body, chair, texts)
         _series(body, chair, texts)
         _steering(network, coordinator, texts)
+        # Issue 16: a date poll for the series' next meeting, replies to the upcoming one.
+        from accord.meetings.planning_demo import load_planning_demo
+
+        load_planning_demo(body=body, chair=chair)
 
 
 def _reads(meeting, people) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.meetings.views import decisions, lifecycle, meetings, series, work
+from accord.meetings.views import decisions, lifecycle, meetings, planning, series, work
 
 app_name = "meetings"
 
@@ -49,4 +49,12 @@ urlpatterns = [
     path("actions/<int:pk>/status/", work.action_status, name="action-status"),
     path("calls/", work.call_log, name="calls"),
     path("calendar/", work.calendar_settings, name="calendar"),
+]
+
+# Meeting planning (issue 16): date polls and replies.
+urlpatterns += [
+    path(M + "date-poll/", planning.date_poll, name="date-poll"),
+    path(M + "date-poll/new/", planning.date_poll_new, name="date-poll-new"),
+    path(M + "date-poll/choose/", planning.date_poll_choose, name="date-poll-choose"),
+    path(M + "replies/", planning.replies, name="replies"),
 ]

@@ -51,6 +51,12 @@ MESSAGES = {
     "meetings.confidential_item": _("This item is confidential: only members of the body may "
                                     "read it."),
     # --- end meetings ---
+    # --- meetings planning (issue 16) ---
+    "meetings.poll_body_members_only": _("Only members of this body answer its date poll."),
+    "meetings.poll_answers_organisers_only": _("The organisers chose to keep the answers of "
+                                               "this date poll to themselves."),
+    "meetings.reply_invited_only": _("Only members invited to this meeting reply to it."),
+    # --- end meetings planning ---
     # --- cases ---
     "cases.not_participant": _("Your organisation does not take part in this case, so its "
                                "data is not shared with you."),

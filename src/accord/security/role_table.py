@@ -301,6 +301,28 @@ TABLE = """
   accord_meetings_api_agenda_update            PATCH  agendaitem:confidential  200   200   200   403   404   403   404   401   404   401
   accord_meetings_api_minute_update            PUT    minuteentry:present      404   422   422   404   404   404   404   401   404   401
   accord_meetings_api_minute_update            PUT    minuteentry:confidential 404   422   422   404   404   404   404   401   404   401
+
+# --- meeting planning (issue 16): the meeting under way has no date poll; "meeting:planned" has one ---
+  meetings:date-poll                           GET    -                        302   302   302   404   404   404   404   login 404   login
+  meetings:date-poll                           GET    meeting:planned          200   200   200   200   404   200   404   login 404   login
+  meetings:date-poll                           POST   meeting:planned          403   400   400   400   404   403   404   login 404   login
+  meetings:date-poll-new                       GET    -                        200   200   200   403   404   403   404   login 404   login
+  meetings:date-poll-new                       POST   -                        400   400   400   403   404   403   404   login 404   login
+  meetings:date-poll-choose                    POST   -                        404   404   404   403   404   403   404   login 404   login
+  meetings:date-poll-choose                    POST   meeting:planned          302   302   302   403   404   403   404   login 404   login
+  meetings:replies                             GET    -                        200   200   200   200   404   200   404   login 404   login
+  meetings:replies                             POST   -                        403   302   302   302   404   403   404   login 404   login
+  accord_meetings_api_planning_date_poll_detail GET    -                        404   404   404   404   404   404   404   401   404   401
+  accord_meetings_api_planning_date_poll_detail GET    meeting:planned          200   200   200   200   404   200   404   401   404   401
+  accord_meetings_api_planning_date_poll_create POST   -                        422   422   422   422   422   422   422   401   404   401
+  accord_meetings_api_planning_date_poll_choose PUT    meeting:planned          200   200   200   403   404   403   404   401   404   401
+  accord_meetings_api_planning_date_poll_choose PUT    -                        404   404   404   403   404   403   404   401   404   401
+  accord_meetings_api_planning_date_answers_list GET    -                        404   404   404   404   404   404   404   401   404   401
+  accord_meetings_api_planning_date_answers_list GET    meeting:planned          200   200   200   200   404   200   404   401   404   401
+  accord_meetings_api_planning_date_answers_set POST   -                        422   422   422   422   422   422   422   401   404   401
+  accord_meetings_api_planning_date_answers_set POST   meeting:planned          422   422   422   422   422   422   422   401   404   401
+  accord_meetings_api_planning_reply_list      GET    -                        200   200   200   200   404   200   404   401   404   401
+  accord_meetings_api_planning_reply_set       POST   -                        403   200   200   200   404   403   404   401   404   401
 """
 
 # Pages and operations that return no network data and need not ask accord.policy, each with

@@ -291,6 +291,7 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
     objects.update({f"minuteentry:{v}": e for v, e in entries.items()})
     objects["minuteentry"] = entries[Visibility.NETWORK]
     objects.update({f"calllog:{v}": c for v, c in calls.items()})
+<<<<<<< HEAD
     objects["case"] = _case_with_identity(network, coordinator)
     return objects
 
@@ -323,6 +324,25 @@ def _case_with_identity(network: Network, lead_member: Membership):
         "names": ["Konstantin Rollenprobe"], "addresses": ["Probeweg 1, Rheinhafen"]})
     return case
 >>>>>>> vault
+=======
+    objects["meeting:planned"] = _planned_meeting(body, chair, secretary, coordinator)
+    return objects
+
+
+def _planned_meeting(body, chair, secretary, coordinator):
+    """A meeting of the body in three weeks, still looking for a date (issue 16's date poll),
+    with the body member's answer."""
+    from accord.meetings.services import meetings as meeting_services
+    from accord.meetings.services import planning
+
+    start = timezone.now().replace(microsecond=0) + timedelta(days=21)
+    planned = meeting_services.meeting_create(
+        membership=coordinator, body=body, title="Nächste Sicherheitsrunde", starts_at=start,
+        ends_at=start + timedelta(hours=2), chair=chair, secretary=secretary)
+    planning.date_poll_create(membership=chair, meeting=planned, options=[
+        (start + timedelta(days=d), start + timedelta(days=d, hours=2)) for d in (1, 2)])
+    return planned
+>>>>>>> planning
 
 
 def guest_client(invitation) -> Client:

@@ -96,6 +96,9 @@ UNSCOPED_ROUTES = {
     "api/v1/guest/meeting/agenda-items": "guest",
     "api/v1/guest/meeting/minute-entries": "guest",
     "calendar/<str:token>.ics": "guest",
+    # The planning e-mails' answer links (issue 16): the signed link names the member.
+    "planning/poll/<str:token>/": "guest",
+    "planning/reply/<str:token>/": "guest",
 }
 
 # Routes that must be found, so that a broken walker cannot pass by finding nothing.

@@ -30,6 +30,16 @@ from accord.meetings.models.minutes import (  # noqa: F401
     MinuteStatus,
     Visibility,
 )
+from accord.meetings.models.planning import (  # noqa: F401
+    AnsweredVia,
+    AnswersVisibility,
+    DateAnswer,
+    DateAnswerChoice,
+    DateOption,
+    DatePoll,
+    Reply,
+    ReplyAnswer,
+)
 from accord.meetings.models.work import (  # noqa: F401
     ActionItem,
     ActionStatus,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.core.mail import mail_send
 from accord.meetings.ics import invitation_ics, meeting_page_url
 from accord.meetings.models import Attendance, Meeting
+from accord.meetings.planning_links import reply_links
 
 
 def participants(meeting: Meeting):
@@ -28,7 +29,10 @@ def _send(meeting: Meeting, *, template: str, subject) -> int:
             subject=format_lazy("{}: {}", subject, meeting.title),
             context={"meeting": meeting, "recipient": user, "url": meeting_page_url(meeting),
                      "items": [item for item in meeting.items.all()],
-                     "time_zone": meeting.network.time_zone},
+                     "time_zone": meeting.network.time_zone,
+                     # One signed link per reply (issue 16); a cancellation asks for none.
+                     "reply_links": [] if template == "cancelled"
+                     else reply_links(meeting, attendance.membership)},
             attachments=[("invite.ics", invitation_ics(meeting, attendee_email=user.email),
                           "text/calendar; method=" + ("CANCEL" if template == "cancelled"
                                                       else "REQUEST"))],
