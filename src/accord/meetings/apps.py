@@ -11,6 +11,10 @@ class MeetingsConfig(AppConfig):
 
         register_meetings()
 
+        from accord.meetings.papers_setup import register_papers_and_speakers
+
+        register_papers_and_speakers()  # issue 16: policy adapters, API router, upload limit
+
         # The charter's onboarding pack lists the meetings ahead without importing meetings.
         from accord.charter.onboarding import register_upcoming_meetings
         from accord.meetings.selectors import upcoming_for_onboarding

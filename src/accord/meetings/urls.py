@@ -1,5 +1,6 @@
 from django.urls import path
 
+from accord.meetings.papers_urls import urlpatterns as papers_urlpatterns
 from accord.meetings.views import decisions, lifecycle, meetings, series, work
 
 app_name = "meetings"
@@ -49,4 +50,5 @@ urlpatterns = [
     path("actions/<int:pk>/status/", work.action_status, name="action-status"),
     path("calls/", work.call_log, name="calls"),
     path("calendar/", work.calendar_settings, name="calendar"),
+    *papers_urlpatterns,
 ]

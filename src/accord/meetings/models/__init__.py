@@ -30,6 +30,12 @@ from accord.meetings.models.minutes import (  # noqa: F401
     MinuteStatus,
     Visibility,
 )
+from accord.meetings.models.papers import (  # noqa: F401
+    Paper,
+    PaperKind,
+    PaperVisibility,
+    SpeakerRequest,
+)
 from accord.meetings.models.work import (  # noqa: F401
     ActionItem,
     ActionStatus,
