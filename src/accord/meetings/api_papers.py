@@ -67,6 +67,14 @@ class SpeakersOut(Schema):
     you_may_call: bool
 
 
+class PaperIn(StrictInput):
+    title: PlainText(200, min_length=0) = ""
+    kind: PaperKind = PaperKind.UPLOAD
+    visibility: PaperVisibility = PaperVisibility.BODY
+    url: PlainText(500, min_length=0) = Field("", description="For a link: https only")
+    supersedes_id: ObjectId | None = Field(None, description="The version this one replaces")
+
+
 class CallNextIn(StrictInput):
     speaking_time_seconds: int | None = Field(None, ge=1, le=3600)
 
@@ -108,16 +116,12 @@ def paper_list(request, network: Path[str], meeting_id: ObjectId, item_id: Objec
              "https only). `supersedes_id`: the current version this one replaces.")
 @refusals
 def paper_create(request, network: Path[str], meeting_id: ObjectId, item_id: ObjectId,
-                 title: Form[PlainText(200, min_length=0)] = "",
-                 kind: Form[PaperKind] = PaperKind.UPLOAD,
-                 visibility: Form[PaperVisibility] = PaperVisibility.BODY,
-                 url: Form[PlainText(500, min_length=0)] = "",
-                 supersedes_id: Form[ObjectId | None] = None,
-                 file: File[UploadedFile] = None):
+                 payload: Form[PaperIn], file: File[UploadedFile] = None):
     page = selectors.item_papers_for(request.membership, meeting_id, item_id, purpose="api")
+    title, kind, visibility, url = payload.title, payload.kind, payload.visibility, payload.url
     old = None
-    if supersedes_id is not None:
-        old = selectors.paper_for(request.membership, supersedes_id, item_pk=item_id,
+    if payload.supersedes_id is not None:
+        old = selectors.paper_for(request.membership, payload.supersedes_id, item_pk=item_id,
                                   meeting_pk=meeting_id, action="paper.supersede",
                                   purpose="api")
     if kind == PaperKind.LINK:
