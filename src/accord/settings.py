@@ -4,6 +4,7 @@ ACCORD_ENV is `production` unless said otherwise, so that a forgotten variable f
 instead of running a production server on development defaults.
 """
 
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -296,7 +297,9 @@ STORAGES = {
     # Django storage (object storage) by STORAGES configuration. Never served by the web
     # server directly: every download is read through the decision point.
     "papers": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-               "OPTIONS": {"location": env_str("ACCORD_PAPERS_DIR", str(VAR_DIR / "papers"))}},
+               "OPTIONS": {"location": env_str("ACCORD_PAPERS_DIR", (
+                   tempfile.mkdtemp(prefix="accord-test-papers-") if TESTING
+                   else str(VAR_DIR / "papers")))}},
 }
 # The largest meeting paper accepted (bytes); a larger upload is refused and nothing is kept.
 ACCORD_PAPER_MAX_BYTES = env_int("ACCORD_PAPER_MAX_BYTES", 25 * 1024 * 1024)
