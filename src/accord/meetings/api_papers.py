@@ -14,6 +14,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Path, Router, Schema, Status
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 
 from accord.api.limits import sent_file_name
@@ -102,6 +103,16 @@ def _speakers_out(request, item) -> dict:
             "you_may_call": s.may_call}
 
 
+def _refuse_unknown_fields(request) -> None:
+    """Ninja's form model ignores fields it does not know; a JSON body would refuse them
+    (StrictInput), so the form does too: a client never believes it set something it did not."""
+    unknown = [("form", key) for key in request.POST if key not in PaperIn.model_fields]
+    unknown += [("file", key) for key in request.FILES if key != "file"]
+    if unknown:
+        raise NinjaValidationError([{"loc": loc, "msg": _("Unknown field."),
+                                     "type": "extra_forbidden"} for loc in unknown])
+
+
 @router.get(ITEM + "/papers", response=list[PaperOut],
             summary="The item's papers you may know of, every version")
 def paper_list(request, network: Path[str], meeting_id: ObjectId, item_id: ObjectId):
@@ -113,10 +124,13 @@ def paper_list(request, network: Path[str], meeting_id: ObjectId, item_id: Objec
              summary="Add a paper: a file (multipart) or a link",
              description="multipart/form-data. `kind` upload (with `file`: PDF, ODT, DOCX, PNG "
              "or JPEG, typed by content, at most ACCORD_PAPER_MAX_BYTES) or link (with `url`, "
-             "https only). `supersedes_id`: the current version this one replaces.")
+             "https only). `supersedes_id`: the current version this one replaces.",
+             openapi_extra={"requestBody": {"content": {"multipart/form-data": {
+                 "schema": {"additionalProperties": False}}}}})
 @refusals
 def paper_create(request, network: Path[str], meeting_id: ObjectId, item_id: ObjectId,
                  payload: Form[PaperIn], file: File[UploadedFile] = None):
+    _refuse_unknown_fields(request)
     page = selectors.item_papers_for(request.membership, meeting_id, item_id, purpose="api")
     title, kind, visibility, url = payload.title, payload.kind, payload.visibility, payload.url
     old = None

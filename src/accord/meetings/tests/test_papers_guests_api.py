@@ -104,6 +104,9 @@ def test_the_api_takes_an_upload_and_a_link_and_refuses_bad_ones(world):
     mismatch = chair.post(_api(w, w.items[0]), {
         "title": "Bild", "file": SimpleUploadedFile("bild.png", PDF)})
     assert mismatch.status_code == 422 and "does not match" in mismatch.content.decode()
+    unknown = chair.post(_api(w, w.items[0]), {"kind": "link", "title": "x", "owner": "me",
+                                               "url": "https://example.test/"})
+    assert unknown.status_code == 422
     plain_http = chair.post(_api(w, w.items[0]), {"kind": "link", "title": "x",
                                                   "url": "http://example.test/"})
     assert plain_http.status_code == 422
