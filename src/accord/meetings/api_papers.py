@@ -17,6 +17,7 @@ from ninja import Field, File, Form, Path, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
 
+from accord import policy
 from accord.api.limits import sent_file_name
 from accord.api.schemas import ObjectId, PlainText, StrictInput
 from accord.meetings import papers_selectors as selectors
@@ -132,6 +133,8 @@ def paper_create(request, network: Path[str], meeting_id: ObjectId, item_id: Obj
                  payload: Form[PaperIn], file: File[UploadedFile] = None):
     _refuse_unknown_fields(request)
     page = selectors.item_papers_for(request.membership, meeting_id, item_id, purpose="api")
+    # Who may add papers hears so before anything about their form (403 with the reason).
+    policy.require(request.membership, "paper.upload", page.item, purpose="api")
     title, kind, visibility, url = payload.title, payload.kind, payload.visibility, payload.url
     old = None
     if payload.supersedes_id is not None:

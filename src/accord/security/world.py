@@ -271,7 +271,8 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
     invitation, _token = guests.guest_invite(
         membership=chair, meeting=meeting, name="Gast der Sicherheitsrunde",
         email="gast.rollen@example.org", items=[item], language="en")
-    objects = {"meeting": meeting, "agendaitem": item, "agendaitem:confidential": confidential,
+    objects = {"paper": _role_paper(chair, item),
+               "meeting": meeting, "agendaitem": item, "agendaitem:confidential": confidential,
                "decision": decision, "actionitem": action, "guestinvitation": invitation,
                "bodymembership": BodyMembership.objects.get(body=body, membership=body_member),
                "membership": body_member, "body": body,
@@ -280,6 +281,18 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
     objects["minuteentry"] = entries[Visibility.NETWORK]
     objects.update({f"calllog:{v}": c for v, c in calls.items()})
     return objects
+
+
+def _role_paper(chair, item):
+    """A paper of the open item shared with its guests (issue 16): the body's readers, the
+    meeting's officers and the item's guest read it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accord.meetings.services import papers
+
+    return papers.paper_upload(membership=chair, item=item, title="Unterlage der Runde",
+                               visibility="guests", upload=SimpleUploadedFile(
+                                   "unterlage.pdf", b"%PDF-1.4\n%%EOF\n"))
 
 
 def guest_client(invitation) -> Client:
