@@ -133,6 +133,18 @@ class Speakers:
     may_request: bool
     may_call: bool
 
+    @property
+    def state(self) -> str:
+        """Changes whenever the list does: a poll that names the state it shows gets "no
+        change" (204) and the page is left alone, so a screen reader hears only changes."""
+        import hashlib
+
+        parts = [f"s{self.speaking.pk}:{self.speaking.speaking_time_seconds}"
+                 if self.speaking else "s-"]
+        parts += [f"w{r.pk}" for r in self.waiting] + [f"d{r.pk}" for r in self.spoken]
+        parts.append(f"m{self.mine.pk}" if self.mine else "m-")
+        return hashlib.sha256(",".join(parts).encode()).hexdigest()[:16]
+
 
 def speakers_item_for(membership: Membership, meeting_pk: int, item_pk: int, *,
                       action: str = "speakers.view", purpose: str = "minute") -> AgendaItem:

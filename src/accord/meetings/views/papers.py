@@ -7,7 +7,7 @@ a file a browser might take for something active is never run in Accord's origin
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -124,7 +124,9 @@ def speakers(request, network: str, pk: int, item_id: int):
     item = selectors.speakers_item_for(request.membership, pk, item_id)
     context = _speakers_context(request, item)
     if request.GET.get("part") == "list":
-        return render(request, "meetings/papers/_speakers.html", context)
+        if request.GET.get("state") == context["speakers"].state:
+            return HttpResponse(status=204)  # nothing changed: htmx leaves the page alone
+        return render(request, "meetings/papers/_speakers_part.html", context)
     return render(request, "meetings/papers/speakers.html", context)
 
 
