@@ -16,7 +16,6 @@ from django.shortcuts import render
 
 from accord.api.errors import CODES, problem_response, too_large_detail
 
-
 # Routes that take a file (a meeting paper): a multipart POST to one of them may carry up to
 # its own limit, on top of the form's. Registered by the app that owns the route (the API knows
 # no app), as a regular expression on the path and a function that returns the limit in bytes.

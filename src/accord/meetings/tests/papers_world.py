@@ -9,7 +9,6 @@ import zipfile
 from types import SimpleNamespace
 
 import pytest
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scope
 
@@ -83,8 +82,8 @@ def build(cast) -> SimpleNamespace:
     return c
 
 
-@pytest.fixture
-def papers_dir(settings, tmp_path):
+@pytest.fixture(name="papers_dir")
+def papers_dir_fixture(settings, tmp_path):
     """The papers storage in a directory of the test's own."""
     location = tmp_path / "papers"
     settings.STORAGES = {**settings.STORAGES, "papers": {
@@ -93,8 +92,8 @@ def papers_dir(settings, tmp_path):
     return location
 
 
-@pytest.fixture
-def world(cast, papers_dir):
+@pytest.fixture(name="world")
+def world_fixture(cast, papers_dir):
     w = build(cast)
     w.papers_dir = papers_dir
     return w

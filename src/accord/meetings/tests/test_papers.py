@@ -18,10 +18,10 @@ from accord.meetings.tests.papers_world import (  # noqa: F401 (fixtures)
     PNG,
     docx,
     odt,
-    papers_dir,
+    papers_dir_fixture,
     stored_files,
     upload,
-    world,
+    world_fixture,
 )
 from accord.testing import factories
 

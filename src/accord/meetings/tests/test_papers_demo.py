@@ -10,7 +10,7 @@ from accord.meetings.models import Meeting, Paper
 from accord.meetings.papers_demo import demo_pdf
 from accord.meetings.services import papers as paper_services
 from accord.meetings.tests.conftest import person
-from accord.meetings.tests.papers_world import papers_dir  # noqa: F401 (fixture)
+from accord.meetings.tests.papers_world import papers_dir_fixture  # noqa: F401 (fixture)
 
 
 def test_the_demo_pdf_is_a_pdf():

@@ -10,9 +10,9 @@ from accord.audit.models import AccessRecord
 from accord.meetings.models import Paper
 from accord.meetings.tests.papers_world import (  # noqa: F401 (fixtures)
     PDF,
-    papers_dir,
+    papers_dir_fixture,
     stored_files,
-    world,
+    world_fixture,
 )
 from accord.testing import factories
 

@@ -8,7 +8,10 @@ from accord import policy
 from accord.meetings.models import SpeakerRequest
 from accord.meetings.services import speakers
 from accord.meetings.services.errors import Refused
-from accord.meetings.tests.papers_world import papers_dir, world  # noqa: F401 (fixtures)
+from accord.meetings.tests.papers_world import (  # noqa: F401 (fixtures)
+    papers_dir_fixture,
+    world_fixture,
+)
 from accord.testing import factories
 
 

@@ -1,5 +1,6 @@
-"""`accord bench seed | run | measure | load | faults | paper | security`: scale data, the benchmark,
-the load test, the fault suite and the full security suite.
+"""`accord bench seed | run | measure | load | faults | paper | security`: scale data,
+the benchmark, the load test, the fault suite, the peak memory of serving a paper and the
+full security suite.
 
 Thin: the work is in accord.bench.seeding, accord.bench.measure, accord.bench.load and
 accord.bench.security.
