@@ -208,7 +208,12 @@ def paper_upload(*, membership, item: AgendaItem, title: str, visibility: str, u
     paper.full_clean(exclude=["supersedes"])
     _supersede(supersedes, now)
     storage = papers_storage()
-    stored = storage.save(paper.stored_name, upload)
+    try:
+        stored = storage.save(paper.stored_name, upload)
+    except BaseException:
+        if storage.exists(paper.stored_name):  # a write that failed half-way (disk full)
+            storage.delete(paper.stored_name)
+        raise
     try:
         paper.stored_name = stored
         paper.save()

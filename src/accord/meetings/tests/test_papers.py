@@ -286,3 +286,46 @@ def test_the_minutes_keep_the_version_current_at_their_approval(world):
             paper_services.paper_upload(membership=w.member, item=w.items[0], title="",
                                         visibility="body", upload=upload("v3.pdf"),
                                         supersedes=v2)
+
+
+def test_papers_are_never_attached_to_e_mails_only_the_meetings_link(cast, papers_dir):
+    from django.core import mail
+
+    from accord.meetings.services import agenda
+    from accord.meetings.tests.conftest import schedule
+
+    c = cast
+    with scope(network=c.network.pk):
+        meeting = schedule(c, hours=48, title="Fallkonferenz Juni")
+        item = agenda.agenda_item_create(membership=c.chair, meeting=meeting, title="Lage")
+        paper_services.paper_upload(membership=c.chair, item=item, title="Vorlage",
+                                    visibility="body", upload=upload("vorlage.pdf"))
+        with c.on_commit(execute=True):
+            agenda.agenda_publish(membership=c.chair, meeting=meeting)
+    assert mail.outbox
+    for message in mail.outbox:
+        names = [attachment[0] if isinstance(attachment, tuple) else attachment.get_filename()
+                 for attachment in message.attachments]
+        assert names == ["invite.ics"]
+        assert f"/meetings/{meeting.pk}/" in message.body and "vorlage.pdf" not in message.body
+
+
+def test_a_storage_that_fails_half_way_leaves_no_file(world, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    w = world
+    files = stored_files(w.papers_dir)
+
+    def broken_save(self, name, content, max_length=None):
+        with open(self.path(name), "wb") as handle:
+            handle.write(b"%PDF-")  # half the file, then the disk is full
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", broken_save)
+    with scope(network=w.network.pk):
+        before = Paper.objects.count()
+        with pytest.raises(OSError):
+            paper_services.paper_upload(membership=w.chair, item=w.items[0], title="x",
+                                        visibility="body", upload=upload())
+        assert Paper.objects.count() == before
+    assert stored_files(w.papers_dir) == files
