@@ -21,6 +21,7 @@ class PaperLine:
     readable: bool
     # Why not, when the reader may know it exists but not read it.
     reason: str = ""
+    may_supersede: bool = False
 
 
 @dataclass
@@ -53,15 +54,19 @@ def _versions(item: AgendaItem) -> list[Paper]:
 
 
 def papers_of_item(actor, item: AgendaItem, *, purpose: str) -> list[PaperLine]:
-    """Every version of the item's papers this reader may know of, and whether they may
-    read each (paper.see, paper.read: two bulk decisions)."""
+    """Every version of the item's papers this reader may know of, whether they may read
+    each, and (a member) replace it: one bulk decision per action, never one per paper."""
     papers = _versions(item)
     if actor is None or not papers:
         return []
     sees = policy.decide_many(actor, "paper.see", papers, purpose=purpose)
     reads = policy.decide_many(actor, "paper.read", papers, purpose=purpose)
-    return [PaperLine(paper, read.allowed, read.reason)
-            for paper, see, read in zip(papers, sees, reads, strict=True) if see.allowed]
+    manages = (policy.decide_many(actor, "paper.supersede", papers, purpose=purpose)
+               if isinstance(actor, Membership) else sees)
+    return [PaperLine(paper, read.allowed, read.reason,
+                      isinstance(actor, Membership) and manage.allowed and paper.is_current)
+            for paper, see, read, manage in zip(papers, sees, reads, manages, strict=True)
+            if see.allowed]
 
 
 def item_papers_for(membership: Membership, meeting_pk: int, item_pk: int, *,

@@ -21,6 +21,7 @@ import os
 import unicodedata
 import uuid
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -84,6 +85,12 @@ def clean_filename(name: str) -> str:
     return name
 
 
+def _head(archive: zipfile.ZipFile, name: str, size: int) -> bytes:
+    # Never more than `size` bytes decompressed: a zip bomb stays a small read.
+    with archive.open(name) as member:
+        return member.read(size)
+
+
 def _zip_type(upload) -> str | None:
     """ODT names itself in a first `mimetype` member; DOCX declares its main part in
     [Content_Types].xml."""
@@ -91,14 +98,15 @@ def _zip_type(upload) -> str | None:
     try:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
-            if names and names[0] == "mimetype" and archive.read("mimetype").strip() == (
+            if names and names[0] == "mimetype" and _head(archive, "mimetype", 100).strip() == (
                     ODT.encode()):
                 return ODT
-            if "[Content_Types].xml" in names and "word/document.xml" in names:
-                declared = archive.read("[Content_Types].xml")[:200_000]
-                if DOCX_MAIN.encode() in declared:
-                    return DOCX
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+            if ("[Content_Types].xml" in names and "word/document.xml" in names
+                    and DOCX_MAIN.encode() in _head(archive, "[Content_Types].xml", 200_000)):
+                return DOCX
+    # Whatever a broken or hostile archive raises, it is not a document we accept.
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError,
+            NotImplementedError, EOFError, zlib.error):
         return None
     return None
 

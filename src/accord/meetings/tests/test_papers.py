@@ -329,3 +329,18 @@ def test_a_storage_that_fails_half_way_leaves_no_file(world, monkeypatch):
                                         visibility="body", upload=upload())
         assert Paper.objects.count() == before
     assert stored_files(w.papers_dir) == files
+
+
+def test_a_zip_bomb_is_read_no_further_than_its_head(world):
+    import io
+    import zipfile
+
+    w = world
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"\0" * (16 * 1024 * 1024))
+        archive.writestr("word/document.xml", "<w:document/>")
+    with scope(network=w.network.pk), pytest.raises(ValidationError, match="not accepted"):
+        paper_services.paper_upload(membership=w.chair, item=w.items[0], title="x",
+                                    visibility="body", upload=upload("bomb.docx",
+                                                                     out.getvalue()))
