@@ -4,6 +4,7 @@ ACCORD_ENV is `production` unless said otherwise, so that a forgotten variable f
 instead of running a production server on development defaults.
 """
 
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -295,7 +296,16 @@ STORAGES = {
     "audit_witness": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                       "OPTIONS": {"location": env_str("ACCORD_AUDIT_WITNESS_DIR",
                                                       str(VAR_DIR / "witness"))}},
+    # Meeting papers (accord.meetings, issue 16): a directory in development and the demo, any
+    # Django storage (object storage) by STORAGES configuration. Never served by the web
+    # server directly: every download is read through the decision point.
+    "papers": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+               "OPTIONS": {"location": env_str("ACCORD_PAPERS_DIR", (
+                   tempfile.mkdtemp(prefix="accord-test-papers-") if TESTING
+                   else str(VAR_DIR / "papers")))}},
 }
+# The largest meeting paper accepted (bytes); a larger upload is refused and nothing is kept.
+ACCORD_PAPER_MAX_BYTES = env_int("ACCORD_PAPER_MAX_BYTES", 25 * 1024 * 1024)
 # Signs the audit chain heads the witness keeps (Ed25519, 32 bytes, base64). In development a
 # key is made on first use under var/; elsewhere a missing or malformed key stops the start-up.
 ACCORD_AUDIT_SIGNING_KEY = env_secret("ACCORD_AUDIT_SIGNING_KEY", dev_default="", is_dev=IS_DEV)

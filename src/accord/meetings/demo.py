@@ -16,6 +16,7 @@ from django_scopes import scope
 from accord.cases.demo import conference_case
 from accord.meetings import selectors
 from accord.meetings.models import Decision, Meeting, MeetingSeries
+from accord.meetings.papers_demo import load_papers_demo
 from accord.meetings.services import (
     actions,
     agenda,
@@ -132,6 +133,8 @@ def load_meetings_demo(*, network) -> None:
             _reads(last, people)
             _upcoming(body, chair, secretary, last, texts)
             _open_secret_vote(body, chair, texts)
+            load_papers_demo(body=body, chair=chair, secretary=secretary, members=members,
+                             language=network.default_language)
         _series(body, chair, texts)
         _steering(network, coordinator, texts)
         # Issue 16: a date poll for the series' next meeting, replies to the upcoming one.

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from accord.meetings.views import decisions, lifecycle, meetings, planning, series, work
+from accord.meetings.papers_urls import urlpatterns as papers_urlpatterns
+from accord.meetings.views import decisions, lifecycle, meetings, series, work
 
 app_name = "meetings"
 
@@ -49,6 +51,7 @@ urlpatterns = [
     path("actions/<int:pk>/status/", work.action_status, name="action-status"),
     path("calls/", work.call_log, name="calls"),
     path("calendar/", work.calendar_settings, name="calendar"),
+    *papers_urlpatterns,
 ]
 
 # Meeting planning (issue 16): date polls and replies.

@@ -57,6 +57,18 @@ MESSAGES = {
                                                "this date poll to themselves."),
     "meetings.reply_invited_only": _("Only members invited to this meeting reply to it."),
     # --- end meetings planning ---
+    # --- meetings: papers and speakers (issue 16) ---
+    "meetings.papers_not_for_guests": _("This paper is not shared with the item's guests."),
+    "meetings.papers_invited_only": _("This paper is only for those invited to this item: "
+                                      "the members who may read its restricted record."),
+    "meetings.papers_uploader_or_planners": _("Only whoever uploaded this paper, or the "
+                                              "body's chair, secretary or a coordinator, may "
+                                              "replace it."),
+    "meetings.papers_body_members_only": _("Only members of this body may add papers to its "
+                                           "items."),
+    "meetings.speakers_in_meeting_only": _("Only members at this meeting (present, or seated "
+                                           "in the body) may ask to speak."),
+    # --- end meetings: papers and speakers ---
     # --- cases ---
     "cases.not_participant": _("Your organisation does not take part in this case, so its "
                                "data is not shared with you."),

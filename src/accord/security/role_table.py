@@ -168,6 +168,17 @@ TABLE = """
   meetings:calls                               POST   -                        400   400   400   400   403   403   403   login 404   login
   meetings:calendar                            GET    -                        200   200   200   200   200   200   200   login 404   login
   meetings:calendar                            POST   -                        200   200   200   200   200   200   200   login 404   login
+# meeting papers and the speakers list (issue 16): the default paper is the open item's, shared with its guests
+  meetings:papers                              GET    -                        200   200   200   200   404   200   404   login 404   login
+  meetings:papers                              POST   -                        400   400   400   400   404   403   404   login 404   login
+  meetings:paper-download                      GET    -                        200   200   200   200   404   404   404   login 404   login
+  meetings:paper-supersede                     GET    -                        200   200   200   403   404   404   404   login 404   login
+  meetings:paper-supersede                     POST   -                        400   400   400   403   404   404   404   login 404   login
+  meetings:speakers                            GET    -                        200   200   200   200   404   404   404   login 404   login
+  meetings:speakers-request                    POST   -                        403   302   302   302   404   404   404   login 404   login
+  meetings:speakers-withdraw                   POST   -                        403   409   409   409   404   404   404   login 404   login
+  meetings:speakers-next                       POST   -                        403   409   409   403   404   404   404   login 404   login
+  meetings:speakers-done                       POST   -                        403   409   409   403   404   404   404   login 404   login
 
 # --- vault -----------------------------------------------------------------------------------------------------------------------------
   vault:identity                               GET    -                        200   200   200   200   200   200   200   login 404   login
@@ -178,6 +189,7 @@ TABLE = """
 # --- guest -----------------------------------------------------------------------------------------------------------------------------
   guest:meeting                                GET    -                        403   403   403   403   403   403   403   200   403   403
   guest:pdf                                    GET    -                        403   403   403   403   403   403   403   200   403   403
+  guest:papers                                 GET    -                        403   403   403   403   403   403   403   200   403   403
 
 # --- tenancy API -----------------------------------------------------------------------------------------------------------------------
   accord_api_audit_read_list                   GET    -                        200   403   403   403   403   200   403   401   404   401
@@ -221,6 +233,14 @@ TABLE = """
   accord_meetings_api_action_status            POST   -                        200   200   200   200   404   404   404   401   404   401
   accord_meetings_api_call_log_list            GET    -                        200   200   200   200   200   200   200   401   404   401
   accord_meetings_api_call_log_create          POST   -                        201   201   201   201   403   403   403   401   404   401
+  accord_meetings_api_papers_paper_list        GET    -                        200   200   200   200   404   200   404   401   404   401
+  accord_meetings_api_papers_paper_create      POST   -                        422   422   422   422   404   403   404   401   404   401
+  accord_meetings_api_papers_paper_download    GET    -                        200   200   200   200   404   404   404   401   404   401
+  accord_meetings_api_papers_speakers_list     GET    -                        200   200   200   200   404   404   404   401   404   401
+  accord_meetings_api_papers_speakers_request  POST   -                        403   201   201   201   404   404   404   401   404   401
+  accord_meetings_api_papers_speakers_withdraw POST   -                        403   409   409   409   404   404   404   401   404   401
+  accord_meetings_api_papers_speakers_next     POST   -                        403   409   409   403   404   404   404   401   404   401
+  accord_meetings_api_papers_speakers_done     POST   -                        403   409   409   403   404   404   404   401   404   401
   accord_meetings_api_guest_agenda             GET    -                        404   404   404   404   404   404   404   200   404   404
   accord_meetings_api_guest_minutes            GET    -                        404   404   404   404   404   404   404   200   404   404
 

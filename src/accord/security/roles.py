@@ -26,7 +26,7 @@ from accord.security.world import ACTORS, RoleWorld
 
 SIGN_IN = "/accounts/sign-in/"
 # The guest's own pages and API that show network data (the sign-in steps show none).
-GUEST_PAGES = ("/guest/meeting/", "/guest/meeting/minutes.pdf")
+GUEST_PAGES = ("/guest/meeting/", "/guest/meeting/minutes.pdf", "/guest/meeting/papers/")
 GUEST_API = ("/api/v1/guest/",)
 # Sentences every 403 page carries, whatever the reason: not a reason themselves.
 GENERIC_403 = ("You may not open this page with your role.",

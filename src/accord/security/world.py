@@ -282,7 +282,8 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
     invitation, _token = guests.guest_invite(
         membership=chair, meeting=meeting, name="Gast der Sicherheitsrunde",
         email="gast.rollen@example.org", items=[item], language="en")
-    objects = {"meeting": meeting, "agendaitem": item, "agendaitem:confidential": confidential,
+    objects = {"paper": _role_paper(chair, item),
+               "meeting": meeting, "agendaitem": item, "agendaitem:confidential": confidential,
                "decision": decision, "actionitem": action, "guestinvitation": invitation,
                "bodymembership": BodyMembership.objects.get(body=body, membership=body_member),
                "membership": body_member, "body": body,
@@ -296,6 +297,7 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
     return objects
 
 
+<<<<<<< HEAD
 <<<<<<< HEAD
 def _role_case(network: Network, coordinator: Membership, chair: Membership,
                members: dict[str, Membership]):
@@ -343,6 +345,18 @@ def _planned_meeting(body, chair, secretary, coordinator):
         (start + timedelta(days=d), start + timedelta(days=d, hours=2)) for d in (1, 2)])
     return planned
 >>>>>>> planning
+=======
+def _role_paper(chair, item):
+    """A paper of the open item shared with its guests (issue 16): the body's readers, the
+    meeting's officers and the item's guest read it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accord.meetings.services import papers
+
+    return papers.paper_upload(membership=chair, item=item, title="Unterlage der Runde",
+                               visibility="guests", upload=SimpleUploadedFile(
+                                   "unterlage.pdf", b"%PDF-1.4\n%%EOF\n"))
+>>>>>>> papers
 
 
 def guest_client(invitation) -> Client:

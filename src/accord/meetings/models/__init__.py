@@ -30,6 +30,7 @@ from accord.meetings.models.minutes import (  # noqa: F401
     MinuteStatus,
     Visibility,
 )
+<<<<<<< HEAD
 from accord.meetings.models.planning import (  # noqa: F401
     AnsweredVia,
     AnswersVisibility,
@@ -39,6 +40,13 @@ from accord.meetings.models.planning import (  # noqa: F401
     DatePoll,
     Reply,
     ReplyAnswer,
+=======
+from accord.meetings.models.papers import (  # noqa: F401
+    Paper,
+    PaperKind,
+    PaperVisibility,
+    SpeakerRequest,
+>>>>>>> papers
 )
 from accord.meetings.models.work import (  # noqa: F401
     ActionItem,

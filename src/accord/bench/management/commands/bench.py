@@ -1,5 +1,6 @@
-"""`accord bench seed | run | measure | load | faults | security`: scale data, the benchmark,
-the load test, the fault suite and the full security suite.
+"""`accord bench seed | run | measure | load | faults | paper | security`: scale data,
+the benchmark, the load test, the fault suite, the peak memory of serving a paper and the
+full security suite.
 
 Thin: the work is in accord.bench.seeding, accord.bench.measure, accord.bench.load and
 accord.bench.security.
@@ -78,6 +79,11 @@ class Command(BaseCommand):
         faults.add_argument("--report", default="docs/benchmarks.md",
                             help="Markdown report to write ('' for none)")
         faults.add_argument("--json", action="store_true")
+
+        paper = commands.add_parser(
+            "paper", help="peak memory while serving a large meeting paper (it must stream)")
+        paper.add_argument("--megabytes", type=int, default=20)
+        paper.add_argument("--json", action="store_true")
 
         security = commands.add_parser(
             "security", help="the full security suite in a throwaway test database")
@@ -161,6 +167,17 @@ class Command(BaseCommand):
                           else "\n".join(_fault_line(n, r) for n, r in result["faults"].items()))
         if not all(_fault_passed(r) for r in result["faults"].values()):
             raise CommandError("A fault lost or duplicated something, or a chain broke.")
+
+    def _paper(self, *, megabytes: int, json: bool, **_):
+        import json as json_module
+
+        from accord.bench import paper_memory
+
+        result = paper_memory.measure(megabytes)
+        self.stdout.write(json_module.dumps(result, indent=2) if json
+                          else paper_memory.summary(result))
+        if not result["passed"]:
+            raise CommandError("Serving the paper did not stream it (see above).")
 
     def _security(self, **options):
         options = {k: options[k] for k in ("ids_per_model", "examples", "stateful_examples",
