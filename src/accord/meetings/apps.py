@@ -11,15 +11,12 @@ class MeetingsConfig(AppConfig):
 
         register_meetings()
 
-<<<<<<< HEAD
         from accord.meetings.planning_policy import register_planning
 
         register_planning()  # date polls and replies (issue 16)
-=======
         from accord.meetings.papers_setup import register_papers_and_speakers
 
         register_papers_and_speakers()  # issue 16: policy adapters, API router, upload limit
->>>>>>> papers
 
         # The charter's onboarding pack lists the meetings ahead without importing meetings.
         from accord.charter.onboarding import register_upcoming_meetings

@@ -1,8 +1,7 @@
 from django.urls import path
 
-from accord.meetings.views import decisions, lifecycle, meetings, planning, series, work
 from accord.meetings.papers_urls import urlpatterns as papers_urlpatterns
-from accord.meetings.views import decisions, lifecycle, meetings, series, work
+from accord.meetings.views import decisions, lifecycle, meetings, planning, series, work
 
 app_name = "meetings"
 

@@ -181,10 +181,10 @@ TABLE = """
   meetings:speakers-done                       POST   -                        403   409   409   403   404   404   404   login 404   login
 
 # --- vault -----------------------------------------------------------------------------------------------------------------------------
-  vault:identity                               GET    -                        200   200   200   200   200   200   200   login 404   login
-  vault:identity-edit                          GET    -                        200   200   200   200   200   403   403   login 404   login
-  vault:identity-edit                          POST   -                        400   400   400   400   400   403   403   login 404   login
-  vault:search                                 GET    -                        200   200   200   200   200   200   403   login 404   login
+  vault:identity                               GET    case:identity            200   200   200   200   200   200   200   login 404   login
+  vault:identity-edit                          GET    case:identity            200   200   200   200   200   403   403   login 404   login
+  vault:identity-edit                          POST   case:identity            400   400   400   400   400   403   403   login 404   login
+  vault:search                                 GET    case:identity            200   200   200   200   200   200   403   login 404   login
 
 # --- guest -----------------------------------------------------------------------------------------------------------------------------
   guest:meeting                                GET    -                        403   403   403   403   403   403   403   200   403   403
@@ -308,7 +308,7 @@ TABLE = """
   accord_sharing_regime_api_regime_approve     POST   -                        403   403   403   403   403   422   403   401   404   401
   accord_sharing_regime_api_regime_reject      POST   -                        403   403   403   403   403   422   403   401   404   401
 # --- vault API -------------------------------------------------------------------------------------------------------------------------
-  accord_vault_api_identity_get                GET    -                        200   200   200   200   200   403   403   401   404   401
+  accord_vault_api_identity_get                GET    case:identity            200   200   200   200   200   403   403   401   404   401
 
 # --- meetings --------------------------------------------------------------------------------------------------------------------------
   meetings:entry-edit                          GET    minuteentry:present      404   200   200   404   404   404   404   login 404   login

@@ -292,13 +292,13 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
     objects.update({f"minuteentry:{v}": e for v, e in entries.items()})
     objects["minuteentry"] = entries[Visibility.NETWORK]
     objects.update({f"calllog:{v}": c for v, c in calls.items()})
-<<<<<<< HEAD
-    objects["case"] = _case_with_identity(network, coordinator)
+    # The vault's case is led by the actors' organisation (its identity readable by them);
+    # the register's `case` is led by another (issue 10).
+    objects["case:identity"] = _case_with_identity(network, coordinator)
+    objects["meeting:planned"] = _planned_meeting(body, chair, secretary, coordinator)
     return objects
 
 
-<<<<<<< HEAD
-<<<<<<< HEAD
 def _role_case(network: Network, coordinator: Membership, chair: Membership,
                members: dict[str, Membership]):
     """A case led by another organisation than the actors' own, with the body's chair as its
@@ -313,22 +313,19 @@ def _role_case(network: Network, coordinator: Membership, chair: Membership,
         membership=coordinator, source_sector="education", lead_organisation=lead,
         workers=[chair], district="Sicherheitsviertel",
         signal_summary="Signal der Sicherheitsrunde: Drohungen im Klassenchat.")
-=======
+
+
 def _case_with_identity(network: Network, lead_member: Membership):
     """A case led by the actors' organisation, with an identity in the vault."""
     from accord.cases.models import Case
     from accord.vault.services import subject_set_identity
 
-    case = Case.objects.create(network=network, reference="SEC-2026-001",
+    case = Case.objects.create(network=network, reference="SEC-2026-901",
                                source_sector="education", age_band="18-24",
                                lead_organisation=lead_member.organisation)
     subject_set_identity(membership=lead_member, case=case, identity={
         "names": ["Konstantin Rollenprobe"], "addresses": ["Probeweg 1, Rheinhafen"]})
     return case
->>>>>>> vault
-=======
-    objects["meeting:planned"] = _planned_meeting(body, chair, secretary, coordinator)
-    return objects
 
 
 def _planned_meeting(body, chair, secretary, coordinator):
@@ -344,8 +341,8 @@ def _planned_meeting(body, chair, secretary, coordinator):
     planning.date_poll_create(membership=chair, meeting=planned, options=[
         (start + timedelta(days=d), start + timedelta(days=d, hours=2)) for d in (1, 2)])
     return planned
->>>>>>> planning
-=======
+
+
 def _role_paper(chair, item):
     """A paper of the open item shared with its guests (issue 16): the body's readers, the
     meeting's officers and the item's guest read it."""
@@ -356,7 +353,6 @@ def _role_paper(chair, item):
     return papers.paper_upload(membership=chair, item=item, title="Unterlage der Runde",
                                visibility="guests", upload=SimpleUploadedFile(
                                    "unterlage.pdf", b"%PDF-1.4\n%%EOF\n"))
->>>>>>> papers
 
 
 def guest_client(invitation) -> Client:

@@ -30,7 +30,12 @@ from accord.meetings.models.minutes import (  # noqa: F401
     MinuteStatus,
     Visibility,
 )
-<<<<<<< HEAD
+from accord.meetings.models.papers import (  # noqa: F401
+    Paper,
+    PaperKind,
+    PaperVisibility,
+    SpeakerRequest,
+)
 from accord.meetings.models.planning import (  # noqa: F401
     AnsweredVia,
     AnswersVisibility,
@@ -40,13 +45,6 @@ from accord.meetings.models.planning import (  # noqa: F401
     DatePoll,
     Reply,
     ReplyAnswer,
-=======
-from accord.meetings.models.papers import (  # noqa: F401
-    Paper,
-    PaperKind,
-    PaperVisibility,
-    SpeakerRequest,
->>>>>>> papers
 )
 from accord.meetings.models.work import (  # noqa: F401
     ActionItem,

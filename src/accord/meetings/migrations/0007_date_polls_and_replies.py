@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0005_call_log_visibility_participants'),
+        ('meetings', '0006_case_link'),
         ('tenancy', '0002_body_roles_and_clear_messages'),
     ]
 

@@ -10,6 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ('sharing', '0001_initial'),
         ('tenancy', '0003_membership_clearance'),
     ]
 
