@@ -67,3 +67,10 @@ def history(regime: SharingRegime) -> QuerySet[RegimeVersion]:
         return RegimeVersion.objects.none()
     return RegimeVersion.objects.filter(regime=regime).select_related(
         "proposed_by__user", "decided_by__user").order_by("-number")
+
+
+def categories_in_force(network: Any) -> set[str]:
+    """The data categories the rules in force speak of (e.g. for refusing a consent to a
+    category the regime does not know)."""
+    regime = regime_of(network)
+    return set(rules_in_force(regime).values_list("category", flat=True))

@@ -19,9 +19,11 @@ def condition_text(condition: str, bodies: dict[int, str]) -> str:
     kind, _sep, value = condition.partition(":")
     label = str(CONDITION_KINDS.get(kind, kind))
     if kind == "in_conference":
-        name = (_("any of the network's case conferences") if value == ANY
-                else bodies.get(int(value), value) if value.isdigit() else value)
-        return f"{label} ({name})"
+        if value == ANY:
+            return _("within a case conference of any of the network's operational bodies, "
+                     "by its members")
+        name = bodies.get(int(value), value) if value.isdigit() else value
+        return _("within a case conference of %(body)s, by its members") % {"body": name}
     if kind == "clearance":
         return f"{label} \u201c{value}\u201d"
     return label
