@@ -165,7 +165,12 @@ def current_network_key(network):
         return NetworkKey.objects.get(network_id=network.pk, version=1)
 
 
-def index_key(network) -> bytes:
+def index_key(network, *, create: bool = True) -> bytes | None:
+    """The network's name-index key (None when it has no key yet and `create` is false)."""
+    from accord.vault.models import NetworkKey
+
+    if not create and not NetworkKey.objects.filter(network_id=network.pk).exists():
+        return None
     return unwrap_network_key(current_network_key(network))[1]
 
 

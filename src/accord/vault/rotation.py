@@ -107,12 +107,26 @@ def _rewrap_case_keys(network, old: list, new, progress: Progress | None) -> int
             params.append((nonce + new_cipher.encrypt(nonce, plain,
                                                       case_key_aad(case_id, new.version)),
                            new.pk, pk))
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, params)
+        _store(sql, params, new.pk)
         done, last = done + len(rows), rows[-1][0]
         if progress is not None:
             progress(network.slug, done, total)
     return done
+
+
+def _store(sql: str, params: list[tuple], network_key_id: int) -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            cursor.executemany(sql, params)
+            return
+        # PostgreSQL: the whole batch in one statement (arrays unnested), several times
+        # faster than one UPDATE per row.
+        table = connection.ops.quote_name(CaseKey._meta.db_table)
+        cursor.execute(
+            f"UPDATE {table} AS k SET wrapped = v.w, network_key_id = %s "  # noqa: S608
+            "FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::bytea[]) AS w) AS v "
+            "WHERE k.id = v.id",
+            [network_key_id, [p[2] for p in params], [p[0] for p in params]])
 
 
 def _nonce() -> bytes:

@@ -74,7 +74,9 @@ def subjects_matching(membership: Any, text: str, *, limit: int = SEARCH_LIMIT) 
     forms = query_forms(text or "")
     if not forms:
         return []
-    key = index_key(membership.network)
+    key = index_key(membership.network, create=False)  # a search writes nothing
+    if key is None:
+        return []
     ids = (SubjectNameIndex.objects.filter(network_id=membership.network_id,
                                            name_hash__in=[name_hash(key, f) for f in forms])
            .values_list("subject_id", flat=True).distinct()[:500])

@@ -157,3 +157,13 @@ def test_recording_an_identity_through_the_page(vault):
     # Others may not record the lead's identity: the reason, nothing written.
     refused = factories.signed_in_client(vault.youth.user).post(path, {"names": "X Y"})
     assert refused.status_code == 403
+
+
+def test_a_search_in_a_network_without_identities_writes_nothing(network_b):
+    from accord.tenancy.models import Role
+    from accord.vault.models import NetworkKey
+
+    searcher = factories.make_member(network_b, roles=(Role.CASE_WORKER,))
+    with scope(network=network_b.pk):
+        assert subjects_matching(searcher, "Berg") == []
+        assert not NetworkKey.objects.exists()
