@@ -72,13 +72,22 @@ def _sender_address() -> str:
     return sender.split("<")[-1].rstrip(">").strip() if "<" in sender else sender
 
 
-def invitation_ics(meeting: Meeting, *, attendee_email: str) -> str:
-    """METHOD:REQUEST for one participant; METHOD:CANCEL when the meeting is cancelled."""
+def invitation_ics(meeting: Meeting, *, attendee_email: str, membership_id=None) -> str:
+    """METHOD:REQUEST for one participant; METHOD:CANCEL when the meeting is cancelled.
+    With `membership_id` the calendar is asked for a reply (RSVP), sent to an organiser
+    address of this participant's own (planning_links.itip_reply_address)."""
     cancelled = meeting.state == MeetingState.CANCELLED
     calendar = _calendar("CANCEL" if cancelled else "REQUEST")
     event = _event(meeting, cancelled=cancelled)
+    if membership_id is not None:
+        from accord.meetings.planning_links import itip_reply_address
+
+        event["organizer"] = vCalAddress("mailto:" + itip_reply_address(
+            _sender_address(), meeting_id=meeting.pk, membership_id=membership_id))
     event.add("attendee", vCalAddress(f"mailto:{attendee_email}"),
-              parameters={"ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"})
+              parameters={"ROLE": "REQ-PARTICIPANT",
+                          "RSVP": "TRUE" if membership_id is not None and not cancelled
+                          else "FALSE"})
     calendar.add_component(event)
     return calendar.to_ical().decode()
 

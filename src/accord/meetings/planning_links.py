@@ -75,3 +75,38 @@ def reply_links(meeting, membership) -> list[tuple[str, str]]:
     return [(ReplyAnswer(answer).label,
              reply_url(meeting=meeting, membership=membership, answer=answer))
             for answer in (ReplyAnswer.ATTENDING, ReplyAnswer.REMOTE, ReplyAnswer.EXCUSED)]
+
+
+# The calendar's reply (iTIP, RFC 5546) ------------------------------------------------------
+# A calendar answers an invitation by e-mail to its ORGANIZER. Each participant's .ics names a
+# reply address of their own, accord+<token>@…, whose token (short enough for an address's
+# local part) names the meeting and the member: the mail gateway that receives it posts the
+# calendar to /planning/itip/<token>/, and the token is all the authentication there is.
+ITIP_SALT = "accord.meetings.itip"
+
+
+def itip_token(*, meeting_id: int, membership_id: int) -> str:
+    from django.utils.crypto import salted_hmac
+
+    mac = salted_hmac(ITIP_SALT, f"{meeting_id}:{membership_id}", algorithm="sha256")
+    return f"r{meeting_id}-{membership_id}-{mac.hexdigest()[:24]}"
+
+
+def itip_claim(token: str) -> tuple[int, int] | None:
+    """(meeting id, membership id) of a genuine token, else None."""
+    from django.utils.crypto import constant_time_compare
+
+    parts = token[1:].split("-") if token.startswith("r") and len(token) <= 64 else []
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
+        return None
+    meeting_id, membership_id = int(parts[0]), int(parts[1])
+    if not constant_time_compare(token, itip_token(meeting_id=meeting_id,
+                                                   membership_id=membership_id)):
+        return None
+    return meeting_id, membership_id
+
+
+def itip_reply_address(sender: str, *, meeting_id: int, membership_id: int) -> str:
+    local, _at, domain = sender.partition("@")
+    token = itip_token(meeting_id=meeting_id, membership_id=membership_id)
+    return f"{local}+{token}@{domain}" if domain else sender

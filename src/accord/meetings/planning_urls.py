@@ -10,4 +10,6 @@ app_name = "planning-links"
 urlpatterns = [
     path("poll/<str:token>/", planning.poll_link, name="poll"),
     path("reply/<str:token>/", planning.reply_link, name="reply"),
+    # A calendar's iTIP REPLY, posted by the mail gateway of the organiser address.
+    path("itip/<str:token>/", planning.itip_reply, name="itip"),
 ]

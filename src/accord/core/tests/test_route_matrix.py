@@ -99,6 +99,7 @@ UNSCOPED_ROUTES = {
     # The planning e-mails' answer links (issue 16): the signed link names the member.
     "planning/poll/<str:token>/": "guest",
     "planning/reply/<str:token>/": "guest",
+    "planning/itip/<str:token>/": "guest",
 }
 
 # Routes that must be found, so that a broken walker cannot pass by finding nothing.

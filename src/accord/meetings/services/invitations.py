@@ -33,7 +33,8 @@ def _send(meeting: Meeting, *, template: str, subject) -> int:
                      # One signed link per reply (issue 16); a cancellation asks for none.
                      "reply_links": [] if template == "cancelled"
                      else reply_links(meeting, attendance.membership)},
-            attachments=[("invite.ics", invitation_ics(meeting, attendee_email=user.email),
+            attachments=[("invite.ics", invitation_ics(meeting, attendee_email=user.email,
+                                                          membership_id=attendance.membership_id),
                           "text/calendar; method=" + ("CANCEL" if template == "cancelled"
                                                       else "REQUEST"))],
         )

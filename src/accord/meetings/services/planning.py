@@ -296,6 +296,7 @@ def _invite_deputy(meeting: Meeting, reply: Reply) -> None:
                            "items": list(meeting.items.all()),
                            "time_zone": meeting.network.time_zone,
                            "deputy_for": reply.membership.user.full_name},
-                  attachments=[("invite.ics", invitation_ics(meeting, attendee_email=user.email),
+                  attachments=[("invite.ics", invitation_ics(meeting, attendee_email=user.email,
+                                                          membership_id=deputy.pk),
                                 "text/calendar; method=REQUEST")],
                   key=f"deputy-invitation:{meeting.pk}:{deputy.pk}:{meeting.ics_sequence}")

@@ -12,8 +12,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
+from icalendar import Calendar as ICalendar
 
 from accord import policy
 from accord.core.forms import add_service_errors
@@ -214,3 +216,82 @@ def reply_link(request, token: str):
         except Denied:
             return _gone(request, _("This link is not valid."))
         return render(request, "meetings/planning/link_done.html", {**context, "kind": "reply"})
+
+
+# The calendar's reply (iTIP REPLY, RFC 5546) --------------------------------------------------
+
+# What the calendar's participation status means as a reply. TENTATIVE counts as coming (the
+# organiser plans with them) and keeps the calendar's word in the note.
+PARTSTATS = {"ACCEPTED": ReplyAnswer.ATTENDING, "TENTATIVE": ReplyAnswer.ATTENDING,
+             "DECLINED": ReplyAnswer.EXCUSED}
+ITIP_MAX_BYTES = 64 * 1024
+
+
+def _plain(status: int, text: str = "") -> HttpResponse:
+    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def itip_reply(request, token: str):
+    """A calendar's REPLY to an invitation, posted by the mail gateway that receives the
+    organiser address's mail: the token in the address names the meeting and the member, the
+    calendar's ATTENDEE must be that member, and its PARTSTAT becomes their reply."""
+    claim = planning_links.itip_claim(token)
+    if claim is None:
+        return _plain(404)
+    if request.content_type != "text/calendar":
+        return _plain(415, "Send the calendar as text/calendar.")
+    if len(request.body) > ITIP_MAX_BYTES:
+        return _plain(413)
+    meeting_id, membership_id = claim
+    with scopes_disabled():
+        network_id = Meeting.objects.filter(pk=meeting_id).values_list(
+            "network_id", flat=True).first()
+    if network_id is None:
+        return _plain(404)
+    with scope(network=network_id):
+        return _itip_apply(request.body, meeting_id, membership_id)
+
+
+def _itip_apply(body: bytes, meeting_id: int, membership_id: int) -> HttpResponse:
+    meeting = Meeting.objects.select_related("network", "body").get(pk=meeting_id)
+    person = Membership.objects.select_related("user").filter(pk=membership_id).first()
+    if person is None or not person.is_active:
+        return _plain(404)
+    partstat, problem = _itip_partstat(body, meeting, person.user.email)
+    if problem:
+        return _plain(400, problem)
+    try:
+        planning.reply_set(membership=person, meeting=meeting, answer=PARTSTATS[partstat],
+                           note="TENTATIVE" if partstat == "TENTATIVE" else "",
+                           via=AnsweredVia.ITIP)
+    except Refused as refused:
+        return _plain(409, str(refused.message))
+    except Denied:
+        return _plain(404)
+    return _plain(204)
+
+
+def _itip_partstat(body: bytes, meeting: Meeting, email: str) -> tuple[str, str]:
+    """(PARTSTAT, "") of the member's answer in the calendar, or ("", what is wrong)."""
+    try:
+        calendar = ICalendar.from_ical(body)
+    except ValueError:
+        return "", "Not an iCalendar object."
+    if str(calendar.get("method", "")).upper() != "REPLY":
+        return "", "Only METHOD:REPLY is accepted."
+    events = calendar.walk("VEVENT")
+    if len(events) != 1 or str(events[0].get("uid", "")) != meeting.ics_uid():
+        return "", "The calendar does not answer this meeting."
+    attendees = events[0].get("attendee")
+    attendees = attendees if isinstance(attendees, list) else [attendees]
+    for attendee in attendees:
+        if attendee is not None and str(attendee).lower().removeprefix("mailto:") \
+                == email.lower():
+            partstat = str(attendee.params.get("PARTSTAT", "")).upper()
+            if partstat in PARTSTATS:
+                return partstat, ""
+            return "", "Answer with PARTSTAT ACCEPTED, TENTATIVE or DECLINED."
+    return "", "The calendar's attendee is not the person invited."
