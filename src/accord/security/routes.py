@@ -22,6 +22,7 @@ MODEL_ALIASES = {
     "item": "agendaitem", "entry": "minuteentry", "action": "actionitem",
     "call": "calllog", "guest": "guestinvitation", "version": "charterversion",
     "sery": "meetingseries",  # "series", singularised by the rule below
+    "breakglas": "breakglass",  # "break-glass", likewise
 }
 # Parameters that are not ids: a fixed, valid value (a version number, a practice code).
 NATURAL_VALUES = {"number": "1", "code": "basics", "practice": "basics"}

@@ -43,7 +43,8 @@ def _session() -> str:
     key = getattr(getattr(request, "session", None), "session_key", None)
     if not key:
         return ""
-    return salted_hmac("accord.sharing.disclosure-session", key).hexdigest()[:32]
+    digest = salted_hmac("accord.sharing.disclosure-session", key, algorithm="sha256")
+    return digest.hexdigest()[:32]
 
 
 def record_disclosures(*, membership: Any, permitted: Sequence[tuple[Any, Any]], purpose: str,
