@@ -68,8 +68,9 @@ class DateOptionIn(StrictInput):
     ends_at: DateTimeIn
 
 
+# An empty list is the service's to refuse (after the policy), with its own message.
 class DatePollIn(StrictInput):
-    options: list[DateOptionIn] = Field(..., min_length=1, max_length=planning.MAX_OPTIONS)
+    options: list[DateOptionIn] = Field(..., max_length=planning.MAX_OPTIONS)
     closes_at: DateTimeIn | None = None
     answers_visibility: AnswersVisibility = AnswersVisibility.BODY
 
@@ -92,7 +93,7 @@ class DateAnswerIn(StrictInput):
 
 
 class DateAnswersIn(StrictInput):
-    answers: list[DateAnswerIn] = Field(..., min_length=1, max_length=planning.MAX_OPTIONS)
+    answers: list[DateAnswerIn] = Field(..., max_length=planning.MAX_OPTIONS)
 
 
 class ReplyOut(Schema):

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accord import policy
 from accord.meetings.models import (
     AnsweredVia,
     DatePoll,
@@ -47,6 +48,8 @@ def _date_poll(body, chair, people) -> None:
         membership=chair, meeting=meeting, options=[(s, s + length) for s in starts],
         closes_at=start - timedelta(days=7))
     options = list(poll.options.all())
+    people = [p for p in people if policy.decide(p, "date_poll.answer", poll,
+                                                 purpose="prepare").allowed]
     # Everyone but the last member has answered; the pattern makes one date clearly best.
     for index, person in enumerate(people[:-1]):
         planning.date_answers_set(membership=person, poll=poll, via=AnsweredVia.EMAIL, answers={
@@ -60,6 +63,9 @@ def _replies(body, chair, people) -> None:
                .order_by("starts_at").first())
     if meeting is None or Reply.objects.filter(meeting=meeting).exists():
         return
+    # Those the rules let reply (a seated privacy officer oversees, and does not reply).
+    people = [p for p in people if policy.decide(p, "meeting.reply", meeting,
+                                                 purpose="prepare").allowed]
     excused, deputy = _excused_with_deputy(people, chair)
     if excused is not None:
         planning.reply_set(membership=excused, meeting=meeting, answer=ReplyAnswer.DEPUTY,

@@ -8,6 +8,9 @@ ranking runs in Python over what was loaded.
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
 from accord import policy
 from accord.meetings import selectors
 from accord.meetings.models import (
@@ -195,26 +198,29 @@ def turnout(meeting: Meeting) -> list[OrganisationTurnout]:
     people = {v.membership.pk: (v.membership, v.membership.organisation) for v in voters}
     for row in invited.values():
         people.setdefault(row.membership_id, (row.membership, row.organisation))
-    deputies = {r.deputy_id for r in replies.values() if r.deputy_id}
+    deputies = {r.deputy_id: r.membership_id for r in replies.values() if r.deputy_id}
+    names = {pk: person.user.full_name for pk, (person, _org) in people.items()}
     by_org: dict[int, OrganisationTurnout] = {}
     for person, organisation in people.values():
         entry = by_org.setdefault(organisation.pk, OrganisationTurnout(
             organisation, organisation.pk in required))
-        _place(entry, person, replies.get(person.pk), invited.get(person.pk), deputies)
+        _place(entry, person, replies.get(person.pk), invited.get(person.pk),
+               names.get(deputies.get(person.pk)))
     for org in Organisation.objects.filter(pk__in=required - set(by_org)):
         by_org[org.pk] = OrganisationTurnout(org, True)
     return sorted(by_org.values(), key=lambda e: (not e.flagged, e.organisation.name))
 
 
-def _place(entry: OrganisationTurnout, person, reply, attendance, deputies) -> None:
+def _place(entry: OrganisationTurnout, person, reply, attendance, deputy_for) -> None:
     name = person.user.full_name
     if reply is not None:
         if reply.answer in (ReplyAnswer.ATTENDING, ReplyAnswer.REMOTE):
             entry.coming.append((name, reply.get_answer_display()))
         else:
             entry.not_coming.append((name, reply.get_answer_display()))
-    elif person.pk in deputies or (attendance is not None
-                                   and attendance.status == AttendanceStatus.CONFIRMED):
+    elif deputy_for:
+        entry.coming.append((name, _("Deputy for %(name)s") % {"name": deputy_for}))
+    elif attendance is not None and attendance.status == AttendanceStatus.CONFIRMED:
         entry.coming.append((name, AttendanceStatus.CONFIRMED.label))
     else:
         entry.unanswered.append(name)
@@ -225,8 +231,7 @@ def reply_of(membership: Membership, meeting: Meeting) -> Reply | None:
         "deputy__user").first()
 
 
-def deputies_offered(membership: Membership) -> list[Membership]:
+def deputies_offered(membership: Membership) -> QuerySet[Membership]:
     """Who can stand in for `membership`: active members of the same organisation."""
-    return [m for m in Membership.objects.active().filter(
-        organisation_id=membership.organisation_id).exclude(pk=membership.pk)
-        .select_related("user").order_by("user__full_name")]
+    return (Membership.objects.active().filter(organisation_id=membership.organisation_id)
+            .exclude(pk=membership.pk).select_related("user").order_by("user__full_name"))

@@ -334,13 +334,13 @@ TABLE = """
   meetings:replies                             POST   -                        403   302   302   302   404   403   404   login 404   login
   accord_meetings_api_planning_date_poll_detail GET    -                        404   404   404   404   404   404   404   401   404   401
   accord_meetings_api_planning_date_poll_detail GET    meeting:planned          200   200   200   200   404   200   404   401   404   401
-  accord_meetings_api_planning_date_poll_create POST   -                        422   422   422   422   422   422   422   401   404   401
+  accord_meetings_api_planning_date_poll_create POST   -                        409   409   409   403   404   403   404   401   404   401
   accord_meetings_api_planning_date_poll_choose PUT    meeting:planned          200   200   200   403   404   403   404   401   404   401
   accord_meetings_api_planning_date_poll_choose PUT    -                        404   404   404   403   404   403   404   401   404   401
   accord_meetings_api_planning_date_answers_list GET    -                        404   404   404   404   404   404   404   401   404   401
   accord_meetings_api_planning_date_answers_list GET    meeting:planned          200   200   200   200   404   200   404   401   404   401
-  accord_meetings_api_planning_date_answers_set POST   -                        422   422   422   422   422   422   422   401   404   401
-  accord_meetings_api_planning_date_answers_set POST   meeting:planned          422   422   422   422   422   422   422   401   404   401
+  accord_meetings_api_planning_date_answers_set POST   -                        404   404   404   404   404   404   404   401   404   401
+  accord_meetings_api_planning_date_answers_set POST   meeting:planned          403   422   422   422   404   403   404   401   404   401
   accord_meetings_api_planning_reply_list      GET    -                        200   200   200   200   404   200   404   401   404   401
   accord_meetings_api_planning_reply_set       POST   -                        403   200   200   200   404   403   404   401   404   401
 """

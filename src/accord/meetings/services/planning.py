@@ -153,6 +153,8 @@ def date_answers_set(*, membership, poll: DatePoll, answers: Mapping[int, str],
     poll = DatePoll.objects.select_for_update().get(pk=poll.pk)
     if not poll.is_open:
         raise _closed()
+    if not answers:
+        raise ValidationError({"answers": _("Answer at least one date.")})
     options = {o.pk: o for o in poll.options.all()}
     unknown = set(answers) - set(options)
     if unknown:

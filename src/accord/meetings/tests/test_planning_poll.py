@@ -299,3 +299,23 @@ def test_a_poll_with_60_members_and_8_dates_renders_in_a_constant_number_of_quer
     many, page = _queries(client, url.format(big.pk))
     assert few > 5 and many <= few
     assert page.count("<tr") > 60 and page.count('type="radio"') == 8 * 3
+
+
+def test_the_lead_organisation_of_a_case_on_the_agenda_must_be_present(poll):
+    """The case's lead organisation has nobody in the body: every date misses it, and the
+    organiser's replies page flags it."""
+    from accord.cases.models import Case
+    from accord.meetings.planning_selectors import poll_board, turnout
+    from accord.meetings.services import agenda
+
+    c = poll
+    lead = factories.make_organisation(c.network, name="Jugendamt Süd")
+    with scope(network=c.network.pk):
+        Case.objects.create(network=c.network, reference="RS-2026-031", source_sector="school",
+                            lead_organisation=lead)
+        agenda.agenda_item_create(membership=c.chair, meeting=c.meeting, title="Fall",
+                                  kind="case", case_reference="RS-2026-031")
+        board = poll_board(c.chair, c.poll)
+        flagged = [e.organisation for e in turnout(c.meeting) if e.flagged]
+    assert lead in board.required and all(lead in row.missing for row in board.rows)
+    assert lead in flagged

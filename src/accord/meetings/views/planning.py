@@ -118,8 +118,7 @@ def replies(request, network: str, pk: int):
     meeting = selectors.meeting_for(membership, pk)
     may_reply = selectors.may(membership, "meeting.reply", meeting, purpose="prepare")
     mine = planning_selectors.reply_of(membership, meeting)
-    deputies = Membership.objects.filter(pk__in=[
-        m.pk for m in planning_selectors.deputies_offered(membership)]).select_related("user")
+    deputies = planning_selectors.deputies_offered(membership)
     form = ReplyForm(request.POST or None, deputies=deputies, initial={
         "answer": getattr(mine, "answer", None), "deputy": getattr(mine, "deputy", None),
         "note": getattr(mine, "note", "")})
