@@ -116,8 +116,8 @@ def test_the_speakers_list_by_keyboard(page, live_server, assert_accessible, net
     assert_accessible(page)
     expect(heading(page)).to_contain_text(TOPIC)
     tab_to(page, lambda el: el["text"] == "Ask to speak", limit=40)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert_accessible(page)
     expect(page.get_by_role("list").filter(has_text="Mira Okonkwo")).to_be_visible()
 
@@ -130,8 +130,8 @@ def test_the_speakers_list_by_keyboard(page, live_server, assert_accessible, net
         minutes.focus()
         chair.keyboard.type("3")
         tab_to(chair, lambda el: el["text"] == "Call the next speaker", limit=5)
-        chair.keyboard.press("Enter")
-        chair.wait_for_load_state()
+        with chair.expect_navigation():
+            chair.keyboard.press("Enter")
         assert_accessible(chair)
         expect(chair.get_by_role("status").filter(has_text="Speaking now")).to_contain_text(
             "Mira Okonkwo")
