@@ -15,11 +15,15 @@ from django_scopes import scope
 from accord.accounts.models import User
 from accord.audit.guard import whole_database_erasable
 from accord.cases.demo import load_cases_demo
+from accord.casework.demo import load_casework_demo
 from accord.charter.demo import load_charter_demo
 from accord.demo import writes
 from accord.demo.data import EMAIL_DOMAIN, NETWORKS, PASSWORD, NetworkSpec, Person
 from accord.meetings.demo import load_meetings_demo
+from accord.sharing.consent_demo import load_consent_demo
+from accord.sharing.regime_demo import load_regime_demo
 from accord.tenancy.models import Membership, Network, Organisation, Role
+from accord.vault.demo import load_vault_demo
 
 # German letters spelled out the German way, the rest folded to ASCII, for e-mail local parts.
 _SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "\u0131": "i"})
@@ -77,8 +81,12 @@ def demo_load(*, progress: Callable[[str], None] = lambda line: None) -> list[Si
         with transaction.atomic():
             network, memberships = _network_load(spec, users=users, password_hash=password_hash)
             load_charter_demo(network=network, maturity=spec.charter_maturity)
+            load_regime_demo(network)
             load_cases_demo(network=network)
+            load_vault_demo(network=network)
             load_meetings_demo(network=network)
+            load_consent_demo(network=network)
+            load_casework_demo(network)
         progress(
             f"{network.name} ({network.jurisdiction}): {len(spec.organisations)} organisations, "
             f"{len(memberships)} members, {len(spec.bodies)} bodies, "
