@@ -123,6 +123,11 @@ def _extras(network: Network, coordinator: Membership) -> None:
                       organisation=coordinator.organisation, roles=["member"],
                       full_name=f"Neues Mitglied {network.name}")
     body = Body.objects.filter(network=network).first()
+    from accord.cases.models import Case
+
+    if not Case.objects.filter(network=network).exists():  # until the cases demo is here
+        _case_with_identity(network, coordinator, reference=f"{network.slug[:3].upper()}-2026-900",
+                            name=f"Fallperson {network.name}")
     if body is not None:
         call_log_create(membership=coordinator, body=body, occurred_on=timezone.localdate(),
                         topic=f"Telefonat zur Lage in {network.name}")
@@ -291,16 +296,17 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
     return objects
 
 
-def _case_with_identity(network: Network, lead_member: Membership):
-    """A case led by the actors' organisation, with an identity in the vault."""
+def _case_with_identity(network: Network, lead_member: Membership, *,
+                        reference: str = "SEC-2026-001", name: str = "Konstantin Rollenprobe"):
+    """A case led by the member's organisation, with an identity in the vault."""
     from accord.cases.models import Case
     from accord.vault.services import subject_set_identity
 
-    case = Case.objects.create(network=network, reference="SEC-2026-001",
+    case = Case.objects.create(network=network, reference=reference,
                                source_sector="education", age_band="18-24",
                                lead_organisation=lead_member.organisation)
     subject_set_identity(membership=lead_member, case=case, identity={
-        "names": ["Konstantin Rollenprobe"], "addresses": ["Probeweg 1, Rheinhafen"]})
+        "names": [name], "addresses": [f"Probeweg 1, {network.name}"]})
     return case
 
 
