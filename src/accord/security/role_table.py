@@ -112,6 +112,83 @@ TABLE = """
   charter:level-edit                           POST   -                        400   403   403   403   403   403   403   login 404   login
   charter:level-delete                         POST   -                        302   403   403   403   403   403   403   login 404   login
 
+
+# --- cases: case work, consents, disclosures, break-glass (issue 10) --------------------------------------------------------------------
+  casework:agenda-review-add                   GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:agenda-review-add                   POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:assessment                          GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:assessment                          POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:assessment-consensus                GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:assessment-consensus                POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:assessment-finalise                 GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:assessment-finalise                 POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:assessment-new                      GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:assessment-new                      POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:assessment-rater                    GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:assessment-rater                    POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:case                                GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:case                                POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:goal-status                         GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:goal-status                         POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:intervals                           GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:intervals                           POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:intervention                        GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:intervention                        POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:intervention-new                    GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:intervention-new                    POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:plan                                GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:plan                                POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:referral                            GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:referral                            POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:referral-accept                     GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:referral-accept                     POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:referral-decline                    GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:referral-decline                    POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:referral-new                        GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:referral-new                        POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:referrals                           GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:referrals                           POST   -                        x     x     x     x     x     x     x     x     x     x
+  casework:review-new                          GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:review-new                          POST   -                        x     x     x     x     x     x     x     x     x     x
+  consent:break-glass                          GET    -                        x     x     x     x     x     x     x     x     x     x
+  consent:break-glass                          POST   -                        x     x     x     x     x     x     x     x     x     x
+  consent:break-glass-end                      GET    -                        x     x     x     x     x     x     x     x     x     x
+  consent:break-glass-end                      POST   -                        x     x     x     x     x     x     x     x     x     x
+  consent:break-glass-review                   GET    -                        x     x     x     x     x     x     x     x     x     x
+  consent:break-glass-review                   POST   -                        x     x     x     x     x     x     x     x     x     x
+  consent:break-glass-start                    GET    -                        x     x     x     x     x     x     x     x     x     x
+  consent:break-glass-start                    POST   -                        x     x     x     x     x     x     x     x     x     x
+  consent:consent-create                       GET    -                        x     x     x     x     x     x     x     x     x     x
+  consent:consent-create                       POST   -                        x     x     x     x     x     x     x     x     x     x
+  consent:consent-form                         GET    -                        x     x     x     x     x     x     x     x     x     x
+  consent:consent-form                         POST   -                        x     x     x     x     x     x     x     x     x     x
+  consent:consent-withdraw                     GET    -                        x     x     x     x     x     x     x     x     x     x
+  consent:consent-withdraw                     POST   -                        x     x     x     x     x     x     x     x     x     x
+  consent:consents                             GET    -                        x     x     x     x     x     x     x     x     x     x
+  consent:consents                             POST   -                        x     x     x     x     x     x     x     x     x     x
+  consent:disclosure-export                    GET    -                        x     x     x     x     x     x     x     x     x     x
+  consent:disclosure-export                    POST   -                        x     x     x     x     x     x     x     x     x     x
+  consent:disclosures                          GET    -                        x     x     x     x     x     x     x     x     x     x
+  consent:disclosures                          POST   -                        x     x     x     x     x     x     x     x     x     x
+  accord_casework_api_assessment_create        POST   -                        x     x     x     x     x     x     x     x     x     x
+  accord_casework_api_assessment_list          GET    -                        x     x     x     x     x     x     x     x     x     x
+  accord_casework_api_intervention_create      POST   -                        x     x     x     x     x     x     x     x     x     x
+  accord_casework_api_intervention_list        GET    -                        x     x     x     x     x     x     x     x     x     x
+  accord_casework_api_plan_detail              GET    -                        x     x     x     x     x     x     x     x     x     x
+  accord_casework_api_plan_put                 PUT    -                        x     x     x     x     x     x     x     x     x     x
+  accord_casework_api_referral_accept          POST   -                        x     x     x     x     x     x     x     x     x     x
+  accord_casework_api_referral_create          POST   -                        x     x     x     x     x     x     x     x     x     x
+  accord_casework_api_referral_decline         POST   -                        x     x     x     x     x     x     x     x     x     x
+  accord_casework_api_referral_list            GET    -                        x     x     x     x     x     x     x     x     x     x
+  accord_casework_api_review_create            POST   -                        x     x     x     x     x     x     x     x     x     x
+  accord_casework_api_review_list              GET    -                        x     x     x     x     x     x     x     x     x     x
+  accord_sharing_consent_api_case_disclosures  GET    -                        x     x     x     x     x     x     x     x     x     x
+  accord_sharing_consent_api_consent_create    POST   -                        x     x     x     x     x     x     x     x     x     x
+  accord_sharing_consent_api_consent_list      GET    -                        x     x     x     x     x     x     x     x     x     x
+  accord_sharing_consent_api_consent_withdraw  POST   -                        x     x     x     x     x     x     x     x     x     x
+  accord_sharing_consent_api_disclosure_list   GET    -                        x     x     x     x     x     x     x     x     x     x
+  accord_vault_api_identity_get                GET    -                        x     x     x     x     x     x     x     x     x     x
+
 # --- meetings --------------------------------------------------------------------------------------------------------------------------
   meetings:list                                GET    -                        200   200   200   200   200   200   200   login 404   login
   meetings:create                              GET    -                        200   200   200   403   403   403   403   login 404   login
@@ -181,10 +258,10 @@ TABLE = """
   meetings:speakers-done                       POST   -                        403   409   409   403   404   404   404   login 404   login
 
 # --- vault -----------------------------------------------------------------------------------------------------------------------------
-  vault:identity                               GET    case:identity            200   200   200   200   200   200   200   login 404   login
-  vault:identity-edit                          GET    case:identity            200   200   200   200   200   403   403   login 404   login
-  vault:identity-edit                          POST   case:identity            400   400   400   400   400   403   403   login 404   login
-  vault:search                                 GET    case:identity            200   200   200   200   200   200   403   login 404   login
+  vault:identity                               GET    -                        200   200   200   200   200   200   200   login 404   login
+  vault:identity-edit                          GET    -                        200   200   200   200   200   403   403   login 404   login
+  vault:identity-edit                          POST   -                        400   400   400   400   400   403   403   login 404   login
+  vault:search                                 GET    -                        200   200   200   200   200   200   403   login 404   login
 
 # --- guest -----------------------------------------------------------------------------------------------------------------------------
   guest:meeting                                GET    -                        403   403   403   403   403   403   403   200   403   403
@@ -308,7 +385,7 @@ TABLE = """
   accord_sharing_regime_api_regime_approve     POST   -                        403   403   403   403   403   422   403   401   404   401
   accord_sharing_regime_api_regime_reject      POST   -                        403   403   403   403   403   422   403   401   404   401
 # --- vault API -------------------------------------------------------------------------------------------------------------------------
-  accord_vault_api_identity_get                GET    case:identity            200   200   200   200   200   403   403   401   404   401
+  accord_vault_api_identity_get                GET    -                        200   200   200   200   200   403   403   401   404   401
 
 # --- meetings --------------------------------------------------------------------------------------------------------------------------
   meetings:entry-edit                          GET    minuteentry:present      404   200   200   404   404   404   404   login 404   login

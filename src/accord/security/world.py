@@ -126,6 +126,11 @@ def _extras(network: Network, coordinator: Membership) -> None:
                       organisation=coordinator.organisation, roles=["member"],
                       full_name=f"Neues Mitglied {network.name}")
     body = Body.objects.filter(network=network).first()
+    from accord.cases.models import Case
+
+    if not Case.objects.filter(network=network).exists():  # until the cases demo is here
+        _case_with_identity(network, coordinator, reference=f"{network.slug[:3].upper()}-2026-900",
+                            name=f"Fallperson {network.name}")
     if body is not None:
         call_log_create(membership=coordinator, body=body, occurred_on=timezone.localdate(),
                         topic=f"Telefonat zur Lage in {network.name}")
@@ -289,6 +294,7 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
                "membership": body_member, "body": body,
                "apitoken": ApiToken.objects.filter(membership=coordinator).first()}
     objects["case"] = _role_case(network, coordinator, chair, members)
+    objects.update(_role_case_work(network, objects["case"], coordinator, chair))
     objects.update({f"minuteentry:{v}": e for v, e in entries.items()})
     objects["minuteentry"] = entries[Visibility.NETWORK]
     objects.update({f"calllog:{v}": c for v, c in calls.items()})
@@ -315,16 +321,66 @@ def _role_case(network: Network, coordinator: Membership, chair: Membership,
         signal_summary="Signal der Sicherheitsrunde: Drohungen im Klassenchat.")
 
 
-def _case_with_identity(network: Network, lead_member: Membership):
-    """A case led by the actors' organisation, with an identity in the vault."""
+def _role_case_work(network: Network, case, coordinator: Membership, chair: Membership) -> dict:
+    """What a case carries besides its register entry (issue 10): an assessment, a plan with a
+    goal and an intervention, a referral, a consent and a running break-glass access, so that
+    every case-work route of the role table reaches a real object."""
+    from datetime import date
+
+    from accord.casework.frameworks import default_framework
+    from accord.casework.models import (
+        Assessment,
+        Intervention,
+        PlanGoal,
+        Referral,
+        Review,
+        SupportPlan,
+    )
+    from accord.sharing.models import BreakGlass, Consent
+    from accord.tenancy.models import Organisation
+
+    lead = case.lead_organisation
+    other = (Organisation.objects.filter(network=network).exclude(pk=lead.pk)
+             .exclude(pk=chair.organisation_id).order_by("pk").first())
+    assessment = Assessment.objects.create(
+        network=network, case=case, framework=default_framework(network), assessor=coordinator,
+        organisation=lead, concern_level="medium", judgement="Rollenprobe: Einschätzung.")
+    plan = SupportPlan.objects.create(network=network, case=case)
+    goal = PlanGoal.objects.create(network=network, plan=plan, life_area="education_work",
+                                   text="Schulbesuch sichern")
+    intervention = Intervention.objects.create(
+        network=network, case=case, goal=goal, organisation=lead, kind="care",
+        title="Beratungsgespräche")
+    review = Review.objects.create(network=network, case=case, reviewed_on=date.today(),
+                                   reviewer=coordinator, outcome="continue",
+                                   concern_level="medium")
+    referral = Referral.objects.create(network=network, case=case, from_organisation=lead,
+                                       to_organisation=other, proposed_by=coordinator,
+                                       categories=["signal"])
+    consent = Consent.objects.create(network=network, case=case, given_by="person",
+                                     organisations=[other.pk], categories=["assessment"],
+                                     purposes=["case_work"], given_on=date.today(),
+                                     recorded_by=coordinator)
+    now = timezone.now()
+    glass = BreakGlass.objects.create(network=network, case=case, membership=coordinator,
+                                      reason="Rollenprobe: dringende Gefährdungslage geprüft.",
+                                      started_at=now, expires_at=now + timedelta(hours=4))
+    return {"assessment": assessment, "supportplan": plan, "plangoal": goal,
+            "intervention": intervention, "review": review, "referral": referral,
+            "consent": consent, "breakglass": glass}
+
+
+def _case_with_identity(network: Network, lead_member: Membership, *,
+                        reference: str = "SEC-2026-901", name: str = "Konstantin Rollenprobe"):
+    """A case led by the member's organisation, with an identity in the vault."""
     from accord.cases.models import Case
     from accord.vault.services import subject_set_identity
 
-    case = Case.objects.create(network=network, reference="SEC-2026-901",
+    case = Case.objects.create(network=network, reference=reference,
                                source_sector="education", age_band="18-24",
                                lead_organisation=lead_member.organisation)
     subject_set_identity(membership=lead_member, case=case, identity={
-        "names": ["Konstantin Rollenprobe"], "addresses": ["Probeweg 1, Rheinhafen"]})
+        "names": [name], "addresses": [f"Probeweg 1, {network.name}"]})
     return case
 
 
