@@ -280,6 +280,7 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
     objects["minuteentry"] = entries[Visibility.NETWORK]
     objects.update({f"calllog:{v}": c for v, c in calls.items()})
     objects["meeting:planned"] = _planned_meeting(body, chair, secretary, coordinator)
+    objects["dateoption"] = objects["meeting:planned"].date_poll.options.first()
     return objects
 
 
