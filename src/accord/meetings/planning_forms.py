@@ -73,6 +73,10 @@ class ReplyForm(AccessibleForm):
 
     def __init__(self, *args, deputies, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound and self.data.get("answer") != ReplyAnswer.DEPUTY:
+            # A deputy left chosen in the list counts only with the answer that names one.
+            self.data = self.data.copy()
+            self.data["deputy"] = ""
         self.fields["deputy"].queryset = deputies
         self.fields["deputy"].label_from_instance = lambda m: m.user.full_name
 

@@ -191,7 +191,8 @@ class RoleCatalogue:
         hint = re.sub(r"(_id|_ids)$", "", name)
         model = {"body": "body", "owner": "membership", "membership": "membership",
                  "person": "membership", "meeting": "meeting", "item": "agendaitem",
-                 "goal": "goal", "level": "level"}.get(hint)
+                 "goal": "goal", "level": "level",
+                 "chosen_option": "dateoption"}.get(hint)
         if model is not None and model in self.roles.objects:
             return self.roles.objects[model].pk
         if model and self.roles.world.ids_a.get(model):

@@ -302,6 +302,7 @@ def _role_objects(network: Network, body, members: dict[str, Membership]) -> dic
     # the register's `case` is led by another (issue 10).
     objects["case:identity"] = _case_with_identity(network, coordinator)
     objects["meeting:planned"] = _planned_meeting(body, chair, secretary, coordinator)
+    objects["dateoption"] = objects["meeting:planned"].date_poll.options.first()
     return objects
 
 
