@@ -85,17 +85,9 @@ class PollBoard:
 def _case_lead_organisations(meeting: Meeting) -> set[int]:
     """The lead organisations of the cases discussed at the meeting: they must be present.
     Only their ids are read (for the weighing); no case content."""
-    from accord.cases.models import Case  # the register, read for its lead organisation only
-
-    items = meeting.items.filter(kind=AgendaItemKind.CASE)
-    if any(f.name == "case" for f in items.model._meta.fields):  # once items link a case
-        return set(items.exclude(case__lead_organisation__isnull=True)
-                   .values_list("case__lead_organisation_id", flat=True))
-    references = [r for r in items.values_list("case_reference", flat=True) if r]
-    if not references:
-        return set()
-    return set(Case.objects.filter(reference__in=references, lead_organisation__isnull=False)
-               .values_list("lead_organisation_id", flat=True))
+    items = meeting.items.filter(kind=AgendaItemKind.CASE,
+                                 case__lead_organisation__isnull=False)
+    return set(items.values_list("case__lead_organisation_id", flat=True))
 
 
 def _voters(meeting: Meeting) -> list[Voter]:

@@ -114,80 +114,79 @@ TABLE = """
 
 
 # --- cases: case work, consents, disclosures, break-glass (issue 10) --------------------------------------------------------------------
-  casework:agenda-review-add                   GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:agenda-review-add                   POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:assessment                          GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:assessment                          POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:assessment-consensus                GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:assessment-consensus                POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:assessment-finalise                 GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:assessment-finalise                 POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:assessment-new                      GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:assessment-new                      POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:assessment-rater                    GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:assessment-rater                    POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:case                                GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:case                                POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:goal-status                         GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:goal-status                         POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:intervals                           GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:intervals                           POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:intervention                        GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:intervention                        POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:intervention-new                    GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:intervention-new                    POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:plan                                GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:plan                                POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:referral                            GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:referral                            POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:referral-accept                     GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:referral-accept                     POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:referral-decline                    GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:referral-decline                    POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:referral-new                        GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:referral-new                        POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:referrals                           GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:referrals                           POST   -                        x     x     x     x     x     x     x     x     x     x
-  casework:review-new                          GET    -                        x     x     x     x     x     x     x     x     x     x
-  casework:review-new                          POST   -                        x     x     x     x     x     x     x     x     x     x
-  consent:break-glass                          GET    -                        x     x     x     x     x     x     x     x     x     x
-  consent:break-glass                          POST   -                        x     x     x     x     x     x     x     x     x     x
-  consent:break-glass-end                      GET    -                        x     x     x     x     x     x     x     x     x     x
-  consent:break-glass-end                      POST   -                        x     x     x     x     x     x     x     x     x     x
-  consent:break-glass-review                   GET    -                        x     x     x     x     x     x     x     x     x     x
-  consent:break-glass-review                   POST   -                        x     x     x     x     x     x     x     x     x     x
-  consent:break-glass-start                    GET    -                        x     x     x     x     x     x     x     x     x     x
-  consent:break-glass-start                    POST   -                        x     x     x     x     x     x     x     x     x     x
-  consent:consent-create                       GET    -                        x     x     x     x     x     x     x     x     x     x
-  consent:consent-create                       POST   -                        x     x     x     x     x     x     x     x     x     x
-  consent:consent-form                         GET    -                        x     x     x     x     x     x     x     x     x     x
-  consent:consent-form                         POST   -                        x     x     x     x     x     x     x     x     x     x
-  consent:consent-withdraw                     GET    -                        x     x     x     x     x     x     x     x     x     x
-  consent:consent-withdraw                     POST   -                        x     x     x     x     x     x     x     x     x     x
-  consent:consents                             GET    -                        x     x     x     x     x     x     x     x     x     x
-  consent:consents                             POST   -                        x     x     x     x     x     x     x     x     x     x
-  consent:disclosure-export                    GET    -                        x     x     x     x     x     x     x     x     x     x
-  consent:disclosure-export                    POST   -                        x     x     x     x     x     x     x     x     x     x
-  consent:disclosures                          GET    -                        x     x     x     x     x     x     x     x     x     x
-  consent:disclosures                          POST   -                        x     x     x     x     x     x     x     x     x     x
-  accord_casework_api_assessment_create        POST   -                        x     x     x     x     x     x     x     x     x     x
-  accord_casework_api_assessment_list          GET    -                        x     x     x     x     x     x     x     x     x     x
-  accord_casework_api_intervention_create      POST   -                        x     x     x     x     x     x     x     x     x     x
-  accord_casework_api_intervention_list        GET    -                        x     x     x     x     x     x     x     x     x     x
-  accord_casework_api_plan_detail              GET    -                        x     x     x     x     x     x     x     x     x     x
-  accord_casework_api_plan_put                 PUT    -                        x     x     x     x     x     x     x     x     x     x
-  accord_casework_api_referral_accept          POST   -                        x     x     x     x     x     x     x     x     x     x
-  accord_casework_api_referral_create          POST   -                        x     x     x     x     x     x     x     x     x     x
-  accord_casework_api_referral_decline         POST   -                        x     x     x     x     x     x     x     x     x     x
-  accord_casework_api_referral_list            GET    -                        x     x     x     x     x     x     x     x     x     x
-  accord_casework_api_review_create            POST   -                        x     x     x     x     x     x     x     x     x     x
-  accord_casework_api_review_list              GET    -                        x     x     x     x     x     x     x     x     x     x
-  accord_sharing_consent_api_case_disclosures  GET    -                        x     x     x     x     x     x     x     x     x     x
-  accord_sharing_consent_api_consent_create    POST   -                        x     x     x     x     x     x     x     x     x     x
-  accord_sharing_consent_api_consent_list      GET    -                        x     x     x     x     x     x     x     x     x     x
-  accord_sharing_consent_api_consent_withdraw  POST   -                        x     x     x     x     x     x     x     x     x     x
-  accord_sharing_consent_api_disclosure_list   GET    -                        x     x     x     x     x     x     x     x     x     x
-  accord_vault_api_identity_get                GET    -                        x     x     x     x     x     x     x     x     x     x
+  casework:agenda-review-add                   GET    -                        405   405   405   405   405   405   405   login 404   login
+  casework:agenda-review-add                   POST   -                        302   302   302   403   404   403   404   login 404   login
+  casework:assessment                          GET    -                        200   403   403   403   403   403   403   login 404   login
+  casework:assessment                          POST   -                        200   403   403   403   403   403   403   login 404   login
+  casework:assessment-consensus                GET    -                        405   405   405   405   405   405   405   login 404   login
+  casework:assessment-consensus                POST   -                        400   403   403   403   403   403   403   login 404   login
+  casework:assessment-finalise                 GET    -                        405   405   405   405   405   405   405   login 404   login
+  casework:assessment-finalise                 POST   -                        403   403   403   403   403   403   403   login 404   login
+  casework:assessment-new                      GET    -                        403   403   403   403   403   403   403   login 404   login
+  casework:assessment-new                      POST   -                        403   403   403   403   403   403   403   login 404   login
+  casework:assessment-rater                    GET    -                        405   405   405   405   405   405   405   login 404   login
+  casework:assessment-rater                    POST   -                        400   403   403   403   403   403   403   login 404   login
+  casework:case                                GET    -                        200   200   403   403   403   403   403   login 404   login
+  casework:case                                POST   -                        200   200   403   403   403   403   403   login 404   login
+  casework:goal-status                         GET    -                        405   405   405   405   405   405   405   login 404   login
+  casework:goal-status                         POST   -                        302   403   403   403   403   403   403   login 404   login
+  casework:intervals                           GET    -                        200   403   403   403   403   403   403   login 404   login
+  casework:intervals                           POST   -                        302   403   403   403   403   403   403   login 404   login
+  casework:intervention                        GET    -                        405   405   405   405   405   405   405   login 404   login
+  casework:intervention                        POST   -                        302   403   403   403   403   403   403   login 404   login
+  casework:intervention-new                    GET    -                        200   403   403   403   403   403   403   login 404   login
+  casework:intervention-new                    POST   -                        400   403   403   403   403   403   403   login 404   login
+  casework:plan                                GET    -                        200   403   403   403   403   403   403   login 404   login
+  casework:plan                                POST   -                        400   403   403   403   403   403   403   login 404   login
+  casework:referral                            GET    -                        200   404   404   404   404   404   404   login 404   login
+  casework:referral                            POST   -                        200   404   404   404   404   404   404   login 404   login
+  casework:referral-accept                     GET    -                        405   405   405   405   405   405   405   login 404   login
+  casework:referral-accept                     POST   -                        403   404   404   404   404   404   404   login 404   login
+  casework:referral-decline                    GET    -                        405   405   405   405   405   405   405   login 404   login
+  casework:referral-decline                    POST   -                        403   404   404   404   404   404   404   login 404   login
+  casework:referral-new                        GET    -                        200   403   403   403   403   403   403   login 404   login
+  casework:referral-new                        POST   -                        302   403   403   403   403   403   403   login 404   login
+  casework:referrals                           GET    -                        200   200   200   200   200   200   200   login 404   login
+  casework:referrals                           POST   -                        200   200   200   200   200   200   200   login 404   login
+  casework:review-new                          GET    -                        200   403   403   403   403   403   403   login 404   login
+  casework:review-new                          POST   -                        400   403   403   403   403   403   403   login 404   login
+  consent:break-glass                          GET    -                        403   403   403   403   403   200   403   login 404   login
+  consent:break-glass                          POST   -                        405   405   405   405   405   405   405   login 404   login
+  consent:break-glass-end                      GET    -                        405   405   405   405   405   405   405   login 404   login
+  consent:break-glass-end                      POST   -                        302   404   404   404   404   404   404   login 404   login
+  consent:break-glass-review                   GET    -                        405   405   405   405   405   405   405   login 404   login
+  consent:break-glass-review                   POST   -                        403   403   403   403   403   400   403   login 404   login
+  consent:break-glass-start                    GET    -                        200   200   200   200   200   403   403   login 404   login
+  consent:break-glass-start                    POST   -                        400   400   400   400   400   403   403   login 404   login
+  consent:consent-create                       GET    -                        200   403   403   403   403   403   403   login 404   login
+  consent:consent-create                       POST   -                        400   403   403   403   403   403   403   login 404   login
+  consent:consent-form                         GET    -                        404   404   403   403   403   404   403   login 404   login
+  consent:consent-form                         POST   -                        405   405   405   405   405   405   405   login 404   login
+  consent:consent-withdraw                     GET    -                        405   405   405   405   405   405   405   login 404   login
+  consent:consent-withdraw                     POST   -                        400   400   403   403   403   400   403   login 404   login
+  consent:consents                             GET    -                        200   200   403   403   403   200   403   login 404   login
+  consent:consents                             POST   -                        405   405   405   405   405   405   405   login 404   login
+  consent:disclosure-export                    GET    -                        200   403   403   403   403   200   403   login 404   login
+  consent:disclosure-export                    POST   -                        405   405   405   405   405   405   405   login 404   login
+  consent:disclosures                          GET    -                        200   403   403   403   403   200   403   login 404   login
+  consent:disclosures                          POST   -                        405   405   405   405   405   405   405   login 404   login
+  accord_casework_api_assessment_create        POST   -                        403   403   403   403   403   403   403   401   404   401
+  accord_casework_api_assessment_list          GET    -                        200   200   403   403   403   403   403   401   404   401
+  accord_casework_api_intervention_create      POST   -                        201   403   403   403   403   403   403   401   404   401
+  accord_casework_api_intervention_list        GET    -                        200   403   403   403   403   403   403   401   404   401
+  accord_casework_api_plan_detail              GET    -                        200   403   403   403   403   403   403   401   404   401
+  accord_casework_api_plan_put                 PUT    -                        200   403   403   403   403   403   403   401   404   401
+  accord_casework_api_referral_accept          POST   -                        403   404   404   404   404   404   404   401   404   401
+  accord_casework_api_referral_create          POST   -                        422   422   422   422   422   422   422   401   404   401
+  accord_casework_api_referral_decline         POST   -                        403   404   404   404   404   404   404   401   404   401
+  accord_casework_api_referral_list            GET    -                        200   200   403   403   403   403   403   401   404   401
+  accord_casework_api_review_create            POST   -                        422   403   403   403   403   403   403   401   404   401
+  accord_casework_api_review_list              GET    -                        200   403   403   403   403   403   403   401   404   401
+  accord_sharing_consent_api_case_disclosures  GET    -                        200   403   403   403   403   200   403   401   404   401
+  accord_sharing_consent_api_consent_create    POST   -                        422   422   422   422   422   422   422   401   404   401
+  accord_sharing_consent_api_consent_list      GET    -                        200   200   403   403   403   403   403   401   404   401
+  accord_sharing_consent_api_consent_withdraw  POST   -                        200   403   403   403   403   403   403   401   404   401
+  accord_sharing_consent_api_disclosure_list   GET    -                        200   403   403   403   403   200   403   401   404   401
 
 # --- meetings --------------------------------------------------------------------------------------------------------------------------
   meetings:list                                GET    -                        200   200   200   200   200   200   200   login 404   login
@@ -259,8 +258,8 @@ TABLE = """
 
 # --- vault -----------------------------------------------------------------------------------------------------------------------------
   vault:identity                               GET    -                        200   200   200   200   200   200   200   login 404   login
-  vault:identity-edit                          GET    -                        200   200   200   200   200   403   403   login 404   login
-  vault:identity-edit                          POST   -                        400   400   400   400   400   403   403   login 404   login
+  vault:identity-edit                          GET    -                        403   403   403   403   403   403   403   login 404   login
+  vault:identity-edit                          POST   -                        403   403   403   403   403   403   403   login 404   login
   vault:search                                 GET    -                        200   200   200   200   200   200   403   login 404   login
 
 # --- guest -----------------------------------------------------------------------------------------------------------------------------
@@ -385,7 +384,7 @@ TABLE = """
   accord_sharing_regime_api_regime_approve     POST   -                        403   403   403   403   403   422   403   401   404   401
   accord_sharing_regime_api_regime_reject      POST   -                        403   403   403   403   403   422   403   401   404   401
 # --- vault API -------------------------------------------------------------------------------------------------------------------------
-  accord_vault_api_identity_get                GET    -                        200   200   200   200   200   403   403   401   404   401
+  accord_vault_api_identity_get                GET    -                        404   403   403   403   403   403   403   401   404   401
 
 # --- meetings --------------------------------------------------------------------------------------------------------------------------
   meetings:entry-edit                          GET    minuteentry:present      404   200   200   404   404   404   404   login 404   login
