@@ -4,7 +4,6 @@ a service's ValidationError goes back on its form (400), nothing written."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -88,7 +87,7 @@ def assessment_new(request, network: str, case_id: int):
 def _assessment(request, case, pk: int):
     shown = selectors.case_assessments(request.membership, case, pk=pk)
     if not shown:
-        raise Http404
+        raise policy.not_found("case_data.read", purpose="case_work")
     return shown[0]
 
 
@@ -178,7 +177,7 @@ def goal_status(request, network: str, case_id: int, pk: int):
     case = _case(request, case_id)
     goal = PlanGoal.objects.filter(pk=pk, plan__case=case).first()
     if goal is None:
-        raise Http404
+        raise policy.not_found("case.manage", purpose="case_work")
     form = forms.GoalStatusForm(request.POST)
     if _submit(request, form, lambda: plans.plan_goal_update(
             membership=request.membership, goal=goal, status=form.cleaned_data["status"])):
@@ -218,7 +217,7 @@ def intervention_status(request, network: str, case_id: int, pk: int):
     case = _case(request, case_id)
     intervention = Intervention.objects.filter(pk=pk, case=case).first()
     if intervention is None:
-        raise Http404
+        raise policy.not_found("case.manage", purpose="case_work")
     form = forms.InterventionStatusForm(request.POST)
     if _submit(request, form, lambda: plans.intervention_update(
             membership=request.membership, intervention=intervention, **form.cleaned_data)):

@@ -19,6 +19,7 @@ from accord.casework.demo import load_casework_demo
 from accord.charter.demo import load_charter_demo
 from accord.demo import writes
 from accord.demo.data import EMAIL_DOMAIN, NETWORKS, PASSWORD, NetworkSpec, Person
+from accord.demo.five_readers import load_five_readers
 from accord.meetings.demo import load_meetings_demo
 from accord.sharing.consent_demo import load_consent_demo
 from accord.sharing.regime_demo import load_regime_demo
@@ -87,6 +88,7 @@ def demo_load(*, progress: Callable[[str], None] = lambda line: None) -> list[Si
             load_meetings_demo(network=network)
             load_consent_demo(network=network)
             load_casework_demo(network)
+            load_five_readers(network)
         progress(
             f"{network.name} ({network.jurisdiction}): {len(spec.organisations)} organisations, "
             f"{len(memberships)} members, {len(spec.bodies)} bodies, "

@@ -44,6 +44,13 @@ def read_many(membership, action, resources, *, purpose):
     return _read_many(membership, action, resources, purpose=purpose)
 
 
+def not_found(action: str, *, purpose: str) -> Denied:
+    """The 404 of a child object missing under a parent the policy let the reader reach (an
+    assessment id that is not of this case): the same answer as a hidden object."""
+    return Denied(Decision(effect=Effect.DENY, action=action, purpose=purpose,
+                           rule="policy.not_found", missing="not_permitted"), hidden=True)
+
+
 def record_reads(membership, permitted):
     """Record already-permitted reads [(resource, decision), ...] in the access log (for
     callers that decide in bulk and need every decision, permitted or not)."""
@@ -59,4 +66,4 @@ def fetch(membership, queryset, *, action, purpose, record=False, **lookup):
 
 
 __all__ = ["Decision", "Denied", "Effect", "decide", "decide_many", "fetch", "read", "read_many",
-           "record_reads", "require"]
+           "not_found", "record_reads", "require"]

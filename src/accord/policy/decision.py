@@ -44,7 +44,12 @@ class Decision:
         """What is missing, in the active language (empty for a permit)."""
         from accord.policy.messages import message
 
-        return "" if self.allowed else str(message(self.missing, dict(self.details)))
+        if self.allowed:
+            return ""
+        if self.effect == Effect.REVIEW:
+            # Nothing is missing that the reader could supply: a person must look first.
+            return str(message("review_needed", {"basis": self.basis}))
+        return str(message(self.missing, dict(self.details)))
 
 
 class Denied(Exception):

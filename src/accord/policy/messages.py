@@ -14,6 +14,8 @@ MESSAGES = {
     "coordinator_only": _("Only the network's coordinators may do this."),
     "step_up": _("This needs a fresh confirmation that it is you: confirm with your second "
                  "factor on the step-up page, then try again."),
+    "review_needed": _("This is shared only after a person has reviewed the request "
+                       "({basis}). Ask the case's coordinator."),
     "oversight_only": _("A privacy officer oversees through the audit trail and does not read "
                         "content."),
     # --- charter ---
@@ -87,15 +89,15 @@ MESSAGES = {
                                           "to the sharing regime."),
     "sharing.regime_privacy_officers_only": _("Only the network's privacy officers may approve "
                                               "or reject a change to the sharing regime."),
-    "sharing.denied_by_rule": _("The network's sharing regime does not let \u201c{category}\u201d "
+    "sharing.denied_by_rule": _("The network's sharing regime does not let “{category}” "
                                 "recorded by {from_sector} go to {sector}."),
-    "sharing.no_consent": _("No consent covers \u201c{category}\u201d for {sector}."),
-    "sharing.case_not_open": _("\u201c{category}\u201d of this case is shared with {sector} "
+    "sharing.no_consent": _("No consent covers “{category}” for {sector}."),
+    "sharing.case_not_open": _("“{category}” of this case is shared with {sector} "
                                "only while the case is open."),
-    "sharing.conference_only": _("\u201c{category}\u201d is shared with {sector} only within a "
+    "sharing.conference_only": _("“{category}” is shared with {sector} only within a "
                                  "case conference, with the members of the body."),
-    "sharing.clearance_required": _("\u201c{category}\u201d is shared with {sector} only with "
-                                    "the clearance \u201c{clearance}\u201d."),
+    "sharing.clearance_required": _("“{category}” is shared with {sector} only with "
+                                    "the clearance “{clearance}”."),
     # --- end sharing regime ---
     # --- sharing: consents, disclosures, break-glass ---
     "sharing.consent_view_only": _("Only members of organisations taking part in this case, "

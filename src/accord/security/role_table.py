@@ -114,25 +114,19 @@ TABLE = """
 
 
 # --- cases: case work, consents, disclosures, break-glass (issue 10) --------------------------------------------------------------------
-  casework:agenda-review-add                   GET    -                        405   405   405   405   405   405   405   login 404   login
   casework:agenda-review-add                   POST   -                        302   302   302   403   404   403   404   login 404   login
   casework:assessment                          GET    -                        200   403   403   403   403   403   403   login 404   login
   casework:assessment                          POST   -                        200   403   403   403   403   403   403   login 404   login
-  casework:assessment-consensus                GET    -                        405   405   405   405   405   405   405   login 404   login
   casework:assessment-consensus                POST   -                        400   403   403   403   403   403   403   login 404   login
-  casework:assessment-finalise                 GET    -                        405   405   405   405   405   405   405   login 404   login
   casework:assessment-finalise                 POST   -                        403   403   403   403   403   403   403   login 404   login
   casework:assessment-new                      GET    -                        403   403   403   403   403   403   403   login 404   login
   casework:assessment-new                      POST   -                        403   403   403   403   403   403   403   login 404   login
-  casework:assessment-rater                    GET    -                        405   405   405   405   405   405   405   login 404   login
   casework:assessment-rater                    POST   -                        400   403   403   403   403   403   403   login 404   login
   casework:case                                GET    -                        200   200   403   403   403   403   403   login 404   login
   casework:case                                POST   -                        200   200   403   403   403   403   403   login 404   login
-  casework:goal-status                         GET    -                        405   405   405   405   405   405   405   login 404   login
   casework:goal-status                         POST   -                        302   403   403   403   403   403   403   login 404   login
   casework:intervals                           GET    -                        200   403   403   403   403   403   403   login 404   login
   casework:intervals                           POST   -                        302   403   403   403   403   403   403   login 404   login
-  casework:intervention                        GET    -                        405   405   405   405   405   405   405   login 404   login
   casework:intervention                        POST   -                        302   403   403   403   403   403   403   login 404   login
   casework:intervention-new                    GET    -                        200   403   403   403   403   403   403   login 404   login
   casework:intervention-new                    POST   -                        400   403   403   403   403   403   403   login 404   login
@@ -140,9 +134,7 @@ TABLE = """
   casework:plan                                POST   -                        400   403   403   403   403   403   403   login 404   login
   casework:referral                            GET    -                        200   404   404   404   404   404   404   login 404   login
   casework:referral                            POST   -                        200   404   404   404   404   404   404   login 404   login
-  casework:referral-accept                     GET    -                        405   405   405   405   405   405   405   login 404   login
   casework:referral-accept                     POST   -                        403   404   404   404   404   404   404   login 404   login
-  casework:referral-decline                    GET    -                        405   405   405   405   405   405   405   login 404   login
   casework:referral-decline                    POST   -                        403   404   404   404   404   404   404   login 404   login
   casework:referral-new                        GET    -                        200   403   403   403   403   403   403   login 404   login
   casework:referral-new                        POST   -                        302   403   403   403   403   403   403   login 404   login
@@ -151,25 +143,17 @@ TABLE = """
   casework:review-new                          GET    -                        200   403   403   403   403   403   403   login 404   login
   casework:review-new                          POST   -                        400   403   403   403   403   403   403   login 404   login
   consent:break-glass                          GET    -                        403   403   403   403   403   200   403   login 404   login
-  consent:break-glass                          POST   -                        405   405   405   405   405   405   405   login 404   login
-  consent:break-glass-end                      GET    -                        405   405   405   405   405   405   405   login 404   login
   consent:break-glass-end                      POST   -                        302   404   404   404   404   404   404   login 404   login
-  consent:break-glass-review                   GET    -                        405   405   405   405   405   405   405   login 404   login
   consent:break-glass-review                   POST   -                        403   403   403   403   403   400   403   login 404   login
   consent:break-glass-start                    GET    -                        200   200   200   200   200   403   403   login 404   login
   consent:break-glass-start                    POST   -                        400   400   400   400   400   403   403   login 404   login
   consent:consent-create                       GET    -                        200   403   403   403   403   403   403   login 404   login
   consent:consent-create                       POST   -                        400   403   403   403   403   403   403   login 404   login
   consent:consent-form                         GET    -                        404   404   403   403   403   404   403   login 404   login
-  consent:consent-form                         POST   -                        405   405   405   405   405   405   405   login 404   login
-  consent:consent-withdraw                     GET    -                        405   405   405   405   405   405   405   login 404   login
   consent:consent-withdraw                     POST   -                        400   400   403   403   403   400   403   login 404   login
   consent:consents                             GET    -                        200   200   403   403   403   200   403   login 404   login
-  consent:consents                             POST   -                        405   405   405   405   405   405   405   login 404   login
   consent:disclosure-export                    GET    -                        200   403   403   403   403   200   403   login 404   login
-  consent:disclosure-export                    POST   -                        405   405   405   405   405   405   405   login 404   login
   consent:disclosures                          GET    -                        200   403   403   403   403   200   403   login 404   login
-  consent:disclosures                          POST   -                        405   405   405   405   405   405   405   login 404   login
   accord_casework_api_assessment_create        POST   -                        403   403   403   403   403   403   403   401   404   401
   accord_casework_api_assessment_list          GET    -                        200   200   403   403   403   403   403   401   404   401
   accord_casework_api_intervention_create      POST   -                        201   403   403   403   403   403   403   401   404   401

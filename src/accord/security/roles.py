@@ -170,6 +170,9 @@ class RoleCatalogue:
             return {key: self._plausible(spec, key)
                     for key, spec in schema.get("properties", {}).items() if key in required}
         if kind == "array":
+            # A list the schema requires to be non-empty gets one plausible item.
+            if schema.get("minItems", 0) >= 1:
+                return [self._plausible(schema.get("items", {}), name)]
             return []
         if kind == "boolean":
             return True

@@ -94,6 +94,15 @@ def _fill(network: Network, coordinator: Membership, *, maturity: str) -> None:
     from accord.vault.demo import load_vault_demo
 
     load_vault_demo(network=network)  # identities for the network's cases (none: nothing)
+    # The sharing regime, consents, break-glass and case work of the demo (issue 10), so that
+    # every case route has rows in both networks.
+    from accord.casework.demo import load_casework_demo
+    from accord.sharing.consent_demo import load_consent_demo
+    from accord.sharing.regime_demo import load_regime_demo
+
+    load_regime_demo(network)
+    load_consent_demo(network=network)
+    load_casework_demo(network)
     with scope(network=network.pk):
         _extras(network, coordinator)
 

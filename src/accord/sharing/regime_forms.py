@@ -27,7 +27,7 @@ class RuleForm(Form):
                                             widget=forms.CheckboxSelectMultiple)
     citation = forms.CharField(label=_("Citation of the provision"), required=False,
                                max_length=300,
-                               help_text=_("For example \u201cart. 458ter Criminal Code\u201d."))
+                               help_text=_("For example “art. 458ter Criminal Code”."))
     case_open = forms.BooleanField(label=_("Only while the case is open"), required=False)
     recipient_participant = forms.BooleanField(
         label=_("Only if the recipient's organisation takes part in the case"), required=False)

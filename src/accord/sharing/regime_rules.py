@@ -49,7 +49,7 @@ def _text(value: Any, limit: int, *, multiline: bool) -> str:
 
 def _condition(value: Any, network: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(_("A condition is a text such as \u201ccase_open\u201d."))
+        raise ValueError(_("A condition is a text such as “case_open”."))
     kind, colon, argument = value.partition(":")
     if kind in ("case_open", "recipient_participant") and not colon:
         return kind
@@ -63,7 +63,7 @@ def _condition(value: Any, network: Any) -> str:
                            "by its number, or * for any of them."))
     if kind == "clearance" and colon and CLEARANCE.match(argument):
         return value
-    raise ValueError(_("Unknown condition \u201c%(value)s\u201d: use case_open, "
+    raise ValueError(_("Unknown condition “%(value)s”: use case_open, "
                        "recipient_participant, in_conference:<body> or "
                        "clearance:<level>.") % {"value": value[:60]})
 

@@ -108,8 +108,8 @@ def check_rules(network: Any, rules: Sequence[Any]) -> Compiled:
         if not ok:
             rule = blocking[(sector, category)]
             raise ValidationError(
-                _("This change would leave nobody able to read \u201c%(category)s\u201d "
-                  "recorded by an organisation of the sector \u201c%(sector)s\u201d: the "
+                _("This change would leave nobody able to read “%(category)s” "
+                  "recorded by an organisation of the sector “%(sector)s”: the "
                   "organisation that recorded it (the case's lead among them) must keep it. "
                   "Rule %(rule)s denies it.") % {
                     "category": CATEGORIES[category], "sector": dict(Sector.choices)[sector],

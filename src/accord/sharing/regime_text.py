@@ -25,7 +25,7 @@ def condition_text(condition: str, bodies: dict[int, str]) -> str:
         name = bodies.get(int(value), value) if value.isdigit() else value
         return _("within a case conference of %(body)s, by its members") % {"body": name}
     if kind == "clearance":
-        return f"{label} \u201c{value}\u201d"
+        return f"{label} “{value}”"
     return label
 
 
@@ -45,15 +45,15 @@ def rule_sentence(rule: Any, bodies: dict[int, str] | None = None) -> str:
     if rule.to_role:
         values["to"] += f" ({dict(Role.choices).get(rule.to_role, rule.to_role)})"
     if rule.effect == Effect.DENY:
-        sentence = _("\u201c%(category)s\u201d recorded by %(from)s never goes to %(to)s, "
+        sentence = _("“%(category)s” recorded by %(from)s never goes to %(to)s, "
                      "%(purpose)s") % values
         if rule.conditions:
             sentence += ", " + _("unless %(conditions)s") % {"conditions": _(" and ").join(
                 condition_text(c, bodies) for c in rule.conditions)}
     else:
-        template = (_("\u201c%(category)s\u201d recorded by %(from)s is shared %(form)s with "
+        template = (_("“%(category)s” recorded by %(from)s is shared %(form)s with "
                       "%(to)s, %(purpose)s") if rule.effect == Effect.PERMIT else
-                    _("\u201c%(category)s\u201d recorded by %(from)s may be shared %(form)s "
+                    _("“%(category)s” recorded by %(from)s may be shared %(form)s "
                       "with %(to)s %(purpose)s, after a person has reviewed the request"))
         sentence = template % values
         requirements = [condition_text(c, bodies) for c in rule.conditions]

@@ -90,6 +90,8 @@ UNSCOPED_ROUTES = {
     "guest/confidentiality/": "guest",
     "guest/meeting/": "guest",
     "guest/meeting/minutes.pdf": "guest",
+    "guest/meeting/papers/": "guest",
+    "guest/meeting/papers/<int:paper_id>/": "guest",
     "guest/leave/": "guest",
     "guest/language/": "guest",
     "guest/<str:token>/": "guest",
