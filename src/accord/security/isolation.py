@@ -99,8 +99,8 @@ class _PostForms(HTMLParser):
 
 def plausible_body(response) -> dict:
     """What a real request to this address would carry, judged from A's own view of it."""
-    if response.status_code != 200:
-        return {}
+    if response.status_code != 200 or response.streaming:
+        return {}  # a download (a paper, a consent's written form) carries no form
     if "json" in response.get("Content-Type", ""):
         data = response.json()
         return data if isinstance(data, dict) else {}
