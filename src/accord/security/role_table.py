@@ -122,9 +122,9 @@ TABLE = """
   casework:assessment-new                      GET    -                        403   403   403   403   403   403   403   login 404   login
   casework:assessment-new                      POST   -                        403   403   403   403   403   403   403   login 404   login
   casework:assessment-rater                    POST   -                        400   403   403   403   403   403   403   login 404   login
-  casework:case                                GET    -                        200   200   403   403   403   403   403   login 404   login
-  casework:case                                POST   -                        200   200   403   403   403   403   403   login 404   login
-  casework:goal-status                         POST   -                        302   403   403   403   403   403   403   login 404   login
+  casework:case                                GET    -                        200   200   403   403   403   200   403   login 404   login
+  casework:case                                POST   -                        200   200   403   403   403   200   403   login 404   login
+  casework:goal-status                         POST   -                        404   404   403   403   403   404   403   login 404   login
   casework:intervals                           GET    -                        200   403   403   403   403   403   403   login 404   login
   casework:intervals                           POST   -                        302   403   403   403   403   403   403   login 404   login
   casework:intervention                        POST   -                        302   403   403   403   403   403   403   login 404   login
@@ -155,20 +155,20 @@ TABLE = """
   consent:disclosure-export                    GET    -                        200   403   403   403   403   200   403   login 404   login
   consent:disclosures                          GET    -                        200   403   403   403   403   200   403   login 404   login
   accord_casework_api_assessment_create        POST   -                        403   403   403   403   403   403   403   401   404   401
-  accord_casework_api_assessment_list          GET    -                        200   200   403   403   403   403   403   401   404   401
+  accord_casework_api_assessment_list          GET    -                        200   200   403   403   403   200   403   401   404   401
   accord_casework_api_intervention_create      POST   -                        201   403   403   403   403   403   403   401   404   401
   accord_casework_api_intervention_list        GET    -                        200   403   403   403   403   403   403   401   404   401
   accord_casework_api_plan_detail              GET    -                        200   403   403   403   403   403   403   401   404   401
   accord_casework_api_plan_put                 PUT    -                        200   403   403   403   403   403   403   401   404   401
   accord_casework_api_referral_accept          POST   -                        403   404   404   404   404   404   404   401   404   401
-  accord_casework_api_referral_create          POST   -                        422   422   422   422   422   422   422   401   404   401
+  accord_casework_api_referral_create          POST   -                        422   403   403   403   403   403   403   401   404   401
   accord_casework_api_referral_decline         POST   -                        403   404   404   404   404   404   404   401   404   401
-  accord_casework_api_referral_list            GET    -                        200   200   403   403   403   403   403   401   404   401
+  accord_casework_api_referral_list            GET    -                        200   200   403   403   403   200   403   401   404   401
   accord_casework_api_review_create            POST   -                        422   403   403   403   403   403   403   401   404   401
   accord_casework_api_review_list              GET    -                        200   403   403   403   403   403   403   401   404   401
   accord_sharing_consent_api_case_disclosures  GET    -                        200   403   403   403   403   200   403   401   404   401
-  accord_sharing_consent_api_consent_create    POST   -                        422   422   422   422   422   422   422   401   404   401
-  accord_sharing_consent_api_consent_list      GET    -                        200   200   403   403   403   403   403   401   404   401
+  accord_sharing_consent_api_consent_create    POST   -                        422   403   403   403   403   403   403   401   404   401
+  accord_sharing_consent_api_consent_list      GET    -                        200   200   403   403   403   200   403   401   404   401
   accord_sharing_consent_api_consent_withdraw  POST   -                        200   403   403   403   403   403   403   401   404   401
   accord_sharing_consent_api_disclosure_list   GET    -                        200   403   403   403   403   200   403   401   404   401
 
@@ -342,7 +342,7 @@ TABLE = """
   cases:list                                   GET    -                        200   200   200   200   200   200   403   login 404   login
   cases:create                                 GET    -                        200   403   403   403   403   403   403   login 404   login
   cases:create                                 POST   -                        302   403   403   403   403   403   403   login 404   login
-  cases:detail                                 GET    -                        200   200   403   403   403   403   403   login 404   login
+  cases:detail                                 GET    -                        200   200   403   403   403   200   403   login 404   login
   cases:transition                             GET    -                        200   403   403   403   403   403   403   login 404   login
   cases:transition                             POST   -                        400   403   403   403   403   403   403   login 404   login
   cases:edit                                   GET    -                        200   403   403   403   403   403   403   login 404   login
@@ -351,9 +351,9 @@ TABLE = """
 # --- cases API -------------------------------------------------------------------------------------------------------------------------
   accord_cases_api_case_list                   GET    -                        200   200   200   200   200   200   403   401   404   401
   accord_cases_api_case_create                 POST   -                        201   403   403   403   403   403   403   401   404   401
-  accord_cases_api_case_detail                 GET    -                        200   200   403   403   403   403   403   401   404   401
+  accord_cases_api_case_detail                 GET    -                        200   200   403   403   403   200   403   401   404   401
   accord_cases_api_case_patch                  PATCH  -                        200   403   403   403   403   403   403   401   404   401
-  accord_cases_api_transition_list             GET    -                        200   200   403   403   403   403   403   401   404   401
+  accord_cases_api_transition_list             GET    -                        200   200   403   403   403   200   403   401   404   401
   accord_cases_api_transition_create           POST   -                        422   403   403   403   403   403   403   401   404   401
 # --- sharing regime --------------------------------------------------------------------------------------------------------------------
   regime:regime                                GET    -                        200   200   200   200   200   200   200   login 404   login
