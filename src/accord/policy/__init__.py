@@ -65,5 +65,16 @@ def fetch(membership, queryset, *, action, purpose, record=False, **lookup):
     return _fetch(membership, queryset, action=action, purpose=purpose, record=record, **lookup)
 
 
-__all__ = ["Decision", "Denied", "Effect", "decide", "decide_many", "fetch", "read", "read_many",
-           "not_found", "record_reads", "require"]
+__all__ = [
+    "Decision",
+    "Denied",
+    "Effect",
+    "decide",
+    "decide_many",
+    "fetch",
+    "not_found",
+    "read",
+    "read_many",
+    "record_reads",
+    "require",
+]
