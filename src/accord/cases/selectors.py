@@ -49,9 +49,9 @@ def case_for(membership: Membership, pk: int, *, action: str = "case.view",
 
 def cases_visible_to(membership: Membership) -> QuerySet[Case]:
     """The cases cases.view.participant and cases.view.oversight permit to `membership`, in
-    SQL: the network's coordinators and privacy officers see every case of the network; other members with a content role the cases
-    their organisation takes part in (the lead among them) and those they work on (as a worker,
-    the case coordinator or the chair)."""
+    SQL: the network's coordinators and privacy officers see every case of the network; other
+    members with a content role the cases their organisation takes part in (the lead among
+    them) and those they work on (as a worker, the case coordinator or the chair)."""
     cases = Case.objects.filter(network_id=membership.network_id)
     if membership.has_role(Role.PRIVACY_OFFICER):
         return cases  # cases.view.oversight: the register entries, for oversight
