@@ -32,22 +32,16 @@ def _is_next_meeting(meeting: Meeting) -> bool:
     return first == meeting.pk
 
 
-def _item_has_case() -> bool:
-    # The cases issue replaces the free-text reference with a link to the case.
-    return any(f.name == "case" for f in AgendaItem._meta.get_fields())
-
-
 def reviews_due(*, membership, meeting: Meeting) -> list[Case]:
     """Open cases of the network due for review before the meeting's day and not yet on its
     agenda, whose existence the member may know (case.see), soonest overdue first."""
     if not _is_next_meeting(meeting):
         return []
     day = timezone.localtime(meeting.starts_at).date()
-    listed = set(meeting.items.exclude(case_reference="").values_list("case_reference",
-                                                                       flat=True))
+    listed = set(meeting.items.filter(case__isnull=False).values_list("case_id", flat=True))
     cases = list(Case.objects.filter(network=meeting.network, state__in=OPEN_STATES,
                                      next_review_on__lt=day)
-                 .exclude(reference__in=listed).order_by("next_review_on", "pk")[:MAX_OFFERS])
+                 .exclude(pk__in=listed).order_by("next_review_on", "pk")[:MAX_OFFERS])
     decisions = policy.decide_many(membership, "case.see", cases, purpose="prepare")
     return [c for c, d in zip(cases, decisions, strict=True) if d.allowed]
 
@@ -71,9 +65,7 @@ def agenda_review_add(*, membership, meeting: Meeting, case_id: int) -> AgendaIt
                  if c.pk == case_id), None)
     if case is None:
         raise ValidationError(_("This case is not due for review before this meeting."))
-    fields = {"case_reference": case.reference}
-    if _item_has_case() and "case" in agenda.ITEM_FIELDS:
-        fields["case"] = case
+    fields = {"case": case}
     title = _("Case review: %(reference)s") % {"reference": case.reference}
     return agenda.agenda_item_create(membership=membership, meeting=meeting, title=title,
                                      kind=AgendaItemKind.CASE, confidential=True,
