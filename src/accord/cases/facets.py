@@ -85,3 +85,18 @@ def register_disclosure_recorder(recorder: DisclosureRecorder) -> None:
 
 def disclosure_recorders() -> list[DisclosureRecorder]:
     return list(_disclosure_recorders)
+
+
+# Within one request a case page asks about the same case many times (each section decides its
+# own facets). What a decision reads of a case's rows is kept on the case object for the
+# request; the services that change those rows call `forget(case)`, and another request loads
+# the case, and so its facts, afresh.
+MEMO = "_facet_memo"
+
+
+def memo(case: Any) -> dict:
+    return case.__dict__.setdefault(MEMO, {})
+
+
+def forget(case: Any) -> None:
+    case.__dict__.pop(MEMO, None)

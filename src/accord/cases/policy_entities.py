@@ -5,9 +5,20 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from accord.cases.facets import CaseFacet, facet_attr_builders
+from accord.cases.facets import CaseFacet, facet_attr_builders, memo
 from accord.cases.lifecycle import OPEN_STATES
 from accord.policy.entities import ref, refs, register
+
+
+def _facts_of(cases: Sequence[Any]) -> dict[int, dict[str, Any]]:
+    """`_case_facts`, kept on each case object for the request (cases.facets.memo)."""
+    unknown = {c.pk for c in cases if "facts" not in memo(c)}
+    if unknown:
+        loaded = _case_facts(unknown)
+        for case in cases:
+            if case.pk in unknown:
+                memo(case)["facts"] = loaded[case.pk]
+    return {c.pk: memo(c)["facts"] for c in cases}
 
 
 def _case_facts(case_ids: set[int]) -> dict[int, dict[str, Any]]:
@@ -44,7 +55,7 @@ def _case_attrs(case: Any, facts: dict[str, Any]) -> dict[str, Any]:
 
 
 def case_attrs(cases: Sequence[Any]) -> list[dict[str, Any]]:
-    facts = _case_facts({c.pk for c in cases})
+    facts = _facts_of(cases)
     return [_case_attrs(c, facts[c.pk]) for c in cases]
 
 
@@ -52,9 +63,16 @@ def facet_attrs(facets: Sequence[CaseFacet]) -> list[dict[str, Any]]:
     from accord.tenancy.models import Organisation
 
     cases = {f.case.pk: f.case for f in facets}
-    facts = _case_facts(set(cases))
-    sources = {f.source_id for f in facets if f.source_id}
-    sectors = dict(Organisation.objects.filter(pk__in=sources).values_list("pk", "sector"))
+    facts = _facts_of(list(cases.values()))
+    sectors: dict[int, str] = {}
+    for case in cases.values():
+        sectors.update(memo(case).get("sectors", {}))
+    sources = {f.source_id for f in facets if f.source_id} - set(sectors)
+    if sources:
+        found = dict(Organisation.objects.filter(pk__in=sources).values_list("pk", "sector"))
+        sectors.update(found)
+        for case in cases.values():
+            memo(case).setdefault("sectors", {}).update(found)
     attrs = []
     for facet in facets:
         case_attrs_ = _case_attrs(facet.case, facts[facet.case.pk])

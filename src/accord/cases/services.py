@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accord import policy
 from accord.audit.services import audit_record
 from accord.cases import lifecycle
+from accord.cases.facets import forget
 from accord.cases.models import (
     DEFAULT_CONCERN_TYPES,
     Case,
@@ -131,6 +132,7 @@ def _workers_of(network: Network, workers: Iterable[Membership]) -> dict[int, Me
 
 def _set_participants(case: Case, wanted: dict[int, tuple[Organisation, str]]) -> list[str]:
     """Make the case's participants exactly `wanted`; returns what changed, for the audit."""
+    forget(case)  # the decisions of this request read the new participants
     changed = []
     current = {p.organisation_id: p for p in CaseParticipant.objects.filter(case=case)}
     for organisation_id, participant in current.items():
@@ -149,6 +151,7 @@ def _set_participants(case: Case, wanted: dict[int, tuple[Organisation, str]]) -
 
 
 def _set_workers(case: Case, wanted: dict[int, Membership]) -> list[str]:
+    forget(case)  # the decisions of this request read the new workers
     current = set(CaseWorker.objects.filter(case=case).values_list("membership_id", flat=True))
     CaseWorker.objects.filter(case=case).exclude(membership_id__in=wanted).delete()
     CaseWorker.objects.bulk_create([

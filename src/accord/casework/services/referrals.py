@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord import policy
-from accord.cases.facets import CATEGORIES
+from accord.cases.facets import CATEGORIES, forget
 from accord.cases.models import CaseParticipant, Tier
 from accord.casework.models import Referral, ReferralState
 from accord.casework.services._common import audit
@@ -64,6 +64,7 @@ def _decide(membership: Membership, referral: Referral, state: str, reason: str 
 def referral_accept(*, membership: Membership, referral: Referral) -> Referral:
     """The receiving organisation takes the case on: it becomes a participant (care partner)."""
     _decide(membership, referral, ReferralState.ACCEPTED)
+    forget(referral.case)  # the receiving organisation takes part from the next decision on
     CaseParticipant.objects.get_or_create(
         case=referral.case, organisation=referral.to_organisation,
         defaults={"network": referral.network, "tier": Tier.CARE})
