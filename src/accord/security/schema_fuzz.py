@@ -177,7 +177,7 @@ def _exerciser(strategy, label: str, headers: dict, max_examples: int, report: S
             case.validate_response(response, checks=CHECKS, headers=headers)
         except (Exception, BaseExceptionGroup) as exc:  # keep the first failure
             report.findings.setdefault(
-                label, f"{response.status_code} path={case.path_parameters} "
+                label, f"{response.status_code} path={case.path_parameters} query={case.query} "
                        f"body={repr(case.body)[:200]} {_failure_text(exc)}")
 
     return exercise

@@ -40,7 +40,7 @@ class RuleOut(Schema):
     basis: str
 
 
-class VersionOut(Schema):
+class RegimeVersionOut(Schema):
     number: int
     preset: str
     state: str
@@ -64,7 +64,7 @@ class RegimeOut(Schema):
     proposed_by: str | None
     proposed_at: datetime | None
     proposal: list[RuleOut]
-    history: list[VersionOut]
+    history: list[RegimeVersionOut]
 
 
 Code = Annotated[str, Field(min_length=1, max_length=24, pattern=r"^[a-z_*]+$")]

@@ -139,6 +139,8 @@ class Page:
     title: str = ""
     problems: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # control id → its label's text
+    # False for a download (a CSV export, a meeting paper, a consent's written form).
+    html: bool = True
 
     @property
     def path(self) -> str:
@@ -197,6 +199,7 @@ def _fetch(client: Client, url: str, *, who: str,
     page = Page(who=who, language=language, url=url, status=response.status_code,
                 route=route_of(url) or "")
     if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        page.html = "html" in response.get("Content-Type", "")
         return page, None
     parser = PageParser()
     parser.feed(response.content.decode())
