@@ -10,8 +10,6 @@ from django.db.models import QuerySet
 from accord import policy
 from accord.meetings.models import AgendaItem, GuestInvitation, Paper, SpeakerRequest
 from accord.meetings.policy_entities_papers import SpeakersList
-from accord.policy.decision import Decision as PolicyDecision
-from accord.policy.decision import Effect
 from accord.tenancy.models import Membership
 
 
@@ -31,17 +29,11 @@ class ItemPapers:
     lines: list[PaperLine]
 
 
-def _not_found(action: str, purpose: str) -> policy.Denied:
-    return policy.Denied(PolicyDecision(effect=Effect.DENY, action=action, purpose=purpose,
-                                        rule="policy.not_found", missing="not_permitted"),
-                         hidden=True)
-
-
 def _item(meeting_pk: int, item_pk: int, action: str, purpose: str) -> AgendaItem:
     item = (AgendaItem.objects.select_related("meeting__body", "meeting__network")
             .filter(pk=item_pk, meeting_id=meeting_pk).first())
     if item is None:
-        raise _not_found(action, purpose)
+        raise policy.not_found(action, purpose=purpose)
     return item
 
 
@@ -111,7 +103,7 @@ def guest_paper_for(guest: GuestInvitation, pk: int) -> Paper:
              .filter(pk=pk, item__meeting_id=guest.meeting_id).first())
     if paper is None or not policy.decide(guest, "paper.read", paper,
                                           purpose="guest").allowed:
-        raise _not_found("paper.read", "guest")
+        raise policy.not_found("paper.read", purpose="guest")
     guest_paper_read_audit(guest, paper)
     return paper
 

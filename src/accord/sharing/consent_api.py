@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 from accord import policy
 from accord.api.pagination import Pages
 from accord.api.schemas import ObjectId, OrganisationRef, PlainText, StrictInput
+from accord.cases import selectors as case_selectors
 from accord.sharing import consent_selectors as selectors
 from accord.sharing import consent_services as services
 from accord.sharing import disclosures
@@ -96,7 +97,7 @@ def _consent_out(consent: Consent, today: date) -> dict:
 
 
 def _case(request, case_id: int):
-    return selectors.case_for(request.membership, case_id, action="case.view", purpose="api")
+    return case_selectors.case_for(request.membership, case_id, action="case.view", purpose="api")
 
 
 def _written_form(payload: WrittenFormIn | None):
@@ -147,7 +148,7 @@ def consent_withdraw(request, network: Path[str], case_id: ObjectId, consent_id:
                     summary="Who was shown this case's data")
 @paginate(Pages)
 def case_disclosures(request, network: Path[str], case_id: ObjectId):
-    case = selectors.case_for(request.membership, case_id, action="case.see", purpose="api")
+    case = case_selectors.case_for(request.membership, case_id, action="case.see", purpose="api")
     return disclosures.disclosures_for_case(request.membership, case, purpose="api")
 
 

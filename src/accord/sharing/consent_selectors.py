@@ -14,15 +14,6 @@ from accord.sharing.models import Consent
 from accord.tenancy.models import Membership, Organisation
 
 
-def case_for(membership: Membership, pk: int, *, action: str = "case.view",
-             purpose: str = "case_work") -> Case:
-    """The case, if the policy permits `action` on it: another network's, or one this member
-    may not know, is a 404; one they know but may not open, a 403 with the reason.
-    (The cases app's own case selector replaces this one when it lands.)"""
-    return policy.fetch(membership, Case.objects.select_related("network", "lead_organisation"),
-                        action=action, purpose=purpose, pk=pk)
-
-
 def may(membership: Membership | None, action: str, obj: Any, *, purpose: str) -> bool:
     return membership is not None and policy.decide(membership, action, obj,
                                                     purpose=purpose).allowed

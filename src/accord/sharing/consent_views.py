@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accord import policy
 from accord.audit.services import audit_record
+from accord.cases import selectors as case_selectors
 from accord.core.forms import add_service_errors
 from accord.sharing import break_glass as bg
 from accord.sharing import consent_selectors as selectors
@@ -34,7 +35,7 @@ PER_PAGE = 50
 
 
 def _case(request, case_id: int, *, action: str = "case.see"):
-    return selectors.case_for(request.membership, case_id, action=action)
+    return case_selectors.case_for(request.membership, case_id, action=action)
 
 
 @require_GET
