@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from accord import policy
+from accord.cases import selectors as case_selectors
 from accord.cases.access import read_facets
 from accord.cases.facets import CATEGORIES, CaseFacet
 from accord.cases.models import Case
@@ -50,10 +51,8 @@ class Shown:
 
 def case_for(membership: Membership, pk: int, *, action: str = "case.view",
              purpose: str = PURPOSE) -> Case:
-    """The case, if the policy permits `action`: another network's or an unknown id is a 404,
-    a case the member may know of but not open a 403 with the reason."""
-    return policy.fetch(membership, Case.objects.select_related("lead_organisation", "network"),
-                        action=action, purpose=purpose, pk=pk)
+    """The register's one case selector, asked for case work's purpose."""
+    return case_selectors.case_for(membership, pk, action=action, purpose=purpose)
 
 
 def plan_facet(case: Case) -> CaseFacet:
