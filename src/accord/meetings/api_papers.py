@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Path, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.files import UploadedFile
+from pydantic.json_schema import SkipJsonSchema
 
 from accord import policy
 from accord.api.limits import sent_file_name
@@ -74,7 +75,9 @@ class PaperIn(StrictInput):
     kind: PaperKind = PaperKind.UPLOAD
     visibility: PaperVisibility = PaperVisibility.BODY
     url: PlainText(500, min_length=0) = Field("", description="For a link: https only")
-    supersedes_id: ObjectId | None = Field(None, description="The version this one replaces")
+    # A form part cannot be null: the description offers an id or nothing (leave it out).
+    supersedes_id: ObjectId | SkipJsonSchema[None] = Field(
+        None, description="The version this one replaces; left out for a new paper")
 
 
 class CallNextIn(StrictInput):

@@ -195,6 +195,9 @@ class RoleCatalogue:
         model = {"body": "body", "owner": "membership", "membership": "membership",
                  "person": "membership", "meeting": "meeting", "item": "agendaitem",
                  "goal": "goal", "level": "level",
+                 # The network's first organisation, as in a path: a bare 1 names it only in
+                 # a fresh database (PostgreSQL's sequences move on across a whole run).
+                 "organisation": "organisation", "to_organisation": "organisation",
                  "chosen_option": "dateoption"}.get(hint)
         if model is not None and model in self.roles.objects:
             return self.roles.objects[model].pk

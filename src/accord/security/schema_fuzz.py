@@ -133,7 +133,9 @@ def _real_path_parameters(operation, world: World) -> dict[str, str]:
 
 def _failure_text(exc: BaseException) -> str:
     inner = getattr(exc, "exceptions", None) or [exc]
+    # A custom check's own assertion is in `message`; its str() is only the check's title.
     return "; ".join(f"{type(e).__name__}: {str(e).strip().splitlines()[0][:300]}"
+                     f"{' ' + str(e.message)[:300] if getattr(e, 'message', None) else ''}"
                      for e in inner)
 
 

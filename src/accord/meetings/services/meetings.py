@@ -26,7 +26,8 @@ from accord.tenancy.models import BodyMembership, BodyRole
 
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "place", "video_link", "title")
 COPIED_ITEM_FIELDS = ("order", "title", "description", "kind", "time_box_minutes",
-                      "confidential", "required_level", "goal_id", "charter_document_id")
+                      "confidential", "required_level", "goal_id", "charter_document_id",
+                      "case_id")
 
 
 def _body_officer(body, role: str):

@@ -311,10 +311,10 @@ def test_the_lead_organisation_of_a_case_on_the_agenda_must_be_present(poll):
     c = poll
     lead = factories.make_organisation(c.network, name="Jugendamt Süd")
     with scope(network=c.network.pk):
-        Case.objects.create(network=c.network, reference="RS-2026-031", source_sector="school",
-                            lead_organisation=lead)
+        case = Case.objects.create(network=c.network, reference="RS-2026-031",
+                                   source_sector="school", lead_organisation=lead)
         agenda.agenda_item_create(membership=c.chair, meeting=c.meeting, title="Fall",
-                                  kind="case", case_reference="RS-2026-031")
+                                  kind="case", case=case)
         board = poll_board(c.chair, c.poll)
         flagged = [e.organisation for e in turnout(c.meeting) if e.flagged]
     assert lead in board.required and all(lead in row.missing for row in board.rows)
