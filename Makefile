@@ -41,8 +41,10 @@ demo: install
 demo-idp: install
 	$(IDP)
 
+# Two processes (pytest-xdist), one per core, each with its own test database; a file's tests
+# stay together, so that their module fixtures are built once.
 test: install
-	ACCORD_ENV=test $(BIN)/pytest
+	ACCORD_ENV=test $(BIN)/pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check src
