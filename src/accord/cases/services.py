@@ -33,6 +33,7 @@ from accord.cases.models import (
     Tier,
     TriageOutcome,
 )
+from accord.cases.signals import case_purged
 from accord.tenancy.models import Membership, Network, Organisation
 
 # Register fields case_update changes (besides participants and workers).
@@ -276,6 +277,8 @@ def case_transition(*, membership: Membership, case: Case, to_state: str, reason
             outcome=closure_reason or triage_outcome, reason=reason.strip(), by=membership)
         _audit(membership, "case.transition", locked, from_state=from_state,
                to_state=to_state, outcome=transition.outcome)
+        if to_state == CaseState.PURGED:
+            case_purged.send(sender=Case, membership=membership, case=locked)
     for field in update:
         setattr(case, field, getattr(locked, field))
     return transition

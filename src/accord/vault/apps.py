@@ -15,6 +15,11 @@ class VaultConfig(AppConfig):
         audit_labels.register()
         sections.register()  # the case page's "Identity" section
 
+        from accord.cases.signals import case_purged
+        from accord.vault.services import erase_on_purge
+
+        case_purged.connect(erase_on_purge, dispatch_uid="vault.erase_on_purge")
+
         from accord.api.routers import register_router
 
         register_router("/n/{network}/", "accord.vault.api.router")

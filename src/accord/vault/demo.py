@@ -67,7 +67,7 @@ def _identity(network, number: int, case, name: tuple[str, str], age: int) -> di
 def load_vault_demo(*, network) -> None:
     """An identity for each demo case that has none; the first case with a minor's age band
     (or else the first case) is a minor with a guardian."""
-    from accord.cases.models import Case
+    from accord.cases.models import Case, CaseState
     from accord.vault.models import Subject
     from accord.vault.services import subject_set_identity
 
@@ -76,11 +76,14 @@ def load_vault_demo(*, network) -> None:
         cases = list(Case.objects.filter(network=network).select_related("lead_organisation",
                                                                           "network")
                      .order_by("reference"))
-        minor = next((c for c in cases if c.age_band in ("0-13", "14-17")),
-                     cases[0] if cases else None)
+        # A purged case's key was erased with the purge: it has no identity to record.
+        living = [c for c in cases if c.state != CaseState.PURGED]
+        minor = next((c for c in living if c.age_band in ("0-13", "14-17")),
+                     living[0] if living else None)
         done = set(Subject.objects.filter(case__in=cases).values_list("case_id", flat=True))
         for number, case in enumerate(cases):
-            member = _lead_member(case) if case.pk not in done else None
+            member = (_lead_member(case) if case.pk not in done and case.state != CaseState.PURGED
+                      else None)
             if member is None:
                 continue
             age = 15 if case is minor else AGE_OF_BAND.get(case.age_band, 22)

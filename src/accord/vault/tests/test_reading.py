@@ -167,3 +167,21 @@ def test_a_search_in_a_network_without_identities_writes_nothing(network_b):
     with scope(network=network_b.pk):
         assert subjects_matching(searcher, "Berg") == []
         assert not NetworkKey.objects.exists()
+
+
+def test_purging_a_case_erases_its_identity_with_the_purge(vault):
+    """Crypto-shredding is part of the purge: the key goes in the same transaction."""
+    from accord.cases.models import Case, CaseState
+    from accord.cases.services import case_transition
+    from accord.vault.models import CaseKey, SubjectNameIndex
+
+    with scope(network=vault.network.pk):
+        Case.objects.filter(pk=vault.case.pk).update(state=CaseState.CLOSED)
+        vault.case.refresh_from_db()
+        case_transition(membership=vault.coordinator, case=vault.case,
+                        to_state=CaseState.PURGED, reason="Retention period over",
+                        by_retention=True)
+        key = CaseKey.objects.get(case=vault.case)
+        assert key.destroyed_at is not None and key.wrapped == b""
+        assert not SubjectNameIndex.objects.filter(subject__case=vault.case).exists()
+    assert _api(vault, vault.worker).status_code in (404, 410)
