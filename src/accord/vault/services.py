@@ -121,7 +121,7 @@ def case_key_destroy(*, membership: Any, case: Any, reason: str) -> CaseKey:
 def erase_on_purge(sender: Any, *, membership: Any, case: Any, **kwargs: Any) -> None:
     """A purged case keeps no readable identity: its data key is erased with the purge."""
     case_key_destroy(membership=membership, case=case,
-                     reason="The case was purged by the retention schedule.")
+                     reason=_("The case was purged by the retention schedule."))
 
 
 # The name the issue's brief uses.
