@@ -82,8 +82,7 @@ def load_vault_demo(*, network) -> None:
                      living[0] if living else None)
         done = set(Subject.objects.filter(case__in=cases).values_list("case_id", flat=True))
         for number, case in enumerate(cases):
-            member = (_lead_member(case) if case.pk not in done and case.state != CaseState.PURGED
-                      else None)
+            member = _lead_member(case) if case in living and case.pk not in done else None
             if member is None:
                 continue
             age = 15 if case is minor else AGE_OF_BAND.get(case.age_band, 22)
