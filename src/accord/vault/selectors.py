@@ -10,7 +10,7 @@ from accord.cases.access import decide_facets, read_facets
 from accord.cases.models import Case
 from accord.policy import Decision
 from accord.vault.keys import index_key
-from accord.vault.models import Subject, SubjectNameIndex
+from accord.vault.models import CaseKey, Subject, SubjectNameIndex
 from accord.vault.names import name_hash, query_forms
 from accord.vault.services import PURPOSE, identity_facet
 
@@ -58,6 +58,8 @@ def identity_read(membership: Any, case: Case, *, channel: str = "page") -> Iden
         return reading
     reading.subject = subject_of(case)
     if reading.subject is None:
+        # A purge erases the case's key whether or not an identity was recorded.
+        reading.erased = CaseKey.objects.filter(case=case, destroyed_at__isnull=False).exists()
         return reading
     if reading.subject.case_key.destroyed_at is not None:
         reading.erased = True

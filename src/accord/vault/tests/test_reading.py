@@ -188,3 +188,17 @@ def test_purging_a_case_erases_its_identity_with_the_purge(vault):
         assert key.destroyed_at is not None and key.wrapped == b""
         assert not SubjectNameIndex.objects.filter(subject__case=vault.case).exists()
     assert _api(vault, vault.worker).status_code in (404, 410)
+
+
+def test_a_purged_case_without_an_identity_says_erased_not_yet_recorded(vault):
+    from accord.cases.models import Case, CaseState
+    from accord.cases.services import case_transition
+
+    bare = make_case(vault.network, vault.lead, 3)
+    with scope(network=vault.network.pk):
+        Case.objects.filter(pk=bare.pk).update(state=CaseState.CLOSED)
+        bare.refresh_from_db()
+        case_transition(membership=vault.coordinator, case=bare, to_state=CaseState.PURGED,
+                        reason="Retention period over", by_retention=True)
+    assert _api(vault, vault.worker, bare.pk).status_code == 410
+    assert "erased" in _page(vault, vault.worker, bare).content.decode()
